@@ -1,0 +1,17 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "coverage/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-console": "error",
+    },
+  },
+  // The CLI and benchmarks are the only places allowed to print.
+  { files: ["src/cli/**", "bench/**", "bin/**", "src/models/fit/**", "test/**"], rules: { "no-console": "off" } },
+  { files: ["bin/**", "bench/**/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly", performance: "readonly", URL: "readonly" } } },
+);

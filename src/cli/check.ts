@@ -1,0 +1,48 @@
+import { checkBytes, formatDiagnostic } from "../protocol/check.js";
+import { describeFsError, type Io } from "./io.js";
+
+export async function runCheck(
+  file: string,
+  opts: { json?: boolean; quiet?: boolean },
+  io: Io,
+): Promise<number> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await io.readFile(file);
+  } catch (e) {
+    const message = describeFsError(file, e);
+    if (opts.json) {
+      io.out(
+        JSON.stringify({
+          file,
+          diagnostics: [{ rule: "unreadable", severity: "error", message, line: 1, column: 1, step: null }],
+          errors: 1,
+          warnings: 0,
+        }),
+      );
+    } else io.err(`${file}: error unreadable: ${message}`);
+    return 2;
+  }
+  const r = checkBytes(file, bytes);
+  if (opts.json) {
+    const diagnostics = r.diagnostics.map((d) => ({
+      rule: d.rule,
+      severity: d.severity,
+      message: d.message,
+      line: d.line,
+      column: d.column,
+      step: d.step,
+      ...(d.citations?.length ? { citations: d.citations } : {}),
+    }));
+    io.out(JSON.stringify({ file, diagnostics, errors: r.errors, warnings: r.warnings }, null, 2));
+    return r.exitCode;
+  }
+  for (const d of r.diagnostics) {
+    if (opts.quiet && d.severity !== "error") continue;
+    io.out(formatDiagnostic(file, d));
+  }
+  const verdict = r.exitCode === 0 ? "ok" : r.exitCode === 2 ? "cannot be read" : "not safe to run";
+  const n = (k: number, w: string) => `${k} ${w}${k === 1 ? "" : "s"}`;
+  io.out(`${file}: ${n(r.errors, "error")}, ${n(r.warnings, "warning")} — ${verdict}`);
+  return r.exitCode;
+}

@@ -1,0 +1,27 @@
+import { convert } from "../core/convert.js";
+import type { Io } from "./io.js";
+
+export function runConvert(
+  quantity: string,
+  opts: Record<string, string | boolean | undefined>,
+  io: Io,
+): number {
+  const s = (k: string) => (typeof opts[k] === "string" ? (opts[k] as string) : undefined);
+  const r = convert(quantity, {
+    ...(s("die") !== undefined ? { die: s("die") } : {}),
+    ...(s("to") !== undefined ? { to: s("to") } : {}),
+    ...(s("ram") !== undefined ? { ram: s("ram") } : {}),
+    ...(s("bolts") !== undefined ? { bolts: s("bolts") } : {}),
+    ...(s("nutFactor") !== undefined ? { nutFactor: s("nutFactor") } : {}),
+    gauge: opts.gauge === true,
+    pellet: opts.pellet === true,
+  });
+  if (!r.ok) {
+    io.err(`ssbpress convert: ${r.error.message}${r.error.hint ? `\n  ${r.error.hint}` : ""}`);
+    return 2;
+  }
+  for (const w of r.value.warnings) io.err(`warning: ${w}`);
+  if (opts.json) io.out(JSON.stringify(r.value.values));
+  else for (const l of r.value.lines) io.out(l);
+  return 0;
+}

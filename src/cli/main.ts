@@ -1,0 +1,112 @@
+/**
+ * The `ssbpress` command. Only parsing of arguments and printing live here; the work is done by the
+ * library. Exit codes (CONTRACTS §1): 0 ok · 1 error diagnostics · 2 usage / unreadable input · 3 run aborted.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { SsbError } from "../core/errors.js";
+import { runCheck } from "./check.js";
+import { runConvert } from "./convert.js";
+import { runPlan } from "./plan.js";
+import { type Io, processIo } from "./io.js";
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let code = 0;
+  const program = new Command();
+  program
+    .name("ssbpress")
+    .description("Plan, check and convert layer-by-layer pressing protocols for all-solid-state batteries")
+    .version("0.1.0")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(s.replace(/\n$/, "")),
+      writeErr: (s) => io.err(s.replace(/\n$/, "")),
+    })
+    .showSuggestionAfterError(true);
+
+  program
+    .command("check")
+    .description(
+      "load and check a protocol; print diagnostics like a compiler (FILE:LINE:COL: severity rule: message)",
+    )
+    .argument("<file>", "protocol YAML file")
+    .option("--json", "machine-readable output")
+    .option("--quiet", "print errors only")
+    .action(async (file: string, opts: { json?: boolean; quiet?: boolean }) => {
+      code = await runCheck(file, opts, io);
+    });
+
+  program
+    .command("convert")
+    .description("pressure ⇄ force for a die, a manual press's gauge reading, bolt torque for bolted cells")
+    .argument(
+      "<quantity>",
+      'a pressure, force, rate or torque with its unit, e.g. "500 MPa", "3.9 t", "200 bar", "10 N m"',
+    )
+    .option("--die <diameter>", "die diameter, e.g. 10mm")
+    .option("--to <unit>", "print only this unit, e.g. tf, kN, MPa, psi")
+    .option(
+      "--ram <diameter>",
+      "ram (cylinder) diameter of a manual press: converts its gauge's oil pressure",
+    )
+    .option(
+      "--gauge",
+      "read the input pressure as the gauge's oil pressure (default for bar and psi with --ram)",
+    )
+    .option("--pellet", "read the input pressure as the pressure on the pellet")
+    .option("--bolts <pattern>", "bolted cell: number and size of bolts, e.g. 4xM6")
+    .option("--nut-factor <K>", "bolt nut factor K (0.2 dry steel, 0.15 lubricated)", "0.2")
+    .option("--json", "machine-readable output")
+    .action((quantity: string, opts: Record<string, string | boolean | undefined>) => {
+      code = runConvert(quantity, opts, io);
+    });
+
+  program
+    .command("plan")
+    .description("write a layer-by-layer protocol for a stack and a goal")
+    .option("--separator <material>", "separator electrolyte, e.g. Li6PS5Cl")
+    .option("--cathode <composite>", 'cathode composite, e.g. "NMC811:70,Li6PS5Cl:30" (wt%)')
+    .option("--anode <material>", "anode, e.g. Li, LiIn, In, graphite")
+    .option("--stack <file>", "read separator/cathode/anode/die/press from a YAML file instead")
+    .option("--die <diameter>", "die diameter", "10mm")
+    .option("--die-rating <pressure>", "the die's maximum pressure, e.g. 740MPa")
+    .option("--press <capacity>", "press capacity, e.g. 10t")
+    .addOption(new Option("--press-type <type>", "kind of press").choices(["manual", "automatic", "heated"]))
+    .addOption(
+      new Option("--goal <goal>", "what the protocol is for")
+        .choices(["densify", "integrate-anode", "cycling"])
+        .default("cycling"),
+    )
+    .option("--separator-mass <mass>", "separator mass, e.g. 80mg (default: about 600 µm of pellet)")
+    .option("--cathode-mass <mass>", "cathode composite mass, e.g. 15mg (default: about 2 mAh/cm2)")
+    .option("--anode-thickness <length>", "anode foil thickness, e.g. 50um")
+    .option("--methods", "also print a methods-section paragraph")
+    .option("-o, --output <file>", "write the protocol to a file instead of stdout")
+    .option("--json", "machine-readable output")
+    .action(async (opts: Record<string, string | boolean | undefined>) => {
+      code = await runPlan(opts, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === "commander.helpDisplayed" ||
+        e.code === "commander.version" ||
+        e.code === "commander.help"
+      )
+        return 0;
+      if (argv.length === 0) return 2;
+      return 2;
+    }
+    if (e instanceof SsbError) {
+      io.err(`ssbpress: ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ""}`);
+      return e.code === "usage" || e.code === "io" || e.code === "parse" ? 2 : 1;
+    }
+    io.err(
+      `ssbpress: internal error: ${(e as Error).message ?? String(e)}\n  please report this with the command you ran`,
+    );
+    return 70;
+  }
+  return code;
+}

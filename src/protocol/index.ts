@@ -1,0 +1,24 @@
+export * from "./types.js";
+export * from "./diagnostics.js";
+export { loadProtocolText, loadProtocolBytes, type LoadResult } from "./load.js";
+export {
+  checkProtocol,
+  checkText,
+  checkBytes,
+  checkOrThrow,
+  formatDiagnostic,
+  type CheckResult,
+} from "./check.js";
+export { walkProtocol, type StepTrace } from "./walk.js";
+export { RULE_CATALOGUE } from "./rules/index.js";
+export {
+  planProtocol,
+  parseCompositeSpec,
+  planQuantity,
+  PLAN_DEFAULTS,
+  type PlanRequest,
+  type Plan,
+  type PlanGoal,
+} from "./plan.js";
+export { methodsText } from "./methods.js";
+export { limitOf, type Limit } from "./limits.js";

@@ -1,0 +1,30 @@
+import type { DiagnosticSink } from "../diagnostics.js";
+import type { Protocol } from "../types.js";
+import type { StepTrace } from "../walk.js";
+
+/** What every rule sees: the loaded protocol, its walk, and where to report. */
+export interface RuleContext {
+  protocol: Protocol;
+  trace: StepTrace[];
+  sink: DiagnosticSink;
+}
+
+export interface RuleInfo {
+  id: string;
+  severity: "error" | "warning" | "info";
+  summary: string;
+}
+
+/** Pressures and forces in messages: "250 MPa", "39.3 kN (4.00 t)". */
+export const mpa = (pa: number): string => `${+(pa / 1e6).toPrecision(4)} MPa`;
+export const kn = (n: number): string =>
+  `${+(n / 1e3).toPrecision(4)} kN (${+(n / 9806.65).toPrecision(3)} t)`;
+export const mm = (m: number): string => `${+(m * 1e3).toPrecision(4)} mm`;
+export const um = (m: number): string => `${Math.round(m * 1e6)} µm`;
+export const degC = (k: number): string => `${+(k - 273.15).toPrecision(4)} °C`;
+export const duration = (s: number): string =>
+  s < 120
+    ? `${+s.toPrecision(3)} s`
+    : s < 7200
+      ? `${+(s / 60).toPrecision(3)} min`
+      : `${+(s / 3600).toPrecision(3)} h`;

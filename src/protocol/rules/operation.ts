@@ -1,0 +1,41 @@
+/** operating-pressure-creep and contact-loss: the continuous stack pressure during cycling. */
+import { isSoftMetal, limitOf } from "../limits.js";
+import { layersIn } from "../walk.js";
+import { mpa, type RuleContext } from "./context.js";
+
+/** Below ≈ 2 MPa a Li|Li6PS5Cl interface loses contact (impedance off scale at 1 MPa, Doux2020). */
+export const MIN_CONTACT_PRESSURE = 2e6;
+
+export function checkOperatingPressure({ protocol, trace, sink }: RuleContext): void {
+  for (const t of trace) {
+    const s = t.step;
+    if (s.kind !== "operate") continue;
+    const top = s.max ?? s.pressure;
+    for (const layer of layersIn(protocol, t.before)) {
+      const lim = limitOf(layer, "operatingPressureMax");
+      if (!lim) continue;
+      if (top > lim.value * (1 + 1e-9)) {
+        const li = layer.material.name === "Li";
+        const evidence = li
+          ? " Li|Li6PS5Cl|Li cells shorted at once at 75 MPa, within 48 h at 25 MPa and 474 h at 10 MPa, while 5 MPa ran 1000 h (Doux2020)."
+          : "";
+        sink.warning(
+          "operating-pressure-creep",
+          `operating at ${mpa(top)} exceeds the creep-safe limit of ${mpa(lim.value)} for "${layer.id}" (${layer.material.name})${lim.overridden ? " set in this protocol" : ""}: the metal creeps into the separator's pores under load until it shorts the cell.${evidence} Operate at ≤ ${mpa(lim.value)}${li ? ", or use a Li–In anode, which tolerates 60–70 MPa (Koerver2018)" : ""}`,
+          s.pressurePos,
+          s.index,
+          li ? [...new Set([...lim.citations, "Doux2020", "Koerver2018"])] : lim.citations,
+        );
+      }
+      if (isSoftMetal(layer) && (s.min ?? s.pressure) < MIN_CONTACT_PRESSURE) {
+        sink.warning(
+          "contact-loss",
+          `below ${mpa(MIN_CONTACT_PRESSURE)} the ${layer.material.name}|electrolyte contact is lost (cell impedance off scale at 1 MPa, Doux2020); keep the band's lower end at ≥ ${mpa(MIN_CONTACT_PRESSURE)}`,
+          s.bandPos ?? s.pressurePos,
+          s.index,
+          ["Doux2020"],
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/** step-order: unknown layers, layers added twice, pressing an empty die, operating an incomplete cell. */
+import { closest, distance } from "fastest-levenshtein";
+import type { RuleContext } from "./context.js";
+
+export function checkStepOrder({ protocol, trace, sink }: RuleContext): void {
+  const ids = [...protocol.layers.keys()];
+  const added = new Set<string>();
+  for (const t of trace) {
+    const s = t.step;
+    if (s.kind === "add") {
+      if (t.orderProblems.includes("unknown-layer")) {
+        const best = ids.length ? closest(s.layer, ids) : undefined;
+        const hint =
+          best && distance(s.layer.toLowerCase(), best.toLowerCase()) <= Math.max(2, s.layer.length / 3)
+            ? `did you mean "${best}"? `
+            : "";
+        sink.error(
+          "step-order",
+          `"Add ${s.layer}": no layer "${s.layer}" is defined; ${hint}defined layers: ${ids.join(", ") || "none"}`,
+          s.layerPos,
+          s.index,
+        );
+      } else if (t.orderProblems.includes("added-twice")) {
+        sink.error(
+          "step-order",
+          `layer "${s.layer}" is already in the die; each layer is added once (define a second layer with its own id if you mean two)`,
+          s.layerPos,
+          s.index,
+        );
+      } else added.add(s.layer);
+    }
+    if (s.kind === "press" && t.orderProblems.includes("empty-die")) {
+      sink.error(
+        "step-order",
+        `step ${s.index} presses an empty die; add a layer first (e.g. "Add separator")`,
+        s.pos,
+        s.index,
+      );
+    }
+    if (s.kind === "operate") {
+      const missing = ids.filter((id) => !added.has(id));
+      if (t.orderProblems.includes("empty-die")) {
+        sink.error(
+          "step-order",
+          `step ${s.index} operates an empty die; add and press the layers first`,
+          s.pos,
+          s.index,
+        );
+      } else if (missing.length) {
+        sink.error(
+          "step-order",
+          `step ${s.index} operates an incomplete cell: ${missing.map((m) => `"${m}"`).join(", ")} ${missing.length > 1 ? "are" : "is"} never added; add ${missing.length > 1 ? "them" : "it"} before operating`,
+          s.pos,
+          s.index,
+        );
+      }
+    }
+  }
+  for (const [id, layer] of protocol.layers) {
+    if (!added.has(id) && !trace.some((t) => t.step.kind === "add" && t.step.layer === id)) {
+      sink.warning(
+        "unused-layer",
+        `layer "${id}" is defined but never added; add it with "Add ${id}" or remove it`,
+        layer.pos,
+      );
+    }
+  }
+}

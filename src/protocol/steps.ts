@@ -1,0 +1,476 @@
+/**
+ * Object steps (`{ press: 250 MPa, ramp: 5 MPa/s, hold: 2 min }`) read into the same drafts as step
+ * strings, and drafts resolved into typed steps: force ⇄ pressure with the die, SI values, and the
+ * plausibility checks every value gets (positive, finite, within what a lab press can do).
+ */
+import { closest, distance } from "fastest-levenshtein";
+import { Scalar, YAMLMap, type Node, type Pair } from "yaml";
+import { parseQuantity, type Dimension, type Quantity } from "../core/units.js";
+import { circleArea } from "../core/conversions.js";
+import type { DiagnosticSink, SourcePos } from "./diagnostics.js";
+import { STEP_EXAMPLES, type Located, type StepDraft, type StepProblem } from "./step-text.js";
+import type { DieSpec, Layer, Step } from "./types.js";
+import { posOf, stringPosMapper, type YamlSource } from "./yaml-source.js";
+
+const OBJECT_KEYS: Record<string, string[]> = {
+  add: ["add", "position", "on"],
+  press: ["press", "ramp", "rate", "hold", "hold_at", "release", "temperature"],
+  release: ["release", "rate"],
+  heat: ["heat", "rate"],
+  cool: ["cool", "rate"],
+  ask: ["ask"],
+  wait: ["wait"],
+  operate: ["operate", "min", "max", "band", "for", "duration", "temperature", "cycling"],
+};
+const OBJECT_EXAMPLES: Record<string, string> = {
+  add: "{ add: cathode, position: top }",
+  press: "{ press: 250 MPa, ramp: 5 MPa/s, hold: 2 min, release: 1 MPa/s }",
+  release: "{ release: 5 MPa/s }",
+  heat: "{ heat: 120 °C, rate: 5 °C/min }",
+  cool: "{ cool: 25 °C }",
+  ask: '{ ask: "Place the Li foil" }',
+  wait: "{ wait: 10 min }",
+  operate: "{ operate: 5 MPa, min: 4 MPa, max: 6 MPa, for: 500 h }",
+};
+
+/** Read an object step into a draft. */
+export function stepFromObject(
+  node: YAMLMap,
+  src: YamlSource,
+): { draft?: StepDraft; problems: StepProblem[] } {
+  const problems: StepProblem[] = [];
+  const pairs = node.items as Pair<Node, Node | null>[];
+  const keyOf = (p: Pair<Node, Node | null>) => (p.key instanceof Scalar ? String(p.key.value) : "");
+  // "release" is both an action and a field of a press step: it is the action only on its own.
+  let verbs = pairs.map(keyOf).filter((k) => k in OBJECT_KEYS);
+  if (verbs.length > 1 && verbs.includes("press")) verbs = verbs.filter((v) => v !== "release");
+  const nodePos = posOf(src, node);
+  if (verbs.length !== 1) {
+    const first = keyOf(pairs[0]!);
+    const guess = closest(first, Object.keys(OBJECT_KEYS));
+    const msg =
+      verbs.length === 0
+        ? `cannot tell what step this is: it needs one action key (${Object.keys(OBJECT_KEYS).join(", ")})${first && distance(first, guess) <= 2 ? `; did you mean "${guess}"?` : ""} — e.g. ${OBJECT_EXAMPLES.press}`
+        : `a step has one action, this one has ${verbs.join(" and ")}; split it into separate steps`;
+    problems.push({
+      rule: "invalid-step",
+      message: msg,
+      pos: verbs.length === 0 && pairs[0] ? posOf(src, pairs[0].key) : nodePos,
+    });
+    return { problems };
+  }
+  const verb = verbs[0]!;
+  const allowed = OBJECT_KEYS[verb]!;
+  const get = new Map<string, Pair<Node, Node | null>>();
+  for (const p of pairs) {
+    const k = keyOf(p);
+    if (!allowed.includes(k)) {
+      const best = closest(k, allowed);
+      problems.push({
+        rule: "invalid-step",
+        message: `"${k}" is not a field of a ${verb} step${distance(k, best) <= 2 ? `; did you mean "${best}"?` : ""} (fields: ${allowed.join(", ")}; e.g. ${OBJECT_EXAMPLES[verb]})`,
+        pos: posOf(src, p.key),
+      });
+      continue;
+    }
+    get.set(k, p);
+  }
+  if (problems.length) return { problems };
+
+  const q = (key: string, dims: Dimension[], role: string): Located<Quantity> | undefined | null => {
+    const p = get.get(key);
+    if (!p) return null;
+    const v = p.value;
+    const pos = posOf(src, v ?? p);
+    if (!(v instanceof Scalar)) {
+      problems.push({
+        rule: "invalid-quantity",
+        message: `${role} must be a number with a unit, e.g. ${OBJECT_EXAMPLES[verb]}`,
+        pos,
+      });
+      return undefined;
+    }
+    const r = parseQuantity(v.value, { dims, role });
+    if (!r.ok) {
+      const at = typeof v.value === "string" ? stringPosMapper(src, v)(r.error.offset) : pos;
+      problems.push({ rule: "invalid-quantity", message: r.error.message, pos: at });
+      return undefined;
+    }
+    return { value: r.value, pos };
+  };
+  const text = (key: string): Located<string> | undefined => {
+    const p = get.get(key);
+    if (!p) return undefined;
+    const v = p.value;
+    if (v instanceof Scalar && v.value !== null && typeof v.value !== "object")
+      return { value: String(v.value), pos: posOf(src, v) };
+    problems.push({
+      rule: "invalid-step",
+      message: `"${key}" must be text, e.g. ${OBJECT_EXAMPLES[verb]}`,
+      pos: posOf(src, v ?? p),
+    });
+    return undefined;
+  };
+  const fail = () => ({ problems });
+
+  switch (verb) {
+    case "add": {
+      const layer = text("add");
+      const where = text("position") ?? text("on");
+      if (!layer) return fail();
+      const position = (where?.value ?? "top").toLowerCase();
+      if (position !== "top" && position !== "bottom") {
+        problems.push({
+          rule: "invalid-step",
+          message: `position must be "top" or "bottom", not "${where?.value}"`,
+          pos: where!.pos,
+        });
+        return fail();
+      }
+      return { draft: { kind: "add", layer, position }, problems };
+    }
+    case "press": {
+      const target = q("press", ["pressure", "force"], "a press target");
+      const ramp = q(get.has("ramp") ? "ramp" : "rate", ["pressure-rate", "force-rate"], "a ramp");
+      const hold = q("hold", ["time"], "a hold");
+      const temperature = q("temperature", ["temperature"], "a press temperature");
+      const holdAt = text("hold_at");
+      let release = false;
+      let releaseRate: Located<Quantity> | undefined | null = null;
+      const rel = get.get("release");
+      if (rel) {
+        const v = rel.value;
+        if (v instanceof Scalar && typeof v.value === "boolean") release = v.value;
+        else {
+          releaseRate = q("release", ["pressure-rate", "force-rate"], "a release");
+          release = true;
+        }
+      }
+      if (
+        !target ||
+        ramp === undefined ||
+        hold === undefined ||
+        temperature === undefined ||
+        releaseRate === undefined
+      )
+        return fail();
+      let holdMode: "pressure" | "position" = "pressure";
+      if (holdAt) {
+        if (/^position$/i.test(holdAt.value)) holdMode = "position";
+        else if (!/^(pressure|load|force)$/i.test(holdAt.value)) {
+          problems.push({
+            rule: "invalid-step",
+            message: `hold_at must be "pressure" or "position", not "${holdAt.value}"`,
+            pos: holdAt.pos,
+          });
+          return fail();
+        }
+      }
+      const d: StepDraft = { kind: "press", target, holdMode, release };
+      if (ramp) d.ramp = ramp;
+      if (hold) d.hold = hold;
+      if (temperature) d.temperature = temperature;
+      if (releaseRate) d.releaseRate = releaseRate;
+      return { draft: d, problems };
+    }
+    case "release": {
+      const v = get.get("release")!.value;
+      let rate: Located<Quantity> | undefined | null = null;
+      if (!(v instanceof Scalar && (v.value === null || typeof v.value === "boolean")))
+        rate = q("release", ["pressure-rate", "force-rate"], "a release");
+      const r2 = q("rate", ["pressure-rate", "force-rate"], "a release");
+      if (rate === undefined || r2 === undefined) return fail();
+      const chosen = rate ?? r2;
+      return { draft: chosen ? { kind: "release", rate: chosen } : { kind: "release" }, problems };
+    }
+    case "heat":
+    case "cool": {
+      const t = q(verb, ["temperature"], `a ${verb} step`);
+      const rate = q("rate", ["temperature-rate"], "a heating rate");
+      if (!t || rate === undefined) return fail();
+      return {
+        draft: rate ? { kind: "heat", temperature: t, rate } : { kind: "heat", temperature: t },
+        problems,
+      };
+    }
+    case "ask": {
+      const t = text("ask");
+      if (!t || t.value.trim() === "") {
+        if (t)
+          problems.push({
+            rule: "invalid-step",
+            message: `"ask" needs a question or instruction`,
+            pos: t.pos,
+          });
+        return fail();
+      }
+      return { draft: { kind: "ask", prompt: t.value }, problems };
+    }
+    case "wait": {
+      const t = q("wait", ["time"], "a wait");
+      if (!t) return fail();
+      return { draft: { kind: "wait", duration: t }, problems };
+    }
+    case "operate": {
+      const p = q("operate", ["pressure"], "an operating pressure");
+      const min = q("min", ["pressure"], "the band's lower end");
+      const max = q("max", ["pressure"], "the band's upper end");
+      const dur = q(get.has("for") ? "for" : "duration", ["time"], "an operation");
+      const temperature = q("temperature", ["temperature"], "the cell temperature");
+      if (!p || min === undefined || max === undefined || dur === undefined || temperature === undefined)
+        return fail();
+      if (!dur) {
+        problems.push({
+          rule: "invalid-step",
+          message: `an operate step needs "for: 500 h"; e.g. ${OBJECT_EXAMPLES.operate}`,
+          pos: nodePos,
+        });
+        return fail();
+      }
+      const d: StepDraft = { kind: "operate", pressure: p, duration: dur };
+      if (min) d.min = min;
+      if (max) d.max = max;
+      if (temperature) d.temperature = temperature;
+      const cyc = get.get("cycling");
+      if (cyc) {
+        const cv = cyc.value;
+        if (!(cv instanceof YAMLMap)) {
+          problems.push({
+            rule: "invalid-step",
+            message: 'cycling must be a map, e.g. "{ capacity: 2 mAh/cm2, current: 0.2 mA/cm2 }"',
+            pos: posOf(src, cv ?? cyc),
+          });
+          return fail();
+        }
+        for (const cp of cv.items as Pair<Node, Node | null>[]) {
+          const k = cp.key instanceof Scalar ? String(cp.key.value) : "";
+          const dims: Dimension[] | undefined =
+            k === "capacity" ? ["areal-capacity"] : k === "current" ? ["current-density"] : undefined;
+          if (!dims) {
+            problems.push({
+              rule: "invalid-step",
+              message: `"${k}" is not a cycling field (capacity, current)`,
+              pos: posOf(src, cp.key),
+            });
+            return fail();
+          }
+          const v = cp.value;
+          const r =
+            v instanceof Scalar ? parseQuantity(v.value, { dims, role: `the cycling ${k}` }) : undefined;
+          if (!r || !r.ok) {
+            problems.push({
+              rule: "invalid-quantity",
+              message: r && !r.ok ? r.error.message : `the cycling ${k} must be a number with a unit`,
+              pos: posOf(src, v ?? cp),
+            });
+            return fail();
+          }
+          if (k === "capacity") d.cyclingCapacity = { value: r.value, pos: posOf(src, v) };
+          else d.cyclingCurrent = { value: r.value, pos: posOf(src, v) };
+        }
+      }
+      return { draft: d, problems };
+    }
+  }
+  return fail();
+}
+
+export interface ResolveContext {
+  index: number;
+  text: string;
+  pos: SourcePos;
+  die: DieSpec | undefined;
+  layers: Map<string, Layer>;
+  sink: DiagnosticSink;
+}
+
+/** Plausibility limits: beyond these a value is a typo or a wrong unit, not a protocol. */
+const LIMITS = {
+  pressure: 5e9, // 5 GPa: no lab die holds more
+  operatingPressure: 1e9,
+  rate: 1e9, // 1 GPa/s
+  hold: 30 * 86400,
+  temperatureMin: 173.15, // −100 °C
+  temperatureMax: 1273.15, // 1000 °C
+  operation: 10 * 365 * 86400,
+};
+
+/** Turn a draft into a typed step, converting with the die and checking every value. */
+export function resolveDraft(draft: StepDraft, ctx: ResolveContext): Step | undefined {
+  const { index, text, pos, sink } = ctx;
+  const base = { index, text, pos };
+  const area = ctx.die && Number.isFinite(ctx.die.diameter) ? circleArea(ctx.die.diameter) : NaN;
+  let ok = true;
+  const bad = (message: string, at: SourcePos) => {
+    sink.error("invalid-quantity", message, at, index);
+    ok = false;
+  };
+  const positive = (l: Located<Quantity> | undefined, what: string) => {
+    if (l && !(l.value.value > 0)) bad(`${what} must be positive, got "${l.value.text}"`, l.pos);
+  };
+  const ambiguity = (l: Located<Quantity> | undefined) => {
+    if (l?.value.ambiguity) sink.warning("ambiguous-unit", l.value.ambiguity, l.pos, index);
+  };
+  /** A pressure or force rate as a pressure rate [Pa/s]. */
+  const asPressureRate = (l: Located<Quantity>) =>
+    l.value.dim === "force-rate" ? l.value.value / area : l.value.value;
+  const temperature = (l: Located<Quantity> | undefined) => {
+    if (!l) return;
+    if (l.value.value < LIMITS.temperatureMin || l.value.value > LIMITS.temperatureMax)
+      bad(
+        `a temperature of "${l.value.text}" is outside −100…1000 °C; check the number and the unit (°C or K)`,
+        l.pos,
+      );
+  };
+
+  switch (draft.kind) {
+    case "add": {
+      const id = draft.layer.value;
+      const exact = ctx.layers.has(id)
+        ? id
+        : [...ctx.layers.keys()].find((k) => k.toLowerCase() === id.toLowerCase());
+      return {
+        ...base,
+        kind: "add",
+        layer: exact ?? id,
+        position: draft.position,
+        layerPos: draft.layer.pos,
+      };
+    }
+    case "press": {
+      const t = draft.target;
+      ambiguity(t);
+      positive(t, "a press target");
+      positive(draft.ramp, "a ramp rate");
+      positive(draft.releaseRate, "a release rate");
+      if (draft.hold && draft.hold.value.value < 0)
+        bad(`a hold must not be negative, got "${draft.hold.value.text}"`, draft.hold.pos);
+      if (draft.hold && draft.hold.value.value > LIMITS.hold)
+        bad(`a hold of "${draft.hold.value.text}" is longer than 30 days; check the unit`, draft.hold.pos);
+      temperature(draft.temperature);
+      if (!ok) return undefined;
+      const pressure = t.value.dim === "force" ? t.value.value / area : t.value.value;
+      const force = t.value.dim === "force" ? t.value.value : t.value.value * area;
+      if (pressure > LIMITS.pressure) {
+        bad(
+          `"${t.value.text}" is ${Math.round(pressure / 1e6)} MPa on the pellet, beyond 5 GPa (no lab die holds that); check the number and the unit`,
+          t.pos,
+        );
+        return undefined;
+      }
+      const step: Step = {
+        ...base,
+        kind: "press",
+        pressure,
+        force,
+        targetKind: t.value.dim === "force" ? "force" : "pressure",
+        targetText: t.value.text,
+        targetPos: t.pos,
+        holdMode: draft.holdMode,
+        release: draft.release,
+      };
+      if (draft.ramp) {
+        step.rampRate = asPressureRate(draft.ramp);
+        step.rampPos = draft.ramp.pos;
+      }
+      if (draft.hold) {
+        step.hold = draft.hold.value.value;
+        step.holdPos = draft.hold.pos;
+      }
+      if (draft.releaseRate) {
+        step.releaseRate = asPressureRate(draft.releaseRate);
+        step.releasePos = draft.releaseRate.pos;
+      }
+      if (draft.temperature) {
+        step.temperature = draft.temperature.value.value;
+        step.temperaturePos = draft.temperature.pos;
+      }
+      return step;
+    }
+    case "release": {
+      positive(draft.rate, "a release rate");
+      if (!ok) return undefined;
+      return draft.rate
+        ? { ...base, kind: "release", rate: asPressureRate(draft.rate), ratePos: draft.rate.pos }
+        : { ...base, kind: "release" };
+    }
+    case "heat": {
+      temperature(draft.temperature);
+      positive(draft.rate, "a heating rate");
+      if (!ok) return undefined;
+      const s: Step = {
+        ...base,
+        kind: "heat",
+        temperature: draft.temperature.value.value,
+        temperaturePos: draft.temperature.pos,
+      };
+      if (draft.rate) s.rate = draft.rate.value.value;
+      return s;
+    }
+    case "ask":
+      return { ...base, kind: "ask", prompt: draft.prompt };
+    case "wait": {
+      positive(draft.duration, "a wait");
+      if (!ok) return undefined;
+      return { ...base, kind: "wait", duration: draft.duration.value.value };
+    }
+    case "operate": {
+      positive(draft.pressure, "an operating pressure");
+      positive(draft.duration, "an operation's duration");
+      positive(draft.cyclingCapacity, "a cycling capacity");
+      positive(draft.cyclingCurrent, "a cycling current");
+      temperature(draft.temperature);
+      if (draft.min && draft.min.value.value < 0)
+        bad(`the band's lower end must not be negative`, draft.min.pos);
+      if (!ok) return undefined;
+      const p = draft.pressure.value.value;
+      if (p > LIMITS.operatingPressure) {
+        bad(
+          `an operating pressure of "${draft.pressure.value.text}" is beyond 1 GPa; check the number and the unit`,
+          draft.pressure.pos,
+        );
+        return undefined;
+      }
+      const lo = draft.min?.value.value;
+      const hi = draft.max?.value.value;
+      if (
+        (lo !== undefined && lo > p) ||
+        (hi !== undefined && hi < p) ||
+        (lo !== undefined && hi !== undefined && lo > hi)
+      ) {
+        bad(
+          `the band ${draft.min ? draft.min.value.text : "…"}..${draft.max ? draft.max.value.text : "…"} does not contain the nominal ${draft.pressure.value.text}; write e.g. "Operate at 75 MPa (70..80 MPa) for 500 h"`,
+          (draft.min ?? draft.max)!.pos,
+        );
+        return undefined;
+      }
+      if (draft.duration.value.value > LIMITS.operation) {
+        bad(
+          `an operation of "${draft.duration.value.text}" is longer than 10 years; check the unit`,
+          draft.duration.pos,
+        );
+        return undefined;
+      }
+      const s: Step = {
+        ...base,
+        kind: "operate",
+        pressure: p,
+        pressurePos: draft.pressure.pos,
+        duration: draft.duration.value.value,
+        durationPos: draft.duration.pos,
+      };
+      if (lo !== undefined) s.min = lo;
+      if (hi !== undefined) s.max = hi;
+      if (draft.min || draft.max) s.bandPos = (draft.min ?? draft.max)!.pos;
+      if (draft.temperature) s.temperature = draft.temperature.value.value;
+      if (draft.cyclingCapacity || draft.cyclingCurrent) {
+        s.cycling = { pos: (draft.cyclingCapacity ?? draft.cyclingCurrent)!.pos };
+        if (draft.cyclingCapacity) s.cycling.capacity = draft.cyclingCapacity.value.value;
+        if (draft.cyclingCurrent) s.cycling.current = draft.cyclingCurrent.value.value;
+      }
+      return s;
+    }
+  }
+}
+
+export { STEP_EXAMPLES };
