@@ -1,0 +1,5 @@
+export * from "./types.js";
+export * from "./references.js";
+export * from "./database.js";
+export * from "./lookup.js";
+export * from "./composite.js";
