@@ -83,6 +83,13 @@ export const PLAN_DEFAULTS = {
   operationHours: 500,
   /** C-rate used to suggest the cycling current (C/10). */
   cRate: 0.1,
+  /**
+   * Share of the theoretical capacity a cathode delivers in practice (assumption: NMC811 gives about
+   * 200 of its 275 mAh/g); loadings and cycling capacities are planned on the practical value.
+   */
+  practicalCapacityFraction: 0.7,
+  /** Share of the press's rated force the plan uses: a press is not run at its limit. */
+  pressMargin: 0.95,
 };
 
 const round5 = (pa: number, dir: "down" | "up" = "down") =>
@@ -221,8 +228,8 @@ export function planProtocol(req: PlanRequest): Result<Plan> {
     bounds.push({ value: req.dieRating, why: `the die's ${MPa(req.dieRating)} MPa rating` });
   if (req.pressCapacity !== undefined)
     bounds.push({
-      value: req.pressCapacity / area,
-      why: `the press's ${roundSig(req.pressCapacity / 9806.65, 3)} t on a ${dieMm} mm die`,
+      value: (req.pressCapacity * PLAN_DEFAULTS.pressMargin) / area,
+      why: `${PLAN_DEFAULTS.pressMargin * 100} % of the press's ${roundSig(req.pressCapacity / 9806.65, 3)} t on a ${dieMm} mm die`,
     });
   const hardLayers = [sep, ...(cathode ? [cathode] : [])];
   for (const m of hardLayers) {
@@ -249,10 +256,12 @@ export function planProtocol(req: PlanRequest): Result<Plan> {
     const lines = [
       `cannot densify on this set-up: the layers need ≥ ${MPa(needed)} MPa, but ${ceiling.why} allows only ${MPa(ceiling.value)} MPa.`,
     ];
-    if (req.pressCapacity !== undefined && req.pressCapacity / area < needed) {
-      const dmax = Math.sqrt((4 * req.pressCapacity) / (Math.PI * needed));
+    const usable =
+      req.pressCapacity !== undefined ? req.pressCapacity * PLAN_DEFAULTS.pressMargin : undefined;
+    if (usable !== undefined && usable / area < needed) {
+      const dmax = Math.sqrt((4 * usable) / (Math.PI * needed));
       lines.push(
-        `${MPa(needed)} MPa on a ${dieMm} mm die needs ${roundSig(force / 1e3, 4)} kN (${roundSig(force / 9806.65, 3)} t); the largest die this press can serve at ${MPa(needed)} MPa is ${roundSig(dmax * 1e3, 3)} mm (use a ${Math.floor(dmax * 1e3)} mm die or smaller, or a press of at least ${Math.ceil(force / 9806.65)} t).`,
+        `${MPa(needed)} MPa on a ${dieMm} mm die needs ${roundSig(force / 1e3, 4)} kN (${roundSig(force / 9806.65, 3)} t); the largest die this press can serve at ${MPa(needed)} MPa is ${roundSig(dmax * 1e3, 3)} mm (use a ${Math.floor(dmax * 1e3)} mm die or smaller, or a press of at least ${Math.ceil(force / PLAN_DEFAULTS.pressMargin / 9806.65)} t; plans use ${PLAN_DEFAULTS.pressMargin * 100} % of a press's rating).`,
       );
     }
     return err(new SsbError("infeasible", lines.join(" ")));
@@ -328,7 +337,8 @@ export function planProtocol(req: PlanRequest): Result<Plan> {
   let capacityPerArea: number | undefined; // C/m2
   if (cathode) {
     const act = activeOf(cathode);
-    const spec = act?.material.properties[PROP.specificCapacity]?.value; // mAh/g
+    const theoretical = act?.material.properties[PROP.specificCapacity]?.value; // mAh/g
+    const spec = theoretical ? theoretical * PLAN_DEFAULTS.practicalCapacityFraction : undefined;
     if (cathodeMassKg === undefined) {
       if (act && spec) {
         // spec [mAh/g] = spec · 3.6 C/g = spec · 3600 C/kg
