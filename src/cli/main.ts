@@ -7,6 +7,7 @@ import { SsbError } from "../core/errors.js";
 import { runCheck } from "./check.js";
 import { runConvert } from "./convert.js";
 import { runPlan } from "./plan.js";
+import { runSimulate } from "./simulate.js";
 import { type Io, processIo } from "./io.js";
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
@@ -21,7 +22,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       writeOut: (s) => io.out(s.replace(/\n$/, "")),
       writeErr: (s) => io.err(s.replace(/\n$/, "")),
     })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .showHelpAfterError(
+      "(run `ssbpress --help` for the commands, `ssbpress COMMAND --help` for their options)",
+    );
 
   program
     .command("check")
@@ -61,6 +65,25 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     });
 
   program
+    .command("simulate")
+    .description(
+      "predict what each step does to each layer and interface, and the risks (short circuit, fracture)",
+    )
+    .argument("<file>", "protocol YAML file")
+    .option("--json", "machine-readable output (keys carry units)")
+    .option("--csv <dir>", "write steps.csv, interfaces.csv, programme.csv and operation.csv to a folder")
+    .option(
+      "--plot <file.svg>",
+      "write the pressure programme with densities and the stack pressure during cycling",
+    )
+    .option("--samples <n>", "Monte Carlo over the parameter ranges: probabilities and 5–95 % bands")
+    .option("--seed <n>", "random seed for --samples (results are reproducible)", "1")
+    .option("--series", "include the stack-pressure time series in --json")
+    .action(async (file: string, opts: Record<string, string | boolean | undefined>) => {
+      code = await runSimulate(file, opts, io);
+    });
+
+  program
     .command("plan")
     .description("write a layer-by-layer protocol for a stack and a goal")
     .option("--separator <material>", "separator electrolyte, e.g. Li6PS5Cl")
@@ -93,7 +116,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       if (
         e.code === "commander.helpDisplayed" ||
         e.code === "commander.version" ||
-        e.code === "commander.help"
+        (e.code === "commander.help" && e.exitCode === 0)
       )
         return 0;
       if (argv.length === 0) return 2;

@@ -318,6 +318,22 @@ const ADDED_REFERENCES: Reference[] = [
     doi: "10.1103/RevModPhys.93.025010",
     note: "Faraday constant used for computed theoretical capacities",
   },
+  {
+    key: "Groover2010",
+    authors: "Groover M.P.",
+    title: "Fundamentals of Modern Manufacturing: Materials, Processes, and Systems, 4th edition",
+    journal: "John Wiley & Sons, Hoboken",
+    year: 2010,
+    note: "extrusion analysis: Johnson's extrusion-strain equation eps_x = a + b ln(r_x), a = 0.8, b = 1.2-1.5 (used by the Li creep model)",
+  },
+  {
+    key: "Weibull1951",
+    authors: "Weibull W.",
+    title: "A statistical distribution function of wide applicability",
+    journal: "Journal of Applied Mechanics 18 293",
+    year: 1951,
+    note: "the weakest-link failure probability used by the fracture model",
+  },
 ];
 
 export const REFERENCES: Record<string, Reference> = Object.fromEntries(

@@ -5,6 +5,7 @@
 import { SsbError } from "../core/errors.js";
 import { DiagnosticSink, exitCodeFor, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { loadProtocolBytes, loadProtocolText } from "./load.js";
+import type { CheckAdvisors } from "./rules/context.js";
 import { RULES } from "./rules/index.js";
 import type { Protocol } from "./types.js";
 import { walkProtocol } from "./walk.js";
@@ -19,16 +20,24 @@ export interface CheckResult {
 }
 
 /** Run the rules on a loaded protocol. */
-export function checkProtocol(protocol: Protocol): Diagnostic[] {
+export function checkProtocol(protocol: Protocol, advisors?: CheckAdvisors): Diagnostic[] {
   const sink = new DiagnosticSink();
   const trace = walkProtocol(protocol);
-  for (const rule of RULES) rule({ protocol, trace, sink });
+  for (const rule of RULES) rule({ protocol, trace, sink, ...(advisors ? { advisors } : {}) });
   return sink.items;
 }
 
-function finish(file: string, loaded: { protocol?: Protocol; diagnostics: Diagnostic[] }): CheckResult {
+function finish(
+  file: string,
+  loaded: { protocol?: Protocol; diagnostics: Diagnostic[] },
+  advisors?: CheckAdvisors,
+): CheckResult {
   const ds = [...loaded.diagnostics];
-  if (loaded.protocol) ds.push(...checkProtocol(loaded.protocol));
+  // Models only advise a protocol that loaded without errors (they assume sound input).
+  if (loaded.protocol) {
+    const clean = !loaded.diagnostics.some((d) => d.severity === "error");
+    ds.push(...checkProtocol(loaded.protocol, clean ? advisors : undefined));
+  }
   const diagnostics = sortDiagnostics(dedupe(ds));
   const result: CheckResult = {
     file,
@@ -52,12 +61,12 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
   });
 }
 
-export function checkText(file: string, text: string): CheckResult {
-  return finish(file, loadProtocolText(file, text));
+export function checkText(file: string, text: string, advisors?: CheckAdvisors): CheckResult {
+  return finish(file, loadProtocolText(file, text), advisors);
 }
 
-export function checkBytes(file: string, bytes: Uint8Array): CheckResult {
-  return finish(file, loadProtocolBytes(file, bytes));
+export function checkBytes(file: string, bytes: Uint8Array, advisors?: CheckAdvisors): CheckResult {
+  return finish(file, loadProtocolBytes(file, bytes), advisors);
 }
 
 /** Load and check; throw an SsbError when the protocol has errors. */

@@ -22,3 +22,4 @@ export {
 } from "./plan.js";
 export { methodsText } from "./methods.js";
 export { limitOf, type Limit } from "./limits.js";
+export type { CheckAdvisors } from "./rules/context.js";

@@ -5,7 +5,7 @@
  */
 import { closest, distance } from "fastest-levenshtein";
 import { Scalar, YAMLMap, YAMLSeq, type Node, type Pair } from "yaml";
-import { parseQuantity, type Dimension, type Quantity } from "../core/units.js";
+import { DIMENSION_EXAMPLES, parseQuantity, type Dimension, type Quantity } from "../core/units.js";
 import { findMaterial, makeComposite, layerClass, PROP } from "../materials/index.js";
 import type { Material, MaterialClass, LayerMaterial, Property } from "../materials/index.js";
 import { DiagnosticSink, type Diagnostic, type SourcePos } from "./diagnostics.js";
@@ -22,7 +22,14 @@ import type {
   Protocol,
   Step,
 } from "./types.js";
-import { decodeProtocolBytes, parseYaml, posOf, stringPosMapper, type YamlSource } from "./yaml-source.js";
+import {
+  decodeProtocolBytes,
+  parseYaml,
+  posOf,
+  posOfOffset,
+  stringPosMapper,
+  type YamlSource,
+} from "./yaml-source.js";
 
 export interface LoadResult {
   /** Undefined only when the file could not be parsed at all. */
@@ -102,6 +109,8 @@ export function loadProtocolText(file: string, text: string): LoadResult {
 
 class Loader {
   private readonly inline = new Map<string, Material>();
+  /** Layers whose definition was reported as wrong: adding them is not reported again as unknown. */
+  private readonly brokenLayers = new Set<string>();
 
   constructor(
     private readonly src: YamlSource,
@@ -224,7 +233,11 @@ class Loader {
     const r = this.quantity(node, at, dims, role);
     if (!r) return undefined;
     if (!(r.q.value > 0)) {
-      this.sink.error("invalid-quantity", `${role} must be positive, got "${r.q.text}"`, r.pos);
+      this.sink.error(
+        "invalid-quantity",
+        `${role} must be positive, got "${r.q.text}"; write e.g. "${DIMENSION_EXAMPLES[r.q.dim]}"`,
+        r.pos,
+      );
       return undefined;
     }
     if (range && r.q.value > range.max) {
@@ -559,7 +572,7 @@ class Loader {
     const extra = inlineNames.length ? ` (this file defines: ${inlineNames.join(", ")})` : "";
     this.sink.error(
       "unknown-material",
-      `${r.error.message}${extra}; or define it under "materials:" in the protocol`,
+      `${r.error.message}${extra}${/[?.]$/.test(r.error.message + extra) ? " Or" : "; or"} define it under "materials:" in the protocol`,
       this.pos(node),
     );
     return undefined;
@@ -591,7 +604,7 @@ class Loader {
         if (basis && b !== basis) {
           this.sink.error(
             "invalid-quantity",
-            `layer "${id}" mixes wt% and vol%; use one basis for all components`,
+            `layer "${id}" mixes wt% and vol%; use one basis for all components, e.g. "{ NMC811: 70 wt%, Li6PS5Cl: 30 wt% }"`,
             q.pos,
           );
           okAll = false;
@@ -621,7 +634,7 @@ class Loader {
       if (Math.abs(sum - 1) > 0.005) {
         this.sink.warning(
           "composition",
-          `the fractions of layer "${id}" add up to ${(sum * 100).toFixed(1)} %, not 100 %; they were scaled to 100 %`,
+          `the fractions of layer "${id}" add up to ${(sum * 100).toFixed(1)} %, not 100 %; they were scaled to 100 % — correct them if that is not what you meant, e.g. "{ NMC811: 70 wt%, Li6PS5Cl: 30 wt% }"`,
           this.pos(node),
         );
       }
@@ -659,7 +672,7 @@ class Loader {
     if (!(v instanceof YAMLMap) || v.items.length === 0) {
       this.sink.error(
         "schema",
-        '"layers" must be a map of layer id → { material, mass or thickness }',
+        '"layers" must be a map of layer id → { material, mass or thickness }, e.g. "separator: { material: Li6PS5Cl, mass: 80 mg }"',
         this.pos(v ?? pair),
       );
       return layers;
@@ -683,7 +696,12 @@ class Loader {
         const e = this.mapEntries(def, LAYER_KEYS, `layer "${id}"`);
         const m = e.get("material");
         if (!m) {
-          this.sink.error("schema", `layer "${id}" has no "material"`, pos);
+          this.sink.error(
+            "schema",
+            `layer "${id}" has no "material"; add e.g. "material: Li6PS5Cl" or "material: { NMC811: 70 wt%, Li6PS5Cl: 30 wt% }"`,
+            pos,
+          );
+          this.brokenLayers.add(id);
           continue;
         }
         materialPos = this.pos(m.value ?? m);
@@ -751,10 +769,18 @@ class Loader {
         );
         lim("max_temperature", "temperatureMax", ["temperature"], `the temperature limit of layer "${id}"`);
       } else {
-        this.sink.error("schema", `layer "${id}" must be a material name or a map with "material"`, pos);
+        this.sink.error(
+          "schema",
+          `layer "${id}" must be a material name or a map with "material", e.g. "${id}: { material: Li6PS5Cl, mass: 80 mg }"`,
+          pos,
+        );
+        this.brokenLayers.add(id);
         continue;
       }
-      if (!material) continue;
+      if (!material) {
+        this.brokenLayers.add(id);
+        continue;
+      }
       layers.set(id, {
         id,
         material,
@@ -808,10 +834,18 @@ class Loader {
       } else if (node instanceof YAMLMap) {
         result = stepFromObject(node, this.src);
       } else {
+        const empty = !node || (node instanceof Scalar && node.value === null);
+        // An empty item has no text of its own: point at its "-".
+        const start = node?.range?.[0];
+        const dash = start === undefined ? -1 : this.src.text.lastIndexOf("-", start);
+        const at =
+          empty && dash >= 0 && this.src.text.slice(dash + 1, start).trim() === ""
+            ? posOfOffset(this.src, dash)
+            : pos;
         this.sink.error(
           "invalid-step",
-          `step ${index} must be text such as "Press to 250 MPa, hold 2 min" or a map such as "{ press: 250 MPa, hold: 2 min }"`,
-          pos,
+          `step ${index} ${empty ? 'is empty; remove the lone "-" or write a step,' : "must be text or a map,"} e.g. "Press to 250 MPa, hold 2 min" or "{ press: 250 MPa, hold: 2 min }"`,
+          at,
           index,
         );
         return;
@@ -820,6 +854,8 @@ class Loader {
       if (!result.draft) return;
       const text = node instanceof Scalar ? String(node.value) : renderObjectStep(node as YAMLMap);
       const step = resolveDraft(result.draft, { index, text, pos, die, layers, sink: this.sink });
+      // The layer's own error says what is wrong; "no layer … is defined" would only mislead.
+      if (step?.kind === "add" && !layers.has(step.layer) && this.brokenLayers.has(step.layer)) return;
       if (step) steps.push(step);
     });
     return steps;

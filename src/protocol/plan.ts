@@ -40,6 +40,28 @@ export interface PlanRequest {
   cathodeMass?: number;
   /** [m] */
   anodeThickness?: number;
+  /**
+   * Explicit choices that replace the planner's defaults (used by `plan --optimize`); each is still
+   * bounded by the die, the press and the materials.
+   */
+  choose?: {
+    /** [Pa] */
+    separatorPressure?: number;
+    /** [Pa] */
+    coPressPressure?: number;
+    /** [Pa] */
+    anodePressure?: number;
+    /** [Pa] */
+    operatingPressure?: number;
+    /** [s] */
+    separatorHold?: number;
+    /** [s] */
+    coPressHold?: number;
+    /** [s] */
+    anodeHold?: number;
+    /** Why these values, written as a comment into the protocol. */
+    reason?: string;
+  };
 }
 
 export interface PlannedPress {
@@ -279,7 +301,14 @@ export function planProtocol(req: PlanRequest): Result<Plan> {
     }
     if (pCo < needed) pCo = needed;
   }
-  const pSepStep = oxideSep ? 0 : Math.min(pSep, ceiling.value);
+  let pSepStep = oxideSep ? 0 : Math.min(pSep, ceiling.value);
+  const ch = req.choose ?? {};
+  if (ch.separatorPressure !== undefined && !oxideSep)
+    pSepStep = Math.min(Math.max(ch.separatorPressure, pSep), ceiling.value);
+  if (ch.coPressPressure !== undefined && cathode) {
+    pCo = Math.min(Math.max(ch.coPressPressure, needed, pSepStep), ceiling.value);
+    coWhy = "chosen by the optimizer";
+  }
 
   // Anode joining pressure.
   let pAnode = 0;
@@ -297,6 +326,11 @@ export function planProtocol(req: PlanRequest): Result<Plan> {
       pAnode = Math.min(Math.max(dens, pSepStep), ceiling.value, pCo || Infinity);
       anodeWhy = `densifies the composite anode without exceeding the earlier steps`;
     }
+  }
+
+  if (ch.anodePressure !== undefined && anode) {
+    pAnode = Math.max(1e6, ch.anodePressure);
+    anodeWhy = "chosen by the optimizer";
   }
 
   // Operating pressure by anode.
@@ -322,6 +356,16 @@ export function planProtocol(req: PlanRequest): Result<Plan> {
       opWhy = `assumption: tens of MPa keep contact while the electrodes breathe; no creep limit applies to a non-metal anode`;
     }
   }
+
+  if (ch.operatingPressure !== undefined && pOp > 0) {
+    const lim = anode ? limitMPa(anode, PROP.operatingPressureMax)?.value : undefined;
+    pOp = ch.operatingPressure;
+    opBand = [pOp * 0.9, lim !== undefined ? Math.min(pOp * 1.1, Math.max(lim, pOp)) : pOp * 1.1];
+    opWhy = `chosen by the optimizer; ${opWhy}`;
+  }
+  const holdSep = ch.separatorHold ?? PLAN_DEFAULTS.holdSeparator;
+  const holdCo = ch.coPressHold ?? PLAN_DEFAULTS.holdCoPress;
+  const holdAn = ch.anodeHold ?? PLAN_DEFAULTS.holdAnode;
 
   // ---- masses --------------------------------------------------------------------------------
   const sepRho = layerDensity(sep);
@@ -392,6 +436,7 @@ export function planProtocol(req: PlanRequest): Result<Plan> {
 
   const out: string[] = [];
   out.push(`# Written by "ssbpress plan" (goal: ${req.goal}). Check it with: ssbpress check FILE`);
+  if (ch.reason) for (const line of ch.reason.split("\n")) out.push(`# ${line}`);
   out.push(`name: ${name}, ${dieMm} mm die`);
   out.push(`die:`);
   out.push(`  diameter: ${dieMm} mm`);
@@ -414,21 +459,21 @@ export function planProtocol(req: PlanRequest): Result<Plan> {
   if (!oxideSep) {
     out.push(`  # densify the separator alone first (${forceNote(pSepStep)})`);
     out.push(
-      `  - Press to ${target(pSepStep, "up")}${rate}, hold ${hold(PLAN_DEFAULTS.holdSeparator)}${manual ? "" : `, release at ${PLAN_DEFAULTS.releaseRate / 1e6} MPa/s`}`,
+      `  - Press to ${target(pSepStep, "up")}${rate}, hold ${hold(holdSep)}${manual ? "" : `, release at ${PLAN_DEFAULTS.releaseRate / 1e6} MPa/s`}`,
     );
   }
   if (cathode) {
     out.push(`  - Add cathode on top`);
     out.push(`  # ${coWhy} (${forceNote(pCo)})`);
     out.push(
-      `  - Press to ${target(pCo, "up")}${rate}, hold ${hold(PLAN_DEFAULTS.holdCoPress)}${manual ? "" : `, release at ${PLAN_DEFAULTS.releaseRate / 1e6} MPa/s`}`,
+      `  - Press to ${target(pCo, "up")}${rate}, hold ${hold(holdCo)}${manual ? "" : `, release at ${PLAN_DEFAULTS.releaseRate / 1e6} MPa/s`}`,
     );
   }
   if (anodeMat) {
     out.push(`  - Add anode on bottom`);
     out.push(`  # ${anodeWhy} (${forceNote(pAnode)})`);
     out.push(
-      `  - Press to ${target(pAnode, anodeClass === "anode-active" ? "up" : "down")}${rate}, hold ${hold(PLAN_DEFAULTS.holdAnode)}`,
+      `  - Press to ${target(pAnode, anodeClass === "anode-active" ? "up" : "down")}${rate}, hold ${hold(holdAn)}`,
     );
   }
   if (pOp > 0) {

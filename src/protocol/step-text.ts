@@ -128,10 +128,14 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 class Reader {
   readonly problems: StepProblem[] = [];
+  /** Offset of the step's first word: where "this step needs …" problems point. */
+  readonly verbOffset: number;
   constructor(
     readonly text: string,
     readonly posAt: PosAt,
-  ) {}
+  ) {
+    this.verbOffset = text.length - text.trimStart().length;
+  }
 
   invalid(message: string, offset: number): undefined {
     this.problems.push({ rule: "invalid-step", message, pos: this.posAt(offset) });
@@ -239,7 +243,8 @@ export function readStepText(text: string, posAt: PosAt): { draft?: StepDraft; p
 
 function readAdd(r: Reader, text: string, start: number): StepDraft | undefined {
   const rest = text.slice(start);
-  const posMatch = /\s+(?:on|at|to)\s+(?:the\s+)?(top|bottom)\s*$/i.exec(rest);
+  // "(?:^|\s)" rather than "\s+": a run of spaces must not make the search quadratic
+  const posMatch = /(?:^|\s)(?:on|at|to)\s+(?:the\s+)?(top|bottom)\s*$/i.exec(rest);
   const idText = posMatch ? rest.slice(0, posMatch.index) : rest;
   const id = idText.trim();
   const idOffset = start + (idText.length - idText.trimStart().length);
@@ -299,7 +304,13 @@ function readPress(r: Reader, text: string, start: number): StepDraft | undefine
         if ((dim === "pressure" || dim === "force") && !target) target = q;
         else if (dim === "pressure-rate" || dim === "force-rate") {
           if (prev?.keyword === "release" && prev.arg === "") releaseRate = q;
-          else ramp = q;
+          else if (ramp) {
+            r.invalid(
+              `the press step has two ramp rates ("${ramp.value.text}" and "${q.value.text}"); write one, e.g. "${STEP_EXAMPLES.press}"`,
+              c.offset,
+            );
+            ok = false;
+          } else ramp = q;
         } else if (dim === "temperature") temperature = q;
         else {
           r.bad(
@@ -313,14 +324,26 @@ function readPress(r: Reader, text: string, start: number): StepDraft | undefine
       case "ramp":
       case "with": {
         const q = r.quantity(c, ["pressure-rate", "force-rate"], "a ramp");
-        if (q) ramp = q;
+        if (q && ramp) {
+          r.invalid(
+            `the press step has two ramp rates ("${ramp.value.text}" and "${q.value.text}"); write one, e.g. "${STEP_EXAMPLES.press}"`,
+            c.offset,
+          );
+          ok = false;
+        } else if (q) ramp = q;
         else ok = false;
         break;
       }
       case "hold":
       case "for": {
         const q = r.quantity(c, ["time"], "a hold");
-        if (q) hold = q;
+        if (q && hold) {
+          r.invalid(
+            `the press step has two holds ("${hold.value.text}" and "${q.value.text}"); write one, e.g. "${STEP_EXAMPLES.press}"`,
+            c.offset,
+          );
+          ok = false;
+        } else if (q) hold = q;
         else ok = false;
         break;
       }
@@ -343,7 +366,8 @@ function readPress(r: Reader, text: string, start: number): StepDraft | undefine
     }
   }
   if (!target) {
-    if (ok) r.invalid(`a press step needs a target pressure or force, e.g. "${STEP_EXAMPLES.press}"`, start);
+    if (ok)
+      r.invalid(`a press step needs a target pressure or force, e.g. "${STEP_EXAMPLES.press}"`, r.verbOffset);
     return undefined;
   }
   if (!ok) return undefined;
@@ -413,7 +437,7 @@ function readHeat(r: Reader, text: string, start: number, verb: string): StepDra
     }
   }
   if (!temperature)
-    return r.invalid(`a ${verb} step needs a temperature, e.g. "${STEP_EXAMPLES[verb]}"`, start);
+    return r.invalid(`a ${verb} step needs a temperature, e.g. "${STEP_EXAMPLES[verb]}"`, r.verbOffset);
   return rate ? { kind: "heat", temperature, rate } : { kind: "heat", temperature };
 }
 
@@ -430,7 +454,7 @@ function readWait(r: Reader, text: string, start: number): StepDraft | undefined
   const clauses = splitClauses(text, start);
   const c = clauses.find((x) => x.keyword === "" || x.keyword === "for");
   if (!c || clauses.length > 1)
-    return r.invalid(`a wait step needs one time, e.g. "${STEP_EXAMPLES.wait}"`, start);
+    return r.invalid(`a wait step needs one time, e.g. "${STEP_EXAMPLES.wait}"`, r.verbOffset);
   const q = r.quantity(c, ["time"], "a wait");
   return q ? { kind: "wait", duration: q } : undefined;
 }
@@ -455,7 +479,7 @@ function readBand(
       max: mk(nominal.value.value + delta.value.value),
     };
   }
-  const paren = /^(.*?)\s*\(\s*(.*?)\s*(?:\.\.|…|–|—|\bto\b|-(?=\s*\d))\s*(.*?)\s*\)\s*$/.exec(c.arg);
+  const paren = splitBand(c.arg);
   if (!paren) {
     if (c.arg.includes("(")) {
       r.invalid(
@@ -474,7 +498,7 @@ function readBand(
   // "70..80 MPa": the unit is written once, after the upper value
   if (/^[+-]?[\d.]+(?:[eE][+-]?\d+)?$/.test(loText)) {
     const unit = /^[+-]?[\d.]+(?:[eE][+-]?\d+)?\s*(.*)$/.exec(hiText)?.[1] ?? "";
-    loText = `${loText} ${unit}`;
+    if (unit !== "") loText = `${loText} ${unit}`;
   }
   const bandOffset = c.argOffset + c.arg.indexOf("(") + 1;
   const lo = parseQuantity(loText, { dims: ["pressure"], role: "the band's lower end" });
@@ -482,6 +506,25 @@ function readBand(
   if (!lo.ok) return r.bad(lo.error.message, bandOffset);
   if (!hi.ok) return r.bad(hi.error.message, bandOffset);
   return { nominal, min: r.at(lo.value, bandOffset), max: r.at(hi.value, bandOffset) };
+}
+
+/**
+ * "75 MPa (70..80 MPa)" → [whole, "75 MPa", "70", "80 MPa"], like a regular expression match; undefined
+ * when there is no "(lo..hi)" at the end. Plain string scanning, so that long or odd text stays linear.
+ */
+function splitBand(arg: string): [string, string, string, string] | undefined {
+  const open = arg.indexOf("(");
+  const close = arg.lastIndexOf(")");
+  if (open < 0 || close < open || arg.slice(close + 1).trim() !== "") return undefined;
+  const inner = arg.slice(open + 1, close);
+  const sep = /\.\.|…|–|—|\bto\b|-(?=\s*\d)/.exec(inner);
+  if (!sep) return undefined;
+  return [
+    arg,
+    arg.slice(0, open).trim(),
+    inner.slice(0, sep.index).trim(),
+    inner.slice(sep.index + sep[0].length).trim(),
+  ];
 }
 
 function readOperate(r: Reader, text: string, start: number): StepDraft | undefined {
@@ -524,11 +567,11 @@ function readOperate(r: Reader, text: string, start: number): StepDraft | undefi
     }
   }
   if (!band)
-    return r.invalid(`an operate step needs a stack pressure, e.g. "${STEP_EXAMPLES.operate}"`, start);
+    return r.invalid(`an operate step needs a stack pressure, e.g. "${STEP_EXAMPLES.operate}"`, r.verbOffset);
   if (!duration)
     return r.invalid(
       `an operate step needs a duration ("for 500 h"), e.g. "${STEP_EXAMPLES.operate}"`,
-      start,
+      r.verbOffset,
     );
   const d: StepDraft = { kind: "operate", pressure: band.nominal, duration };
   if (band.min) d.min = band.min;

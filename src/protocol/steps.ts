@@ -5,7 +5,7 @@
  */
 import { closest, distance } from "fastest-levenshtein";
 import { Scalar, YAMLMap, type Node, type Pair } from "yaml";
-import { parseQuantity, type Dimension, type Quantity } from "../core/units.js";
+import { DIMENSION_EXAMPLES, parseQuantity, type Dimension, type Quantity } from "../core/units.js";
 import { circleArea } from "../core/conversions.js";
 import type { DiagnosticSink, SourcePos } from "./diagnostics.js";
 import { STEP_EXAMPLES, type Located, type StepDraft, type StepProblem } from "./step-text.js";
@@ -45,6 +45,14 @@ export function stepFromObject(
   let verbs = pairs.map(keyOf).filter((k) => k in OBJECT_KEYS);
   if (verbs.length > 1 && verbs.includes("press")) verbs = verbs.filter((v) => v !== "release");
   const nodePos = posOf(src, node);
+  if (pairs.length === 0) {
+    problems.push({
+      rule: "invalid-step",
+      message: `an empty step; write an action, e.g. ${OBJECT_EXAMPLES.press} or "Add separator"`,
+      pos: nodePos,
+    });
+    return { problems };
+  }
   if (verbs.length !== 1) {
     const first = keyOf(pairs[0]!);
     const guess = closest(first, Object.keys(OBJECT_KEYS));
@@ -306,7 +314,11 @@ export function resolveDraft(draft: StepDraft, ctx: ResolveContext): Step | unde
     ok = false;
   };
   const positive = (l: Located<Quantity> | undefined, what: string) => {
-    if (l && !(l.value.value > 0)) bad(`${what} must be positive, got "${l.value.text}"`, l.pos);
+    if (l && !(l.value.value > 0))
+      bad(
+        `${what} must be positive, got "${l.value.text}"; write e.g. "${DIMENSION_EXAMPLES[l.value.dim]}"`,
+        l.pos,
+      );
   };
   const ambiguity = (l: Located<Quantity> | undefined) => {
     if (l?.value.ambiguity) sink.warning("ambiguous-unit", l.value.ambiguity, l.pos, index);
@@ -344,7 +356,10 @@ export function resolveDraft(draft: StepDraft, ctx: ResolveContext): Step | unde
       positive(draft.ramp, "a ramp rate");
       positive(draft.releaseRate, "a release rate");
       if (draft.hold && draft.hold.value.value < 0)
-        bad(`a hold must not be negative, got "${draft.hold.value.text}"`, draft.hold.pos);
+        bad(
+          `a hold must not be negative, got "${draft.hold.value.text}"; write e.g. "hold 2 min"`,
+          draft.hold.pos,
+        );
       if (draft.hold && draft.hold.value.value > LIMITS.hold)
         bad(`a hold of "${draft.hold.value.text}" is longer than 30 days; check the unit`, draft.hold.pos);
       temperature(draft.temperature);
@@ -421,7 +436,10 @@ export function resolveDraft(draft: StepDraft, ctx: ResolveContext): Step | unde
       positive(draft.cyclingCurrent, "a cycling current");
       temperature(draft.temperature);
       if (draft.min && draft.min.value.value < 0)
-        bad(`the band's lower end must not be negative`, draft.min.pos);
+        bad(
+          `the band's lower end must not be negative, got "${draft.min.value.text}"; write e.g. "Operate at 5 MPa (4..6 MPa) for 500 h"`,
+          draft.min.pos,
+        );
       if (!ok) return undefined;
       const p = draft.pressure.value.value;
       if (p > LIMITS.operatingPressure) {

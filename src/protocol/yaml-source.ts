@@ -10,6 +10,7 @@ import {
   LineCounter,
   parseDocument,
   Scalar,
+  visit,
   type Document,
   type Node,
   type Pair,
@@ -69,6 +70,11 @@ export function decodeProtocolBytes(bytes: Uint8Array): {
       `the file is ${(bytes.length / 1e6).toFixed(1)} MB; a protocol file is a few kB of YAML (limit ${MAX_PROTOCOL_BYTES / 1e6} MB). Check that you passed the right file`,
     );
   }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return fatal(
+      "the file is UTF-16 text; save the protocol as UTF-8 YAML (in most editors: Save As → UTF-8)",
+    );
+  }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     return fatal(
@@ -93,41 +99,123 @@ export function decodeProtocolBytes(bytes: Uint8Array): {
 /** Parse YAML text, keeping positions. YAML errors come back as diagnostics. */
 export function parseYaml(file: string, text: string): { src: YamlSource; diagnostics: Diagnostic[] } {
   const lines = new LineCounter();
+  // Duplicate keys are found below in one pass: the parser's own check compares every key with every
+  // other key of its map, which takes seconds on a large (if absurd) map.
   const doc = parseDocument(text, {
     lineCounter: lines,
-    uniqueKeys: true,
+    uniqueKeys: false,
     prettyErrors: false,
     keepSourceTokens: false,
   });
   const src: YamlSource = { file, text, doc, lines };
   const diagnostics: Diagnostic[] = [];
   for (const e of doc.errors) {
-    const pos = posOfOffset(src, e.pos[0]);
     const first = e.message.split("\n")[0] ?? e.message;
-    if (e.code === "DUPLICATE_KEY") {
-      const keyText = text.slice(e.pos[0], e.pos[1]).trim();
+    const at = syntaxErrorOffset(text, e.code, first, e.pos[0]);
+    const unclosed = /^Missing closing (["'])quote/.exec(first);
+    const message = unclosed
+      ? `the quote ${unclosed[1]} opened here is never closed; end the text with a matching ${unclosed[1]}, e.g. - "Press to 250 MPa, hold 2 min"`
+      : `${first.replace(/ at line \d+, column \d+:?$/, "").replace(/; please use YAML\.parseAllDocuments\(\)/, "")}${yamlHint(e.code, first)}`;
+    diagnostics.push({
+      rule: "yaml-syntax",
+      severity: "error",
+      message: `YAML syntax error: ${message}`,
+      ...posOfOffset(src, at),
+      step: null,
+      fatal: true,
+    });
+  }
+  if (doc.errors.length === 0) {
+    for (const dup of duplicateKeys(doc)) {
       diagnostics.push({
         rule: "schema",
         severity: "error",
-        message: `duplicate key${keyText ? ` "${keyText}"` : ""}: each key may appear once in a map (later values would silently replace earlier ones); rename or merge the entries`,
-        ...pos,
+        message: `duplicate key "${dup.key}" (first at line ${posOfOffset(src, dup.first).line}): each key may appear once in a map (later values would silently replace earlier ones); rename or merge the entries`,
+        ...posOfOffset(src, dup.at),
         step: null,
-      });
-    } else {
-      diagnostics.push({
-        rule: "yaml-syntax",
-        severity: "error",
-        message: `YAML syntax error: ${first.replace(/ at line \d+, column \d+:?$/, "")}${yamlHint(e.code)}`,
-        ...pos,
-        step: null,
-        fatal: true,
       });
     }
   }
   return { src, diagnostics };
 }
 
-function yamlHint(code: string): string {
+/** Keys that appear twice in one map: the key, where it is repeated and where it first appears. */
+function duplicateKeys(doc: Document.Parsed): { key: string; at: number; first: number }[] {
+  const out: { key: string; at: number; first: number }[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<string, number>();
+      for (const pair of map.items as Pair[]) {
+        if (!isScalar(pair.key)) continue;
+        const v = pair.key.value;
+        const id = `${typeof v}:${String(v)}`;
+        const at = pair.key.range?.[0] ?? 0;
+        const first = seen.get(id);
+        if (first === undefined) seen.set(id, at);
+        else out.push({ key: String(v), at, first });
+      }
+    },
+  });
+  return out;
+}
+
+/**
+ * Where a syntax error is best shown. The parser reports unclosed quotes and flow collections where it
+ * gave up (often the end of the file); the place to fix is the opening quote or bracket. Indentation
+ * errors are reported at the start of the line; the offending key is after the spaces.
+ */
+function syntaxErrorOffset(text: string, code: string, message: string, offset: number): number {
+  const opener = /^Missing closing (["'])quote/.exec(message)?.[1]
+    ? "quote"
+    : /^Flow map\b/.test(message)
+      ? "{"
+      : /^Flow sequence\b/.test(message)
+        ? "["
+        : undefined;
+  if (opener) return findUnclosed(text, offset, opener) ?? offset;
+  if (code === "BAD_INDENT" && (offset === 0 || text[offset - 1] === "\n")) {
+    const indent = /^[ \t]*/.exec(text.slice(offset))![0].length;
+    return offset + indent;
+  }
+  return offset;
+}
+
+/**
+ * The offset of the quote or bracket still open at `end`, by a light scan of the text (quotes start
+ * where YAML allows a quoted scalar to start; comments are skipped). Undefined when none is found.
+ */
+function findUnclosed(text: string, end: number, what: "quote" | "{" | "["): number | undefined {
+  const open: { ch: string; at: number }[] = [];
+  let quote: { ch: string; at: number } | undefined;
+  for (let i = 0; i < Math.min(end, text.length); i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (quote.ch === '"' && ch === "\\") i++;
+      else if (quote.ch === "'" && ch === "'" && text[i + 1] === "'") i++;
+      else if (ch === quote.ch) quote = undefined;
+      continue;
+    }
+    if (ch === "#" && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const nl = text.indexOf("\n", i);
+      if (nl < 0) break;
+      i = nl;
+    } else if (ch === '"' || ch === "'") {
+      const before = /[^ \t]?[ \t]*$/.exec(text.slice(Math.max(0, i - 200), i))![0].trim();
+      if (before === "" || /^[:\-[{,?]$/.test(before)) quote = { ch, at: i };
+    } else if (ch === "{" || ch === "[") open.push({ ch, at: i });
+    else if (ch === "}" || ch === "]") open.pop();
+  }
+  if (what === "quote") return quote?.at;
+  return [...open].reverse().find((o) => o.ch === what)?.at;
+}
+
+function yamlHint(code: string, message: string): string {
+  if (/call stack/i.test(message))
+    return "; the lists or maps nest far too deeply to be a protocol: check that you passed the right file";
+  if (/^Flow map\b/.test(message))
+    return '; close the "{" opened here with "}", e.g. "separator: { material: Li6PS5Cl, mass: 80 mg }"';
+  if (/^Flow sequence\b/.test(message))
+    return '; close the "[" opened here with "]", e.g. "steps: [Add separator, Press to 250 MPa]"';
   switch (code) {
     case "BAD_INDENT":
     case "MISSING_CHAR":
@@ -138,7 +226,7 @@ function yamlHint(code: string): string {
       return "; a protocol file holds one document: remove the extra '---'";
     case "BLOCK_AS_IMPLICIT_KEY":
     case "MULTILINE_IMPLICIT_KEY":
-      return "; a key is probably missing its colon, or a value its indentation";
+      return '; a key is probably missing its colon: write "key: value" (e.g. "layers:"), or indent the value under its key';
     default:
       return "";
   }

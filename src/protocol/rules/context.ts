@@ -1,12 +1,26 @@
 import type { DiagnosticSink } from "../diagnostics.js";
-import type { Protocol } from "../types.js";
+import type { OperateStep, Protocol } from "../types.js";
 import type { StepTrace } from "../walk.js";
+
+/**
+ * Answers from the physics models, injected by a higher layer (the models sit above the protocol
+ * layer, so the checker cannot import them). Rules use them where they answer better than a fixed
+ * threshold, and fall back to the threshold without them.
+ */
+export interface CheckAdvisors {
+  /** Predicted short circuit during an operate step: median time [s] (Infinity: none) and probability within the step's duration. */
+  operationShort?(
+    protocol: Protocol,
+    step: OperateStep,
+  ): { timeToShort: number; probability: number; citations: string[] } | undefined;
+}
 
 /** What every rule sees: the loaded protocol, its walk, and where to report. */
 export interface RuleContext {
   protocol: Protocol;
   trace: StepTrace[];
   sink: DiagnosticSink;
+  advisors?: CheckAdvisors;
 }
 
 export interface RuleInfo {

@@ -1,0 +1,2 @@
+export * from "./contact.js";
+export { CONTACT_KEYS, fullContactAsr } from "./law.js";

@@ -1,0 +1,333 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  findMaterial,
+  hasReference,
+  listMaterials,
+  makeComposite,
+  type Material,
+} from "../../materials/index.js";
+import { createRng } from "../../numerics/random.js";
+import { hasData, num, readCsv } from "../fit/data.js";
+import { sample } from "../params.js";
+import {
+  DENSIFICATION_KEYS,
+  densificationParameters,
+  layerThickness,
+  relativeDensity,
+  springback,
+} from "./index.js";
+
+const MPa = 1e6;
+const RT = 298.15;
+
+function mat(name: string): Material {
+  const r = findMaterial(name);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+const LPSCL = mat("Li6PS5Cl");
+const GLASS = mat("75Li2S-25P2S5 glass");
+const MICRO = mat("Li6PS5Cl (microcrystalline)");
+const GC = mat("Li6PS5Cl (glass-ceramic)");
+const HALIDE = mat("Li3YBrCl6");
+const SIPS = mat("t-Li7SiPS8");
+const NMC = mat("NMC811");
+const LLZO = mat("LLZO");
+
+const D = (material: Parameters<typeof relativeDensity>[0]["material"], p: number, released = true, T = RT) =>
+  relativeDensity({ material, maxPressure: p * MPa, temperature: T, released });
+
+describe("densification: pinned to the published data (within its scatter)", () => {
+  const rows = hasData() ? readCsv("densification.csv") : [];
+  const rowsOf = (m: string) => rows.filter((r) => r.material === m && num(r.relative_density) !== undefined);
+
+  it("Li6PS5Cl pressed at 250-441 MPa is 0.78-0.95 dense after release (six-lab band)", () => {
+    for (const p of [250, 275, 300, 350, 370, 400, 441]) {
+      const d = D(LPSCL, p);
+      expect(d, `${p} MPa`).toBeGreaterThanOrEqual(0.78);
+      expect(d, `${p} MPa`).toBeLessThanOrEqual(0.95);
+    }
+  });
+
+  it.skipIf(!hasData())("75Li2S-25P2S5 glass follows Sakuda2013's curve under load within ±0.05", () => {
+    const glass = rowsOf("75Li2S-25P2S5-glass");
+    expect(glass.length).toBeGreaterThanOrEqual(5);
+    for (const r of glass) {
+      expect(r.state).toBe("under load");
+      const d = D(GLASS, num(r.pressure_MPa) ?? NaN, false);
+      expect(Math.abs(d - (num(r.relative_density) ?? NaN)), `${r.pressure_MPa} MPa`).toBeLessThanOrEqual(
+        0.05,
+      );
+    }
+  });
+
+  it.skipIf(!hasData())(
+    "every pooled Li6PS5Cl row lies within the six-lab scatter (±0.07) of the fit",
+    () => {
+      for (const r of rowsOf("Li6PS5Cl")) {
+        const d = D(LPSCL, num(r.pressure_MPa) ?? NaN, r.state !== "under load");
+        expect(Math.abs(d - (num(r.relative_density) ?? NaN)), `${r.source}`).toBeLessThanOrEqual(0.07);
+      }
+    },
+  );
+
+  it.skipIf(!hasData())("Cronau2021 and Varkey2026 rows within ±0.04 (figure reading)", () => {
+    const cases: [string, Material][] = [
+      ["Li6PS5Cl-microcrystalline", MICRO],
+      ["Li6PS5Cl-glass-ceramic", GC],
+      ["Li3YBrCl6+3wt%SBR", HALIDE],
+    ];
+    for (const [name, m] of cases) {
+      const rs = rowsOf(name);
+      expect(rs.length, name).toBeGreaterThanOrEqual(2);
+      for (const r of rs) {
+        const d = D(m, num(r.pressure_MPa) ?? NaN, r.state !== "under load");
+        expect(
+          Math.abs(d - (num(r.relative_density) ?? NaN)),
+          `${name} ${r.pressure_MPa}`,
+        ).toBeLessThanOrEqual(0.04);
+      }
+    }
+  });
+
+  it.skipIf(!hasData())("composites: NCM-Li6PS5Cl 0.83-0.87 at 380 MPa; NMC811-halide within ±0.05", () => {
+    const ncm = makeComposite(
+      "NCM-LPSCl",
+      [
+        { material: NMC, fraction: 0.7 },
+        { material: LPSCL, fraction: 0.3 },
+      ],
+      "weight",
+    );
+    const d380 = D(ncm, 380);
+    expect(d380).toBeGreaterThanOrEqual(0.83);
+    expect(d380).toBeLessThanOrEqual(0.87);
+    const hal = makeComposite(
+      "NMC-LYBC",
+      [
+        { material: NMC, fraction: 0.7 },
+        { material: HALIDE, fraction: 0.3 },
+      ],
+      "weight",
+    );
+    for (const r of rowsOf("NMC811-composite(halide SE+SBR+CB)")) {
+      const d = D(hal, num(r.pressure_MPa) ?? NaN);
+      expect(Math.abs(d - (num(r.relative_density) ?? NaN)), `${r.pressure_MPa}`).toBeLessThanOrEqual(0.05);
+    }
+  });
+
+  it("t-Li7SiPS8 is 0.90-0.95 dense under load at 1 GPa and springs back ~4 %", () => {
+    const d = D(SIPS, 1000, false);
+    expect(d).toBeGreaterThanOrEqual(0.9);
+    expect(d).toBeLessThanOrEqual(0.95);
+    const r = springback({ material: SIPS, maxPressure: 1000 * MPa });
+    expect(r).toBeGreaterThan(0.03);
+    expect(r).toBeLessThan(0.05);
+  });
+});
+
+describe("densification: physics and limits", () => {
+  it("springback is 1-3 % of thickness at 250-500 MPa (the softer halide up to 5 %)", () => {
+    for (const m of [LPSCL, GLASS, HALIDE]) {
+      for (const p of [250, 370, 500]) {
+        const r = springback({ material: m, maxPressure: p * MPa });
+        expect(r, `${m.name} ${p}`).toBeGreaterThanOrEqual(0.01);
+        expect(r, `${m.name} ${p}`).toBeLessThanOrEqual(m === HALIDE ? 0.05 : 0.03);
+        // the released density is the loaded one divided by (1 + r)
+        expect(D(m, p, true) * (1 + r)).toBeCloseTo(D(m, p, false), 10);
+      }
+    }
+  });
+
+  it("pressing later at a lower pressure changes nothing (history = the highest pressure)", () => {
+    const after500 = D(LPSCL, 500);
+    // a layer that has seen 500 MPa, now held at 100 MPa: between its released and loaded density
+    const held = relativeDensity({
+      material: LPSCL,
+      maxPressure: 500 * MPa,
+      pressure: 100 * MPa,
+      temperature: RT,
+      released: false,
+    });
+    expect(held).toBeGreaterThanOrEqual(after500);
+    expect(held).toBeLessThanOrEqual(D(LPSCL, 500, false));
+    expect(held).toBeGreaterThan(D(LPSCL, 100, false));
+  });
+
+  it("the Heckel ordinate is linear in pressure under load", () => {
+    const y = (p: number) => -Math.log(1 - D(GLASS, p, false));
+    const slope1 = (y(200) - y(100)) / 100;
+    const slope2 = (y(400) - y(300)) / 100;
+    expect(slope1).toBeCloseTo(slope2, 10);
+    const k = densificationParameters(GLASS).set[DENSIFICATION_KEYS.heckelSlope]?.value ?? NaN;
+    expect(slope1).toBeCloseTo(k, 8);
+  });
+
+  it("warm pressing raises density, modestly", () => {
+    const cold = D(LPSCL, 250);
+    const warm = D(LPSCL, 250, true, 373.15);
+    expect(warm).toBeGreaterThan(cold);
+    expect(warm - cold).toBeLessThan(0.05);
+    // below room temperature nothing changes
+    expect(D(LPSCL, 250, true, 280)).toBe(cold);
+  });
+
+  it("a composite with hard particles is less dense than its electrolyte; with none it is the electrolyte", () => {
+    const ncm = makeComposite(
+      "c",
+      [
+        { material: NMC, fraction: 0.7 },
+        { material: LPSCL, fraction: 0.3 },
+      ],
+      "weight",
+    );
+    expect(D(ncm, 380)).toBeLessThan(D(LPSCL, 380));
+    const zero = relativeDensity({
+      material: ncm,
+      maxPressure: 380 * MPa,
+      temperature: RT,
+      released: true,
+      rigidFraction: 0,
+    });
+    expect(zero).toBeCloseTo(D(LPSCL, 380), 12);
+    expect(densificationParameters(ncm).basis).toMatch(/Minnmann2021/);
+  });
+
+  it("oxides barely densify by cold pressing; unknown sulfides and halides borrow the right curve", () => {
+    expect(D(LLZO, 500)).toBeLessThan(0.7);
+    expect(D(LLZO, 500) - D(LLZO, 100)).toBeLessThan(0.05);
+    expect(densificationParameters(mat("Li10GeP2S12")).basis).toMatch(/pooled Li6PS5Cl/);
+    expect(densificationParameters(mat("Li3InCl6")).basis).toMatch(/Li3YBrCl6/);
+    expect(densificationParameters(mat("Li10GeP2S12")).set).toBe(densificationParameters(LPSCL).set);
+  });
+
+  it("every parameter carries a range, citations and, for assumptions, a note", () => {
+    const mats = [LPSCL, GLASS, MICRO, GC, HALIDE, SIPS, NMC, LLZO, mat("Li")];
+    for (const m of mats) {
+      for (const [k, p] of Object.entries(densificationParameters(m).set)) {
+        expect(p.min, `${m.name} ${k}`).toBeLessThanOrEqual(p.value);
+        expect(p.max, `${m.name} ${k}`).toBeGreaterThanOrEqual(p.value);
+        expect(p.citations.length, `${m.name} ${k}`).toBeGreaterThan(0);
+        for (const c of p.citations) expect(hasReference(c), c).toBe(true);
+        if (p.source === "assumption") expect(p.note, `${m.name} ${k}`).toBeTruthy();
+      }
+    }
+  });
+
+  it("every database material maps to a curve that stays in (0, 1)", () => {
+    for (const m of listMaterials()) {
+      expect(densificationParameters(m).basis.length, m.name).toBeGreaterThan(0);
+      for (const p of [0, 250, 500]) {
+        const d = D(m, p);
+        expect(d, `${m.name} ${p}`).toBeGreaterThan(0);
+        expect(d, `${m.name} ${p}`).toBeLessThan(1);
+      }
+    }
+  });
+
+  it("layer thickness: 200 mg of Li6PS5Cl at 0.821 in a 13 mm die is ~1 mm (Doux2020)", () => {
+    const h = layerThickness({
+      mass: 200e-6,
+      theoreticalDensity: 1860,
+      relativeDensity: 0.821,
+      dieDiameter: 13e-3,
+    });
+    expect(h / (200e-6 / (1860 * 0.821 * Math.PI * 0.0065 ** 2))).toBeCloseTo(1, 12);
+    expect(h).toBeGreaterThan(0.95e-3);
+    expect(h).toBeLessThan(1.05e-3);
+    expect(() =>
+      layerThickness({ mass: 1e-4, theoreticalDensity: 1860, relativeDensity: 0, dieDiameter: 0.01 }),
+    ).toThrow();
+  });
+
+  it("rejects negative pressures and temperatures in °C-looking kelvin", () => {
+    expect(() => D(LPSCL, -1)).toThrow(RangeError);
+    expect(() =>
+      relativeDensity({ material: LPSCL, maxPressure: 1e8, temperature: 0, released: true }),
+    ).toThrow(RangeError);
+  });
+});
+
+describe("densification: properties over sampled parameters", () => {
+  const comp = makeComposite(
+    "c",
+    [
+      { material: NMC, fraction: 0.75 },
+      { material: HALIDE, fraction: 0.25 },
+    ],
+    "weight",
+  );
+  const mats: Parameters<typeof relativeDensity>[0]["material"][] = [
+    LPSCL,
+    GLASS,
+    MICRO,
+    GC,
+    HALIDE,
+    SIPS,
+    LLZO,
+    NMC,
+    comp,
+    mat("Li"),
+  ];
+
+  it("more pressure never lowers density, and density stays in (0, 1)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: mats.length - 1 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.double({ min: 0, max: 3000, noNaN: true }),
+        fc.double({ min: 0, max: 3000, noNaN: true }),
+        fc.double({ min: 250, max: 450, noNaN: true }),
+        fc.boolean(),
+        (i, seed, a, b, T, released) => {
+          const material = mats[i]!;
+          const values = sample(densificationParameters(material).set, createRng(seed));
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const dLo = relativeDensity({ material, maxPressure: lo * MPa, temperature: T, released }, values);
+          const dHi = relativeDensity({ material, maxPressure: hi * MPa, temperature: T, released }, values);
+          expect(dHi).toBeGreaterThanOrEqual(dLo - 1e-12);
+          for (const d of [dLo, dHi]) {
+            expect(d).toBeGreaterThan(0);
+            expect(d).toBeLessThan(1);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("releasing never raises density; a higher temperature never lowers it", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: mats.length - 1 }),
+        fc.double({ min: 0, max: 1500, noNaN: true }),
+        fc.double({ min: 250, max: 450, noNaN: true }),
+        (i, p, T) => {
+          const material = mats[i]!;
+          const loaded = relativeDensity({ material, maxPressure: p * MPa, temperature: T, released: false });
+          const rel = relativeDensity({ material, maxPressure: p * MPa, temperature: T, released: true });
+          expect(rel).toBeLessThanOrEqual(loaded + 1e-12);
+          const hot = relativeDensity({
+            material,
+            maxPressure: p * MPa,
+            temperature: T + 30,
+            released: true,
+          });
+          expect(hot).toBeGreaterThanOrEqual(rel - 1e-12);
+        },
+      ),
+    );
+  });
+
+  it("is fast enough for Monte Carlo (< 2 µs per call)", () => {
+    const n = 200_000;
+    const t0 = performance.now();
+    let s = 0;
+    for (let i = 0; i < n; i++) s += D(LPSCL, 100 + (i % 400));
+    const dt = (performance.now() - t0) / n;
+    expect(s).toBeGreaterThan(0);
+    expect(dt * 1000).toBeLessThan(2);
+  });
+});

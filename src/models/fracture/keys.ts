@@ -1,0 +1,19 @@
+/**
+ * Parameter keys of the electrolyte fracture model (units in the brackets, PyBaMM style). Shared by the
+ * model, its fit (src/models/fit/fracture.ts) and the generated parameter file.
+ */
+export const FRACTURE = {
+  /** Weibull scale of a cold-pressed sulfide pellet on the pressing-pressure axis (63 % fail). */
+  compactScale: "Pellet characteristic pressure [MPa]",
+  compactModulus: "Pellet Weibull modulus [-]",
+  softLayerConcentration: "Soft-layer stress concentration factor [-]",
+  releaseFactor: "Release stress factor [-]",
+  relaxationTime: "Pellet stress relaxation time [s]",
+  oxideStrength: "Oxide flexural strength [MPa]",
+  oxideModulus: "Oxide Weibull modulus [-]",
+  oxideStressRatio: "Oxide tensile stress per unit pressure [-]",
+  oxideToughnessDense: "Oxide fracture toughness at high density [MPa m^0.5]",
+  oxideToughnessPorous: "Oxide fracture toughness at low density [MPa m^0.5]",
+  oxideDensityDense: "Oxide relative density of the high-density toughness [-]",
+  oxideDensityPorous: "Oxide relative density of the low-density toughness [-]",
+} as const;

@@ -1,0 +1,32 @@
+/** The simulator's public face: simulate a protocol, Monte Carlo, outputs, and advice for the checker. */
+import type { CheckAdvisors } from "../../protocol/rules/context.js";
+import type { Protocol } from "../../protocol/types.js";
+import { physicsSource } from "./models.js";
+import { simulateProtocol, type Simulation } from "./simulate.js";
+
+export { simulateProtocol, type Simulation, type StepResult, type OperationSummary } from "./simulate.js";
+export { physicsSource } from "./models.js";
+export { monteCarlo, runSamples, metricsOf } from "./montecarlo.js";
+export { monteCarloParallel } from "./montecarlo-parallel.js";
+export { simulationJson, simulationTable, simulationCsv, type Aggregate } from "./output.js";
+export { simulationSvg } from "./plot.js";
+
+/** One simulation with the nominal parameters. */
+export function simulate(protocol: Protocol): Simulation {
+  return simulateProtocol(protocol, physicsSource().nominal());
+}
+
+/** The models' answers the checker uses (time to short for operate steps). */
+export const checkAdvisors: CheckAdvisors = {
+  operationShort(protocol, step) {
+    const upTo: Protocol = { ...protocol, steps: protocol.steps.slice(0, protocol.steps.indexOf(step) + 1) };
+    const sim = simulate(upTo);
+    const o = sim.operation;
+    if (!o) return undefined;
+    return {
+      timeToShort: o.timeToShort,
+      probability: o.shortProbability,
+      citations: ["Doux2020", "Masias2019"],
+    };
+  },
+};

@@ -1,0 +1,161 @@
+/**
+ * The physics behind the simulator: models 1–6 bound to one parameter draw. `physicsSource()` gives
+ * the nominal physics and sampled ones for Monte Carlo; each parameter set (per material, per
+ * interface kind, per model) is drawn once per sample from its own random stream, so a sample does
+ * not depend on the order in which the walk asks for materials.
+ */
+import { isComposite, layerClass, type LayerMaterial } from "../../materials/index.js";
+import type { Rng } from "../../numerics/index.js";
+import { citationsOf, nominal, sample, type ParameterSet, type Values } from "../params.js";
+import * as conductivity from "../conductivity/index.js";
+import * as contact from "../contact/index.js";
+import * as creep from "../creep/index.js";
+import * as densification from "../densification/index.js";
+import * as fracture from "../fracture/index.js";
+import * as stack from "../stack/index.js";
+import { creepParameters } from "../parameters/creep.js";
+import { fractureParameters } from "../parameters/fracture.js";
+import { stackParameters } from "../parameters/stack.js";
+import type { Physics } from "./physics.js";
+import type { PhysicsSource } from "./montecarlo.js";
+import type { Layer } from "../../protocol/types.js";
+
+/** A stable number for a parameter set, so that its random stream does not depend on call order. */
+function setId(set: ParameterSet): number {
+  let h = 2166136261;
+  for (const [k, p] of Object.entries(set)) {
+    const s = `${k}=${p.value}`;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  }
+  return h >>> 0;
+}
+
+class Draw {
+  private readonly cache = new Map<ParameterSet, Values>();
+  constructor(private readonly rng: Rng | undefined) {}
+  values(set: ParameterSet): Values {
+    let v = this.cache.get(set);
+    if (!v) {
+      v = this.rng ? sample(set, this.rng.fork(setId(set))) : nominal(set);
+      this.cache.set(set, v);
+    }
+    return v;
+  }
+}
+
+const soft = (m: LayerMaterial) => {
+  const c = layerClass(m);
+  return c === "metal-anode" || c === "alloy-anode";
+};
+
+function electrolyteShare(m: LayerMaterial): number {
+  return densification.compositionOf(m).electrolyteFraction;
+}
+
+function createPhysics(rng: Rng | undefined): Physics {
+  const draw = new Draw(rng);
+  const used = new Set<ParameterSet>([creepParameters, fractureParameters, stackParameters]);
+  const use = (set: ParameterSet) => {
+    used.add(set);
+    return draw.values(set);
+  };
+  const sigma = (layer: Layer, relativeDensity: number, stackPressure: number) => {
+    const map = conductivity.conductivityParameters(layer.material);
+    if (!map.conductor) return undefined;
+    return conductivity.ionicConductivity(
+      { material: layer.material, relativeDensity, stackPressure },
+      use(map.set),
+    );
+  };
+  return {
+    relativeDensity(layer, maxPressure, temperature, released, pressure) {
+      const map = densification.densificationParameters(layer.material);
+      return densification.relativeDensity(
+        {
+          material: layer.material,
+          maxPressure,
+          temperature,
+          released,
+          ...(pressure !== undefined ? { pressure: Math.min(pressure, maxPressure) } : {}),
+        },
+        use(map.set),
+      );
+    },
+    conductivity(layer, relativeDensity, stackPressure) {
+      return sigma(layer, relativeDensity, stackPressure);
+    },
+    interface(kind, history, a, b) {
+      const { set } = contact.contactParameters(kind);
+      const v = use(set);
+      if (kind === "metal|electrolyte") {
+        const f = contact.contactFraction({ kind, ...history }, v);
+        return { contactFraction: f, asr: contact.asrFromContact(kind, f, v) };
+      }
+      if (kind === "cathode|separator") {
+        const cath = a.layer.role === "cathode" ? a : b;
+        const sep = cath === a ? b : a;
+        const input = {
+          kind,
+          ...history,
+          cathodeDensity: cath.relativeDensity,
+          separatorDensity: sep.relativeDensity,
+          electrolyteFraction: electrolyteShare(cath.layer.material),
+        } as const;
+        const f = contact.contactFraction(input, v);
+        const s = sigma(sep.layer, sep.relativeDensity, history.pressure) ?? 0.1; // S/m fallback when unknown (1 mS/cm)
+        return { contactFraction: f, asr: contact.asrFromContact(kind, f, v, s > 0 ? s : 0.1) };
+      }
+      const comp = isComposite(a.layer.material) ? a : b;
+      const f = contact.contactFraction(
+        {
+          kind,
+          ...history,
+          relativeDensity: comp.relativeDensity,
+          electrolyteFraction: Math.max(0.05, electrolyteShare(comp.layer.material)),
+        },
+        v,
+      );
+      return { contactFraction: f, asr: contact.asrFromContact(kind, f, v) };
+    },
+    assemblyIntrusion(input) {
+      return creep.assemblyIntrusion(input, draw.values(creepParameters));
+    },
+    fractureProbability(layer, input) {
+      if (soft(layer.material)) return 0;
+      return fracture.fractureProbability(
+        { material: layer.material, ...input },
+        draw.values(fractureParameters),
+      );
+    },
+    timeToShort(input) {
+      return creep.timeToShort(input, draw.values(creepParameters));
+    },
+    shortProbability(input) {
+      return creep.shortProbability(input, draw.values(creepParameters));
+    },
+    operation(input) {
+      const r = stack.simulateOperation(
+        {
+          fixture: input.fixture,
+          area: input.area,
+          basePressure: input.basePressure,
+          ...(input.band ? { band: input.band } : {}),
+          duration: input.duration,
+          cycling: input.cycling,
+          ...(input.cathode ? { cathode: input.cathode } : {}),
+          anode: input.anode,
+          output: input.coarse ? { pointsPerHalfCycle: 2, maxPoints: 2000 } : {},
+        },
+        draw.values(stackParameters),
+      );
+      return r;
+    },
+    citations() {
+      return citationsOf(...used);
+    },
+  };
+}
+
+export function physicsSource(): PhysicsSource {
+  return { nominal: () => createPhysics(undefined), sampled: (rng) => createPhysics(rng) };
+}

@@ -1,0 +1,387 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { hasData, num, readCsv } from "../fit/data.js";
+import { CAL, fitStack } from "../fit/stack.js";
+import { nominal } from "../params.js";
+import {
+  MAH_PER_CM2,
+  STACK_KEYS as K,
+  defaultCycling,
+  maxStackPressure,
+  simulateOperation,
+  stackCalibrationCell,
+  stackParameters,
+  stackPressureFunction,
+  summarizeStackPressure,
+  volumeChangeCurves,
+  type OperationInput,
+} from "./index.js";
+
+const data = hasData();
+const P = nominal(stackParameters);
+const cell = nominal(stackCalibrationCell);
+const MPa = 1e6;
+const HOUR = 3600;
+
+/** The Zhang2017 calibration cell rebuilt from the stated assumptions: X|LGPS|LiCoO2 in a rigid casing. */
+function zhangCell(anode: "In" | "other", overrides: Partial<OperationInput> = {}): OperationInput {
+  const Q = cell[CAL.capacity]! * MAH_PER_CM2;
+  const Qfull = Q / (1 - cell[CAL.xEnd]!);
+  const phi = cell[CAL.activeFraction]!;
+  const thickness = Qfull / (cell[CAL.lcoCapacity]! * 3600 * cell[CAL.lcoDensity]! * 1000 * phi);
+  return {
+    fixture: { type: "rigid" },
+    area: (Math.PI * (cell[CAL.diameter]! * 1e-3) ** 2) / 4,
+    basePressure: cell[CAL.basePressure]! * MPa,
+    duration: 10 * 2 * 10 * HOUR,
+    cycling: { capacity: Q, current: Q / (10 * HOUR) },
+    cathode: { active: "LCO", activeVolumeFraction: phi, thickness, capacity: Qfull },
+    anode: { kind: anode, thickness: 100e-6 },
+    ...overrides,
+  };
+}
+
+/** A Li|Li6PS5Cl|NMC811 cell, 2 mAh/cm2 at C/10. */
+function liCell(overrides: Partial<OperationInput> = {}): OperationInput {
+  const Q = 2 * MAH_PER_CM2;
+  return {
+    fixture: { type: "rigid" },
+    area: (Math.PI * 0.01 ** 2) / 4,
+    basePressure: 5 * MPa,
+    duration: 5 * 20 * HOUR,
+    cycling: { capacity: Q, current: Q / (10 * HOUR) },
+    cathode: { active: "NMC811", activeVolumeFraction: 0.6, thickness: 60e-6, capacity: Q / 0.7 },
+    anode: { kind: "Li", thickness: 30e-6 },
+    ...overrides,
+  };
+}
+
+describe("stack pressure against the published data", () => {
+  it.skipIf(!data)("the fit reproduces the committed parameters and curves", () => {
+    const r = fitStack();
+    expect(r.parameters.stackParameters).toEqual(stackParameters);
+    expect(r.parameters.stackCalibrationCell).toEqual(stackCalibrationCell);
+    expect(JSON.parse(JSON.stringify(r.tables?.volumeChangeCurves))).toEqual(
+      JSON.parse(JSON.stringify(volumeChangeCurves)),
+    );
+  });
+
+  it.skipIf(!data)(
+    "In|LGPS|LCO in the rigid casing swings within ±50 % of the measured 1.25 MPa per charge",
+    () => {
+      const row = readCsv("pressure-swing.csv").find((r) => r.cell === "In|LGPS|LCO");
+      const measured = num(row?.pressure_change_per_charge_MPa)! * MPa;
+      const r = simulateOperation(zhangCell("In"));
+      expect(r.swingPerCycle).toBeGreaterThan(0.5 * measured);
+      expect(r.swingPerCycle).toBeLessThan(1.5 * measured);
+      expect(r.warnings).toEqual([]);
+    },
+  );
+
+  it.skipIf(!data)(
+    "LTO|LCO (cathode share only) is well below In|LCO and near the measured 0.067 MPa",
+    () => {
+      const row = readCsv("pressure-swing.csv").find((r) => r.cell === "LTO|LCO");
+      const measured = num(row?.pressure_change_per_charge_MPa)! * MPa;
+      const lto = simulateOperation(zhangCell("other")).swingPerCycle;
+      const inCell = simulateOperation(zhangCell("In")).swingPerCycle;
+      expect(lto).toBeLessThan(0.1 * inCell);
+      // Independent of the stiffness fit up to the cathode law: a single measured value, ±50 %.
+      expect(lto).toBeGreaterThan(0.5 * measured);
+      expect(lto).toBeLessThan(1.5 * measured);
+      // With β = 1/3 (free swelling) the control would be missed by a factor ~3.
+      const third = simulateOperation(zhangCell("other"), { ...P, [K.strainShare]: 1 / 3 }).swingPerCycle;
+      expect(third).toBeLessThan(0.5 * measured);
+    },
+  );
+
+  it.skipIf(!data)(
+    "the empty casing relaxes ≈ −4 MPa over days (Koerver2018, within the readings' ±0.2 MPa)",
+    () => {
+      const row = readCsv("pressure-swing.csv").find((r) => /drift/.test(r.cell ?? ""));
+      const p0 = num(row?.base_pressure_MPa)! * MPa;
+      const rest = (hours: number) =>
+        simulateOperation({
+          fixture: { type: "rigid" },
+          area: 7.85e-5,
+          basePressure: p0,
+          duration: hours * HOUR,
+          cycling: { capacity: 0, current: 0 },
+          anode: { kind: "other", thickness: 0 },
+        }).relaxation;
+      expect(rest(16) / MPa).toBeGreaterThan(-3.6 - 0.2);
+      expect(rest(16) / MPa).toBeLessThan(-3.6 + 0.2);
+      expect(rest(69) / MPa).toBeGreaterThan(-3.9 - 0.2);
+      expect(rest(69) / MPa).toBeLessThan(-3.9 + 0.2);
+      expect(rest(24 * 5) / MPa).toBeGreaterThan(-4.3);
+      expect(rest(24 * 5) / MPa).toBeLessThan(-3.5);
+    },
+  );
+
+  it.skipIf(!data)("the preload scatter covers the torque calibration (10 N m → 60 ± 8 MPa)", () => {
+    const p = stackParameters[K.preloadFactor]!;
+    expect(p.min * 60).toBeCloseTo(52, 3);
+    expect(p.max * 60).toBeCloseTo(68, 3);
+  });
+});
+
+describe("fixtures", () => {
+  it("a servo fixture holds the pressure: zero swing, no relaxation", () => {
+    const r = simulateOperation(liCell({ fixture: { type: "servo" } }));
+    expect(r.swingPerCycle).toBe(0);
+    expect(r.min).toBe(5 * MPa);
+    expect(r.max).toBe(5 * MPa);
+    expect(r.relaxation).toBe(0);
+    for (const p of r.pressure) expect(p).toBe(5 * MPa);
+  });
+
+  it("a spring's swing scales with its rate (series with the frame)", () => {
+    const kf = P[K.rigidStiffness]!;
+    const swing = (rate: number) =>
+      simulateOperation(liCell({ fixture: { type: "spring", rate, preload: 5 * MPa * 7.854e-5 } }))
+        .swingPerCycle;
+    const s1 = swing(1e5);
+    const s2 = swing(2e5);
+    const keff = (k: number) => (k * kf) / (k + kf);
+    expect(s2 / s1).toBeCloseTo(keff(2e5) / keff(1e5), 9);
+    expect(s2 / s1).toBeGreaterThan(1.95);
+    expect(s2 / s1).toBeLessThanOrEqual(2);
+  });
+
+  it("a spring takes up the insulators' creep: less relaxation than the rigid casing", () => {
+    const rigid = simulateOperation(liCell()).relaxation;
+    const spring = simulateOperation(liCell({ fixture: { type: "spring", rate: 5e5 } })).relaxation;
+    expect(rigid).toBeLessThan(0);
+    expect(Math.abs(spring)).toBeLessThan(0.1 * Math.abs(rigid));
+  });
+
+  it("a spring's preload sets the start pressure", () => {
+    const area = (Math.PI * 0.01 ** 2) / 4;
+    const r = simulateOperation(liCell({ fixture: { type: "spring", rate: 5e5, preload: 500 } }));
+    expect(r.startPressure).toBeCloseTo(500 / area, 6);
+  });
+});
+
+describe("electrodes", () => {
+  it("Li plating raises the pressure on charge in a rigid fixture by k·4.85 µm per mAh/cm²/A", () => {
+    const base = liCell({ cathode: undefined, duration: 10 * HOUR });
+    const withCycling = stackPressureFunction(base);
+    const resting = stackPressureFunction({ ...base, cycling: { capacity: 0, current: 0 } });
+    const dP = withCycling(10 * HOUR) - resting(10 * HOUR);
+    const expected = (P[K.rigidStiffness]! * 4.85e-6 * 2) / base.area;
+    expect(dP).toBeGreaterThan(0);
+    expect(dP).toBeCloseTo(expected, 3);
+    expect(simulateOperation(liCell({ cathode: undefined })).swingPerCycle).toBeCloseTo(expected, 3);
+  });
+
+  it("a symmetric Li cell has no swing", () => {
+    const r = simulateOperation(liCell({ cathode: undefined, symmetric: true }));
+    expect(r.swingPerCycle).toBe(0);
+  });
+
+  it("NMC811 shrinks on charge: the cathode alone lowers the pressure", () => {
+    const f = stackPressureFunction(liCell({ anode: { kind: "other", thickness: 0 }, duration: 10 * HOUR }));
+    const rest = stackPressureFunction(
+      liCell({ anode: { kind: "other", thickness: 0 }, cycling: { capacity: 0, current: 0 } }),
+    );
+    expect(f(10 * HOUR)).toBeLessThan(rest(10 * HOUR));
+  });
+
+  it("graphite swells on lithiation: pressure rises through the charge", () => {
+    const f = stackPressureFunction(
+      liCell({
+        anode: { kind: "graphite", thickness: 60e-6 },
+        cathode: undefined,
+        fixture: { type: "servo" },
+      }),
+    );
+    const g = stackPressureFunction(
+      liCell({
+        anode: { kind: "graphite", thickness: 60e-6 },
+        cathode: undefined,
+        fixture: { type: "rigid" },
+      }),
+    );
+    expect(f(5 * HOUR)).toBe(5 * MPa);
+    expect(g(10 * HOUR)).toBeGreaterThan(g(5 * HOUR));
+  });
+
+  it("warns when a cathode has no curve or is charged past its curve", () => {
+    const unknown = simulateOperation(
+      liCell({ cathode: { active: "LiFePO4", activeVolumeFraction: 0.6, thickness: 50e-6, capacity: 1e5 } }),
+    );
+    expect(unknown.warnings.join(" ")).toMatch(/no volume-change curve/);
+    const over = simulateOperation(
+      zhangCell("In", {
+        cathode: {
+          active: "LiCoO2",
+          activeVolumeFraction: 0.45,
+          thickness: 40e-6,
+          capacity: 1.2 * 1.3 * MAH_PER_CM2,
+        },
+      }),
+    );
+    expect(over.warnings.join(" ")).toMatch(/below the end of the LiCoO2 curve/);
+  });
+});
+
+describe("time behaviour and summaries", () => {
+  it("contact loss by relaxation alone happens when R(t) reaches the band's min (analytic)", () => {
+    const input: OperationInput = {
+      fixture: { type: "rigid" },
+      area: 1e-4,
+      basePressure: 62 * MPa,
+      band: { min: 60 * MPa },
+      duration: 100 * HOUR,
+      cycling: { capacity: 0, current: 0 },
+      anode: { kind: "other", thickness: 0 },
+    };
+    const r = simulateOperation(input);
+    const A = 62 * MPa * P[K.relaxFraction]!;
+    const tau = P[K.relaxTime]! * HOUR;
+    const expected = -tau * Math.log(1 - (2 * MPa) / A);
+    expect(r.contactLoss?.reason).toBe("band-min");
+    expect(r.contactLoss!.time).toBeCloseTo(expected, -1);
+  });
+
+  it("contact loss while cycling is the first crossing of the threshold", () => {
+    // NMC811 alone (zero-strain anode) at 2.2 MPa: relaxation plus the cathode's shrinkage on charge
+    // take it below the 2 MPa contact threshold.
+    const input = liCell({ basePressure: 2.2 * MPa, anode: { kind: "other", thickness: 0 } });
+    const r = simulateOperation(input);
+    const f = stackPressureFunction(input);
+    expect(r.contactLoss).not.toBeNull();
+    const t = r.contactLoss!.time;
+    expect(f(t)).toBeCloseTo(2 * MPa, -2);
+    // Nothing earlier on a fine grid.
+    for (let s = 0; s < t - 1; s += t / 2000) expect(f(s)).toBeGreaterThanOrEqual(2 * MPa - 1);
+  });
+
+  it("flags the band's max", () => {
+    const r = simulateOperation(zhangCell("In", { band: { min: 50 * MPa, max: 61 * MPa } }));
+    expect(r.overBand).not.toBeNull();
+    expect(r.overBand!.time).toBe(0);
+    const s = simulateOperation(liCell({ basePressure: 5 * MPa, band: { max: 5.3 * MPa } }));
+    const f = stackPressureFunction(liCell({ basePressure: 5 * MPa }));
+    expect(s.overBand).not.toBeNull();
+    expect(f(s.overBand!.time)).toBeCloseTo(5.3 * MPa, -2);
+  });
+
+  it("a thousand cycles: a compact series, analytic min/max, and the envelope keeps the band", () => {
+    const input = liCell({ duration: 1000 * 20 * HOUR });
+    const r = simulateOperation(input);
+    expect(r.cycles).toBe(1000);
+    expect(r.time.length).toBe(1000 * 8 + 1);
+    expect(r.time[r.time.length - 1]).toBe(input.duration);
+    const env = simulateOperation({ ...input, output: { envelope: true } });
+    expect(env.time.length).toBeLessThanOrEqual(2 * 1000 + 2);
+    const lo = Math.min(...env.pressure);
+    const hi = Math.max(...env.pressure);
+    expect(lo).toBeGreaterThanOrEqual(r.min - 1);
+    expect(lo - r.min).toBeLessThan(0.01 * r.swingPerCycle);
+    expect(hi).toBeLessThanOrEqual(r.max + 1);
+    const few = simulateOperation({ ...input, output: { maxPoints: 100 } });
+    expect(few.time.length).toBeLessThanOrEqual(100);
+    expect(simulateOperation({ ...input, output: { maxPoints: 0 } }).time.length).toBe(0);
+    expect(maxStackPressure(input)).toBe(r.max);
+  });
+
+  it("summaries: servo and resting-rigid limits match their closed forms", () => {
+    const servo = summarizeStackPressure(liCell({ fixture: { type: "servo" } }), undefined, {
+      exponent: 6.6,
+    });
+    expect(servo.mean).toBeCloseTo(5 * MPa, 0);
+    expect(servo.powerMean).toBeCloseTo(5 * MPa, 0);
+    const T = 50 * HOUR;
+    const rest = summarizeStackPressure(liCell({ cycling: { capacity: 0, current: 0 }, duration: T }));
+    const A = 5 * MPa * P[K.relaxFraction]!;
+    const tau = P[K.relaxTime]! * HOUR;
+    const mean = 5 * MPa - A * (1 - (tau / T) * (1 - Math.exp(-T / tau)));
+    expect(rest.mean / mean).toBeCloseTo(1, 6);
+    const above = summarizeStackPressure(liCell({ fixture: { type: "servo" } }), undefined, {
+      above: 4 * MPa,
+    });
+    expect(above.timeAbove).toBeCloseTo(above.duration, 3);
+    const cyc = summarizeStackPressure(liCell(), undefined, { exponent: 6.6 });
+    expect(cyc.powerMean).toBeGreaterThanOrEqual(cyc.mean);
+    expect(cyc.powerMean).toBeLessThanOrEqual(cyc.max);
+  });
+
+  it("defaultCycling: 10 mg/cm² at 180 mAh/g is 1.8 mAh/cm² at C/10", () => {
+    const c = defaultCycling({ activeMassPerArea: 0.1, specificCapacity: 180 });
+    expect(c.capacity).toBeCloseTo(1.8 * MAH_PER_CM2, 6);
+    expect(c.current).toBeCloseTo(1.8, 9); // A/m2 = 0.18 mA/cm2
+  });
+
+  it("rejects nonsense input", () => {
+    expect(() => simulateOperation(liCell({ area: 0 }))).toThrow(/area/);
+    expect(() => simulateOperation(liCell({ duration: -1 }))).toThrow(/duration/);
+  });
+});
+
+describe("properties", () => {
+  const cells = [
+    (q: number) => liCell({ cycling: { capacity: q, current: q / (10 * HOUR) } }),
+    (q: number) => zhangCell("In", { cycling: { capacity: q, current: q / (10 * HOUR) } }),
+  ];
+
+  it("the swing grows with the capacity per half cycle", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.05, max: 1.2, noNaN: true }),
+        fc.double({ min: 1, max: 1.5, noNaN: true }),
+        fc.integer({ min: 0, max: 1 }),
+        (q, factor, which) => {
+          const make = cells[which]!;
+          const a = simulateOperation(make(q * MAH_PER_CM2)).swingPerCycle;
+          const b = simulateOperation(make(q * factor * MAH_PER_CM2)).swingPerCycle;
+          return b >= a * (1 - 1e-9);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a stiffer fixture never gives a smaller swing", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e5, max: 1e9, noNaN: true }),
+        fc.double({ min: 1, max: 10, noNaN: true }),
+        fc.integer({ min: 0, max: 1 }),
+        fc.boolean(),
+        (k, factor, which, spring) => {
+          const fixture = (s: number): OperationInput["fixture"] =>
+            spring ? { type: "spring", rate: s } : { type: "rigid", stiffness: s };
+          const base = cells[which]!(1.5 * MAH_PER_CM2);
+          const a = simulateOperation({ ...base, fixture: fixture(k) }).swingPerCycle;
+          const b = simulateOperation({ ...base, fixture: fixture(k * factor) }).swingPerCycle;
+          return b >= a * (1 - 1e-9);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("the series never goes negative and stays inside [min, max]", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 80e6, noNaN: true }),
+        fc.double({ min: 0.1, max: 4, noNaN: true }),
+        fc.double({ min: 1e5, max: 1e9, noNaN: true }),
+        (p0, q, k) => {
+          const r = simulateOperation(
+            liCell({
+              basePressure: p0,
+              fixture: { type: "rigid", stiffness: k },
+              cycling: { capacity: q * MAH_PER_CM2, current: (q * MAH_PER_CM2) / (5 * HOUR) },
+            }),
+          );
+          for (const p of r.pressure)
+            if (p < 0 || p < r.min - 1e-6 * (r.max + 1) || p > r.max * (1 + 1e-9) + 1e-9) return false;
+          return r.swingPerCycle >= 0 && r.min >= 0;
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
