@@ -23,7 +23,11 @@ export async function runCheck(
     } else io.err(`${file}: error unreadable: ${message}`);
     return 2;
   }
-  const r = checkBytes(file, bytes);
+  // The physics models answer the operate-step questions (time to short); they are loaded only when
+  // the protocol operates the cell, so that checking an assembly protocol stays fast.
+  const operates = /\boperate\b/i.test(new TextDecoder().decode(bytes.subarray(0, 1_000_000)));
+  const advisors = operates ? (await import("../models/simulate/index.js")).checkAdvisors : undefined;
+  const r = checkBytes(file, bytes, advisors);
   if (opts.json) {
     const diagnostics = r.diagnostics.map((d) => ({
       rule: d.rule,

@@ -333,7 +333,11 @@ export function parseQuantity(
   }
   const value = Number(m[0]);
   if (!Number.isFinite(value)) {
-    return err({ code: "invalid-quantity", message: `"${raw}" is too large to be a number`, offset: lead });
+    return err({
+      code: "invalid-quantity",
+      message: `"${raw}" is too large to be a number; ${role} needs ${wanted} such as "${example}"`,
+      offset: lead,
+    });
   }
   const unitText = s.slice(m[0].length).trim().replace(/\s+/g, " ");
   const unitOffset = lead + s.indexOf(unitText, m[0].length);

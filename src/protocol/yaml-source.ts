@@ -200,8 +200,9 @@ function findUnclosed(text: string, end: number, what: "quote" | "{" | "["): num
       if (nl < 0) break;
       i = nl;
     } else if (ch === '"' || ch === "'") {
-      const before = /[^ \t]?[ \t]*$/.exec(text.slice(Math.max(0, i - 200), i))![0].trim();
-      if (before === "" || /^[:\-[{,?]$/.test(before)) quote = { ch, at: i };
+      let j = i - 1;
+      while (j >= 0 && (text[j] === " " || text[j] === "\t")) j--;
+      if (j < 0 || ":-[{,?\r\n".includes(text[j]!)) quote = { ch, at: i };
     } else if (ch === "{" || ch === "[") open.push({ ch, at: i });
     else if (ch === "}" || ch === "]") open.pop();
   }

@@ -56,8 +56,9 @@ export function checkStepOrder({ protocol, trace, sink }: RuleContext): void {
       }
     }
   }
+  const mentioned = new Set(trace.flatMap((t) => (t.step.kind === "add" ? [t.step.layer] : [])));
   for (const [id, layer] of protocol.layers) {
-    if (!added.has(id) && !trace.some((t) => t.step.kind === "add" && t.step.layer === id)) {
+    if (!added.has(id) && !mentioned.has(id)) {
       sink.warning(
         "unused-layer",
         `layer "${id}" is defined but never added; add it with "Add ${id}" or remove it`,

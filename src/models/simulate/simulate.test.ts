@@ -1,0 +1,142 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadProtocolText } from "../../protocol/load.js";
+import type { Protocol } from "../../protocol/types.js";
+import {
+  checkAdvisors,
+  monteCarlo,
+  physicsSource,
+  simulate,
+  simulationCsv,
+  simulationJson,
+  simulationSvg,
+  simulationTable,
+} from "./index.js";
+
+const example = (name: string): Protocol => {
+  const file = new URL(`../../../examples/${name}`, import.meta.url);
+  const r = loadProtocolText(name, readFileSync(file, "utf8"));
+  if (!r.protocol) throw new Error(`${name} did not load`);
+  return r.protocol;
+};
+const fromText = (text: string): Protocol => {
+  const r = loadProtocolText("t.yaml", text);
+  if (!r.protocol) throw new Error(r.diagnostics.map((d) => d.message).join("\n"));
+  return r.protocol;
+};
+const cell = (anode: string, operate: string) => `
+name: t
+die: { diameter: 10 mm }
+layers:
+  separator: { material: Li6PS5Cl, mass: 80 mg }
+  cathode: { material: { NMC811: 70 wt%, Li6PS5Cl: 30 wt% }, mass: 15 mg }
+  anode: { material: ${anode}, thickness: 50 um }
+steps:
+  - Add separator
+  - Press to 250 MPa at 5 MPa/s, hold 2 min
+  - Add cathode on top
+  - Press to 500 MPa at 5 MPa/s, hold 5 min
+  - Add anode on bottom
+  - Press to ${anode === "Li" ? 50 : 100} MPa, hold 1 min
+  - ${operate}
+`;
+
+describe("simulate", () => {
+  it("the classic recipe assembles a sound cell: dense separator, no short risk at the Li step", () => {
+    const sim = simulate(example("classic-li-lpscl-nmc811.yaml"));
+    const afterCoPress = sim.steps.find((s) => s.step === 4)!;
+    expect(afterCoPress.layers.separator!.relativeDensity).toBeGreaterThan(0.85);
+    const liStep = sim.steps.find((s) => s.step === 6)!;
+    expect(liStep.stepShortProbability).toBeLessThan(0.01);
+    expect(liStep.shortProbability).toBeLessThan(0.01);
+    expect(liStep.fractureProbability).toBeLessThan(0.1);
+    // the Li is joined: the anode|separator contact after the 50 MPa step is far above its untouched value
+    const added = sim.steps.find((s) => s.step === 5)!;
+    expect(liStep.interfaces["anode|separator"]!.contactFraction).toBeGreaterThan(
+      10 * added.interfaces["anode|separator"]!.contactFraction,
+    );
+  });
+
+  it("the classic failure (400 MPa after the Li is in) predicts a short or a fracture with probability ≥ 0.9 (Monte Carlo)", () => {
+    const p = example("classic-failure-whole-stack.yaml");
+    const { simulation } = monteCarlo({ ...p, steps: p.steps.slice(0, 5) }, physicsSource(), 300, 3);
+    const s = simulation.steps[4]!;
+    expect(s.maxPressure).toBe(400e6);
+    expect(1 - (1 - s.shortProbability) * (1 - s.fractureProbability)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("a Li-metal cell operated at 75 MPa shorts within 24 h; a Li–In cell at 75 MPa does not", () => {
+    const li = simulate(fromText(cell("Li", "Operate at 75 MPa for 200 h"))).operation!;
+    expect(li.timeToShort).toBeLessThan(24 * 3600);
+    expect(li.shortProbability).toBeGreaterThan(0.9);
+    const liin = simulate(fromText(cell("LiIn", "Operate at 75 MPa for 200 h"))).operation!;
+    expect(liin.timeToShort).toBe(Infinity);
+    expect(liin.shortProbability).toBeLessThan(0.01);
+  });
+
+  it("Li metal at 5 MPa runs 1000 h without a short (Doux2020)", () => {
+    const op = simulate(
+      fromText(cell("Li", "Operate at 5 MPa (4..6 MPa) for 1000 h, cycling 0.075 mAh/cm2 at 0.075 mA/cm2")),
+    ).operation!;
+    expect(op.timeToShort).toBeGreaterThan(1000 * 3600);
+  });
+
+  it("is reproducible with a seed and gives bands", () => {
+    const p = example("li-in-cell.yaml");
+    const a = monteCarlo(p, physicsSource(), 60, 42);
+    const b = monteCarlo(p, physicsSource(), 60, 42);
+    const c = monteCarlo(p, physicsSource(), 60, 43);
+    expect(a.aggregate.bands).toEqual(b.aggregate.bands);
+    expect(a.aggregate.bands).not.toEqual(c.aggregate.bands);
+    const band = a.aggregate.bands["steps.2.layers.separator.relativeDensity"]!;
+    expect(band.p5).toBeLessThanOrEqual(band.p50);
+    expect(band.p50).toBeLessThanOrEqual(band.p95);
+    expect(band.p95 - band.p5).toBeGreaterThan(0);
+  });
+
+  it("prints the CONTRACTS §4 keys, a table, CSV and a plot", () => {
+    const sim = simulate(example("classic-li-lpscl-nmc811.yaml"));
+    const j = simulationJson(sim) as {
+      steps: Record<string, unknown>[];
+      operation: Record<string, unknown>;
+      citations: string[];
+    };
+    const press = j.steps[1]!;
+    expect(press).toMatchObject({ step: 2, "Max pressure [MPa]": 250 });
+    const layers = press.layers as Record<string, Record<string, number>>;
+    expect(Object.keys(layers.separator!)).toEqual(
+      expect.arrayContaining(["Relative density [-]", "Thickness [um]", "Ionic conductivity [mS/cm]"]),
+    );
+    const ifs = j.steps[3]!.interfaces as Record<string, Record<string, number>>;
+    expect(Object.keys(ifs["separator|cathode"]!)).toEqual(
+      expect.arrayContaining(["Contact fraction [-]", "ASR [Ohm cm2]"]),
+    );
+    expect(Object.keys(press.risks as object)).toEqual(
+      expect.arrayContaining(["Short-circuit probability [-]", "Fracture probability [-]"]),
+    );
+    expect(Object.keys(j.operation)).toEqual(
+      expect.arrayContaining([
+        "Stack pressure min [MPa]",
+        "Stack pressure max [MPa]",
+        "Time to short [h]",
+        "Stack pressure swing per cycle [MPa]",
+      ]),
+    );
+    expect(j.citations).toContain("Doux2020");
+    expect(simulationTable(sim)).toMatch(/References: .*Doux2020/);
+    const csv = simulationCsv(sim);
+    expect(csv["steps.csv"]!.split("\n")[0]).toMatch(/Relative density \[-\]/);
+    expect(csv["operation.csv"]).toBeDefined();
+    const svg = simulationSvg(sim, "classic");
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg).toMatch(/Stack pressure during cycling/);
+  });
+
+  it("advises the checker with the predicted time to short", () => {
+    const p = fromText(cell("Li", "Operate at 75 MPa for 200 h"));
+    const op = p.steps[6]!;
+    if (op.kind !== "operate") throw new Error("expected an operate step");
+    const a = checkAdvisors.operationShort!(p, op)!;
+    expect(a.timeToShort).toBeLessThan(24 * 3600);
+  });
+});
