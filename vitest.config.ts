@@ -6,5 +6,6 @@ export default defineConfig({
     exclude: ["test/e2e/**", "node_modules/**", "dist/**"],
     testTimeout: 20_000,
     pool: "forks",
+    setupFiles: ["test/setup.ts"],
   },
 });

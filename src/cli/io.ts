@@ -9,6 +9,13 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  // A closed pipe (`ssbpress … | head`) is not an error: stop writing quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   return {
     out: (t) => process.stdout.write(t + "\n"),
     err: (t) => process.stderr.write(t + "\n"),

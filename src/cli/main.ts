@@ -102,6 +102,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option("--separator-mass <mass>", "separator mass, e.g. 80mg (default: about 600 µm of pellet)")
     .option("--cathode-mass <mass>", "cathode composite mass, e.g. 15mg (default: about 2 mAh/cm2)")
     .option("--anode-thickness <length>", "anode foil thickness, e.g. 50um")
+    .option(
+      "--optimize",
+      "choose pressures and holds that maximise the predicted ionic conductance within the risk limits",
+    )
+    .option("--max-short <p>", "with --optimize: highest acceptable short-circuit probability", "0.05")
+    .option("--max-fracture <p>", "with --optimize: highest acceptable fracture probability", "0.05")
     .option("--methods", "also print a methods-section paragraph")
     .option("-o, --output <file>", "write the protocol to a file instead of stdout")
     .option("--json", "machine-readable output")

@@ -116,7 +116,26 @@ export async function runPlan(cliOpts: Opts, io: Io): Promise<number> {
     req.pressType = pt as PlanRequest["pressType"];
   }
 
-  const r = planProtocol(req);
+  let r = planProtocol(req);
+  let explanation: string[] | undefined;
+  if (r.ok && opts.optimize) {
+    const limit = (k: string, dflt: number) => {
+      const t = str(k);
+      const v = t === undefined ? dflt : Number(t.replace(/%$/, "")) / (t.endsWith("%") ? 100 : 1);
+      return v;
+    };
+    const maxShort = limit("maxShort", 0.05);
+    const maxFracture = limit("maxFracture", 0.05);
+    if (!(maxShort > 0 && maxShort < 1) || !(maxFracture > 0 && maxFracture < 1))
+      return fail(`--max-short and --max-fracture are probabilities between 0 and 1 (e.g. 0.05 or 5%)`);
+    const { optimizePlan } = await import("../models/optimize.js");
+    const o = optimizePlan(req, { maxShort, maxFracture });
+    if (!o.ok) r = o;
+    else {
+      r = { ok: true, value: o.value.plan };
+      explanation = o.value.explanation;
+    }
+  }
   if (!r.ok) {
     io.err(`ssbpress plan: ${r.error.message}`);
     return r.error.code === "infeasible" ? 1 : 2;
@@ -151,6 +170,7 @@ export async function runPlan(cliOpts: Opts, io: Io): Promise<number> {
     );
     return 0;
   }
+  if (explanation && out) for (const l of explanation) io.err(`  ${l}`);
   if (out) io.err(`wrote ${out}; check it with: ssbpress check ${out}`);
   else io.out(plan.yaml.trimEnd());
   if (methods) {

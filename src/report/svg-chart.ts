@@ -31,6 +31,8 @@ export interface Panel {
   y2Label?: string;
   series: Series[];
   bands?: Band[];
+  /** Vertical markers, e.g. a predicted short. */
+  vlines?: { x: number; label: string; color?: string }[];
   /** Horizontal reference lines, e.g. a pressure limit. */
   hlines?: { y: number; label: string; axis?: "left" | "right"; color?: string }[];
   yMin?: number;
@@ -76,9 +78,9 @@ export function renderChart(
 ): string {
   const W = opts.width ?? 860;
   const H = opts.panelHeight ?? 300;
-  const m = { l: 70, r: 70, t: 34, b: 48 };
-  const top = opts.title ? 30 : 0;
-  const total = top + panels.length * H;
+  const m = { l: 70, r: 70, t: 30, b: 48 };
+  const titleH = opts.title ? 30 : 0;
+  const total = titleH + panels.length * H;
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${total}" viewBox="0 0 ${W} ${total}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
@@ -89,9 +91,12 @@ export function renderChart(
       `<text x="${W / 2}" y="20" text-anchor="middle" font-size="15" font-weight="bold">${esc(opts.title)}</text>`,
     );
   panels.forEach((p, pi) => {
-    const y0 = top + pi * H;
+    const y0 = titleH + pi * H;
     const pw = W - m.l - m.r;
-    const ph = H - m.t - m.b;
+    // the legend sits between the panel title and the plot box
+    const legendRows = Math.ceil(p.series.length / 3);
+    const top = m.t + legendRows * 16;
+    const ph = H - top - m.b;
     const all = (axis: "left" | "right") => [
       ...p.series.filter((s) => (s.axis ?? "left") === axis).flatMap((s) => Array.from(s.y)),
       ...(p.bands ?? [])
@@ -111,18 +116,18 @@ export function renderChart(
     const X = (x: number) => m.l + ((x - xl) / (xh - xl)) * pw;
     const Y = (y: number, axis: "left" | "right" = "left") =>
       y0 +
-      m.t +
+      top +
       ph -
       ((y - (axis === "left" ? yl : rl)) / ((axis === "left" ? yh : rh) - (axis === "left" ? yl : rl))) * ph;
     out.push(`<g>`);
     out.push(`<text x="${m.l}" y="${y0 + 20}" font-size="13" font-weight="bold">${esc(p.title)}</text>`);
-    out.push(`<rect x="${m.l}" y="${y0 + m.t}" width="${pw}" height="${ph}" fill="none" stroke="#999"/>`);
+    out.push(`<rect x="${m.l}" y="${y0 + top}" width="${pw}" height="${ph}" fill="none" stroke="#999"/>`);
     for (const t of ticks(xl, xh)) {
       if (t < xl || t > xh) continue;
       out.push(
-        `<line x1="${X(t)}" x2="${X(t)}" y1="${y0 + m.t + ph}" y2="${y0 + m.t + ph + 4}" stroke="#333"/>`,
+        `<line x1="${X(t)}" x2="${X(t)}" y1="${y0 + top + ph}" y2="${y0 + top + ph + 4}" stroke="#333"/>`,
       );
-      out.push(`<text x="${X(t)}" y="${y0 + m.t + ph + 16}" text-anchor="middle">${fmt(t)}</text>`);
+      out.push(`<text x="${X(t)}" y="${y0 + top + ph + 16}" text-anchor="middle">${fmt(t)}</text>`);
     }
     for (const t of ticks(yl, yh)) {
       if (t < yl || t > yh) continue;
@@ -135,12 +140,12 @@ export function renderChart(
         out.push(`<text x="${m.l + pw + 6}" y="${Y(t, "right") + 4}">${fmt(t)}</text>`);
       }
       out.push(
-        `<text transform="translate(${W - 14},${y0 + m.t + ph / 2}) rotate(90)" text-anchor="middle">${esc(p.y2Label ?? "")}</text>`,
+        `<text transform="translate(${W - 14},${y0 + top + ph / 2}) rotate(90)" text-anchor="middle">${esc(p.y2Label ?? "")}</text>`,
       );
     }
     out.push(`<text x="${m.l + pw / 2}" y="${y0 + H - 10}" text-anchor="middle">${esc(p.xLabel)}</text>`);
     out.push(
-      `<text transform="translate(16,${y0 + m.t + ph / 2}) rotate(-90)" text-anchor="middle">${esc(p.yLabel)}</text>`,
+      `<text transform="translate(16,${y0 + top + ph / 2}) rotate(-90)" text-anchor="middle">${esc(p.yLabel)}</text>`,
     );
     let ci = 0;
     for (const b of p.bands ?? []) {
@@ -163,6 +168,15 @@ export function renderChart(
         `<text x="${m.l + pw - 4}" y="${y - 4}" text-anchor="end" fill="${h.color ?? "#d62728"}">${esc(h.label)}</text>`,
       );
     }
+    for (const v of p.vlines ?? []) {
+      const x = X(v.x);
+      out.push(
+        `<line x1="${x}" x2="${x}" y1="${y0 + top}" y2="${y0 + top + ph}" stroke="${v.color ?? "#d62728"}" stroke-dasharray="4,3"/>`,
+      );
+      out.push(
+        `<text x="${x + 4}" y="${y0 + top + 14}" fill="${v.color ?? "#d62728"}">${esc(v.label)}</text>`,
+      );
+    }
     const legend: string[] = [];
     p.series.forEach((s, si) => {
       const color = s.color ?? PALETTE[(ci + si) % PALETTE.length]!;
@@ -179,7 +193,7 @@ export function renderChart(
         `<polyline points="${pts.join(" ")}" fill="none" stroke="${color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="6,4"' : ""}><title>${esc(s.name)}</title></polyline>`,
       );
       legend.push(
-        `<g transform="translate(${m.l + 10 + (si % 3) * 230},${y0 + m.t + 14 + Math.floor(si / 3) * 16})"><line x1="0" x2="18" y1="-4" y2="-4" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6,4"' : ""}/><text x="24" y="0">${esc(s.name)}${axis === "right" ? " (right)" : ""}</text></g>`,
+        `<g transform="translate(${m.l + 10 + (si % 3) * 230},${y0 + m.t + 12 + Math.floor(si / 3) * 16})"><line x1="0" x2="18" y1="-4" y2="-4" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6,4"' : ""}/><text x="24" y="0">${esc(s.name)}${axis === "right" ? " (right)" : ""}</text></g>`,
       );
     });
     out.push(...legend);

@@ -3,7 +3,7 @@
  * the separator's pores, during one press step (pressure held for a time).
  */
 import { SsbError } from "../../core/errors.js";
-import { brent } from "../../numerics/index.js";
+import { brent } from "../../numerics/roots.js";
 import { get, type Values } from "../params.js";
 import { CREEP, CREEP_REFERENCE_STRESS_MPA } from "./keys.js";
 import {
@@ -135,14 +135,12 @@ export function foilSqueeze(
     const hWall = squeezeIntegral(w0, wWall, n);
     if (hWall > target) {
       // Still spreading freely at the end of the hold: find F with H(F₀, F) = target, in z = ln(F − 1).
-      const z = brent(
-        (x) => squeezeIntegral(w0, 1 + Math.exp(x), n) - target,
-        Math.log(c1),
-        Math.log(wWall - 1),
-        {
-          xtol: 1e-12,
-        },
-      );
+      const g = (x: number) => squeezeIntegral(w0, 1 + Math.exp(x), n) - target;
+      // A strain too small for the quadrature to resolve (tiny target): the foil has not moved.
+      if (!(g(Math.log(c1)) < 0)) return { thickness: h0, confinedAt: Infinity, fin: 0 };
+      const z = brent(g, Math.log(c1), Math.log(wWall - 1), {
+        xtol: 1e-12,
+      });
       const u = (z - Math.log(c1)) / 1.5;
       return { thickness: h0 * Math.exp(-u), confinedAt: Infinity, fin: 0 };
     }

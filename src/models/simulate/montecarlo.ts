@@ -4,8 +4,8 @@
  * and 5–95 % bands. Sample i always uses the random stream fork(i) of the seed, so results are the
  * same whatever the number of worker threads.
  */
-import { quantile } from "../../numerics/index.js";
-import { createRng } from "../../numerics/index.js";
+import { quantile } from "../../numerics/stats.js";
+import { createRng } from "../../numerics/random.js";
 import type { Protocol } from "../../protocol/types.js";
 import type { Aggregate, BandValue } from "./output.js";
 import type { Physics } from "./physics.js";

@@ -41,9 +41,12 @@ export function simulationSvg(sim: Simulation, title: string): string {
   const o = sim.operation;
   if (o) {
     const step = sim.steps.find((s) => s.step === o.step);
-    const hl: Panel["hlines"] = [];
+    const vl: Panel["vlines"] = [];
     if (Number.isFinite(o.timeToShort))
-      hl.push({ y: o.max / 1e6, label: `short predicted at ${+(o.timeToShort / 3600).toPrecision(3)} h` });
+      vl.push({
+        x: o.timeToShort / 3600,
+        label: `short predicted at ${+(o.timeToShort / 3600).toPrecision(3)} h`,
+      });
     panels.push({
       title: `Stack pressure during cycling (${o.fixture} fixture${step ? `, step ${step.step}` : ""})`,
       xLabel: "Time [h]",
@@ -56,7 +59,7 @@ export function simulationSvg(sim: Simulation, title: string): string {
           color: "#1f77b4",
         },
       ],
-      hlines: hl,
+      vlines: vl,
     });
   }
   return renderChart(panels, { title });

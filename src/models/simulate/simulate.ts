@@ -388,6 +388,13 @@ export function simulateProtocol(protocol: Protocol, physics: Physics): Simulati
       case "ask":
         break;
       case "operate": {
+        // the operating pressure acts on every interface for the whole operation
+        for (const [key, st] of interfaces) {
+          const [a, b] = key.split("|");
+          if (!stack.includes(a!) || !stack.includes(b!)) continue;
+          st.maxPressure = Math.max(st.maxPressure, step.pressure);
+          st.timeUnderPressure += step.duration;
+        }
         const op = simulateOperation(protocol, step, physics, stack, layers, density, thickness);
         operation = op;
         maxPressure = op.max;
