@@ -27,10 +27,18 @@ export default async function run() {
     simulate(classic);
     times.push(performance.now() - t0);
   }
-  emit({ name: "simulate classic recipe (in-process, median)", value: +median(times).toFixed(2), unit: "ms", target: "< 20 ms" });
+  emit({
+    name: "simulate classic recipe (in-process, median)",
+    value: +median(times).toFixed(2),
+    unit: "ms",
+    target: "< 20 ms",
+  });
 
   // 1,000 cycles: 2 mAh/cm2 at 0.2 mA/cm2 is 20 h per cycle, so 20,000 h of operation.
-  const cycling = text.replace(/- Operate at .*$/m, "- Operate at 5 MPa (4..6 MPa) for 20000 h, cycling 2 mAh/cm2 at 0.2 mA/cm2");
+  const cycling = text.replace(
+    /- Operate at .*$/m,
+    "- Operate at 5 MPa (4..6 MPa) for 20000 h, cycling 2 mAh/cm2 at 0.2 mA/cm2",
+  );
   const long = load("cycles.yaml", cycling);
   simulate(long);
   const ct = [];
@@ -41,11 +49,24 @@ export default async function run() {
     ct.push(performance.now() - t0);
     cycles = sim.operation.cycles;
   }
-  emit({ name: "simulate 1,000 cycles of operation (whole protocol, median)", value: +median(ct).toFixed(2), unit: "ms", target: "< 200 ms", cycles });
+  emit({
+    name: "simulate 1,000 cycles of operation (whole protocol, median)",
+    value: +median(ct).toFixed(2),
+    unit: "ms",
+    target: "< 200 ms",
+    cycles,
+  });
 
   const threads = availableParallelism();
   const t0 = performance.now();
   const mc = await monteCarloParallel(classic, text, 10000, 1, threads);
   const dt = performance.now() - t0;
-  emit({ name: "Monte Carlo 10,000 samples of the classic recipe", value: +(dt / 1000).toFixed(2), unit: "s", target: "< 10 s", threads, samples: mc.aggregate.samples });
+  emit({
+    name: "Monte Carlo 10,000 samples of the classic recipe",
+    value: +(dt / 1000).toFixed(2),
+    unit: "s",
+    target: "< 10 s",
+    threads,
+    samples: mc.aggregate.samples,
+  });
 }
