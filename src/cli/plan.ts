@@ -161,6 +161,7 @@ export async function runPlan(cliOpts: Opts, io: Io): Promise<number> {
           protocol: plan.yaml,
           decisions: plan.decisions,
           citations: plan.citations,
+          ...(explanation ? { optimization: explanation } : {}),
           ...(methods ? { methods } : {}),
           ...(out ? { file: out } : {}),
         },
