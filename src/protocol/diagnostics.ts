@@ -37,7 +37,8 @@ export class DiagnosticSink {
     this.items.push(d);
   }
 
-  error(
+  report(
+    severity: Severity,
     rule: string,
     message: string,
     pos: SourcePos,
@@ -46,13 +47,23 @@ export class DiagnosticSink {
   ): void {
     this.add({
       rule,
-      severity: "error",
+      severity,
       message,
       line: pos.line,
       column: pos.column,
       step,
       ...(citations ? { citations } : {}),
     });
+  }
+
+  error(
+    rule: string,
+    message: string,
+    pos: SourcePos,
+    step: number | null = null,
+    citations?: string[],
+  ): void {
+    this.report("error", rule, message, pos, step, citations);
   }
 
   warning(
@@ -62,15 +73,7 @@ export class DiagnosticSink {
     step: number | null = null,
     citations?: string[],
   ): void {
-    this.add({
-      rule,
-      severity: "warning",
-      message,
-      line: pos.line,
-      column: pos.column,
-      step,
-      ...(citations ? { citations } : {}),
-    });
+    this.report("warning", rule, message, pos, step, citations);
   }
 
   info(
@@ -80,15 +83,7 @@ export class DiagnosticSink {
     step: number | null = null,
     citations?: string[],
   ): void {
-    this.add({
-      rule,
-      severity: "info",
-      message,
-      line: pos.line,
-      column: pos.column,
-      step,
-      ...(citations ? { citations } : {}),
-    });
+    this.report("info", rule, message, pos, step, citations);
   }
 
   get hasErrors(): boolean {
