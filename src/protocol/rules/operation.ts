@@ -28,7 +28,7 @@ export function checkOperatingPressure({ protocol, trace, sink, advisors }: Rule
           predicted && Number.isFinite(predicted.timeToShort)
             ? ` The model predicts a short ${when(predicted.timeToShort)} (probability ${(predicted.probability * 100).toFixed(0)} % within the ${+(s.duration / 3600).toPrecision(3)} h operation).`
             : predicted
-              ? ` The model predicts no short within the operation (probability ${(predicted.probability * 100).toFixed(0)} %).`
+              ? ` The model puts the median time to short beyond the ${+(s.duration / 3600).toPrecision(3)} h operation; a short within it has probability ${(predicted.probability * 100).toFixed(0)} %.`
               : "";
         const evidence = li
           ? " Li|Li6PS5Cl|Li cells shorted at once at 75 MPa, within 48 h at 25 MPa and 474 h at 10 MPa, while 5 MPa ran 1000 h (Doux2020)."
