@@ -75,7 +75,8 @@ export async function runSimulate(file: string, opts: SimulateOptions, io: Io): 
       io.err(`wrote CSV files to ${opts.csv}/`);
     }
     if (opts.plot) {
-      await io.writeFile(opts.plot, models.simulationSvg(sim, checked.protocol.name || file));
+      const { simulationSvg } = await import("../report/simulation-plot.js");
+      await io.writeFile(opts.plot, simulationSvg(sim, checked.protocol.name || file));
       io.err(`wrote ${opts.plot}`);
     }
   } catch (e) {

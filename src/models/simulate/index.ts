@@ -9,7 +9,6 @@ export { physicsSource } from "./models.js";
 export { monteCarlo, runSamples, metricsOf } from "./montecarlo.js";
 export { monteCarloParallel } from "./montecarlo-parallel.js";
 export { simulationJson, simulationTable, simulationCsv, type Aggregate } from "./output.js";
-export { simulationSvg } from "./plot.js";
 
 /** One simulation with the nominal parameters. */
 export function simulate(protocol: Protocol): Simulation {

@@ -9,7 +9,6 @@ import {
   simulate,
   simulationCsv,
   simulationJson,
-  simulationSvg,
   simulationTable,
 } from "./index.js";
 
@@ -94,7 +93,7 @@ describe("simulate", () => {
     expect(band.p95 - band.p5).toBeGreaterThan(0);
   });
 
-  it("prints the CONTRACTS §4 keys, a table, CSV and a plot", () => {
+  it("prints the CONTRACTS §4 keys, a table and CSV", () => {
     const sim = simulate(example("classic-li-lpscl-nmc811.yaml"));
     const j = simulationJson(sim) as {
       steps: Record<string, unknown>[];
@@ -127,9 +126,6 @@ describe("simulate", () => {
     const csv = simulationCsv(sim);
     expect(csv["steps.csv"]!.split("\n")[0]).toMatch(/Relative density \[-\]/);
     expect(csv["operation.csv"]).toBeDefined();
-    const svg = simulationSvg(sim, "classic");
-    expect(svg.startsWith("<svg")).toBe(true);
-    expect(svg).toMatch(/Stack pressure during cycling/);
   });
 
   it("advises the checker with the predicted time to short", () => {

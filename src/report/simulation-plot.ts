@@ -2,8 +2,8 @@
  * The simulation's plot: the pressure programme with each layer's relative density, and the stack
  * pressure during cycling with its band.
  */
-import { renderChart, type Panel } from "../../report/svg-chart.js";
-import type { Simulation } from "./simulate.js";
+import { renderChart, type Panel } from "./svg-chart.js";
+import type { Simulation } from "../models/simulate/simulate.js";
 
 export function simulationSvg(sim: Simulation, title: string): string {
   const panels: Panel[] = [];
