@@ -3,9 +3,9 @@
  */
 import type { OdeEventRecord, OdeOptions, OdeRhs, OdeSolution } from "./ode-types.js";
 import { errorNorm, initialStepSize, resolveOptions, stepTooSmall } from "./ode-control.js";
+import { rhsEvaluator, solutionOf } from "./ode-solution.js";
 import { DenseRecorder } from "./ode-dense.js";
 import { EventTracker } from "./ode-events.js";
-import { usageError } from "./errors.js";
 
 // Dormand & Prince (1980) coefficients: nodes c, stage matrix a, 5th-order weights b (= last row, FSAL),
 // error weights e = b − b̂ (b̂ the embedded 4th-order weights).
@@ -80,38 +80,10 @@ export function solveExplicit(
   const dir = tEnd >= t0 ? 1 : -1;
   const rec = new DenseRecorder(n, dir, t0, y0.slice());
   const events: OdeEventRecord[] = [];
-  let nEvals = 0;
   let nSteps = 0;
-
-  const arg = new Array<number>(n).fill(0); // the scratch y handed to f
-  const evalF = (t: number, y: ArrayLike<number>, out: Float64Array): boolean => {
-    if (y !== arg) for (let i = 0; i < n; i++) arg[i] = y[i] as number;
-    const r = f(t, arg);
-    nEvals++;
-    if (!Array.isArray(r) || r.length !== n) {
-      usageError(where, `f returned ${Array.isArray(r) ? `${r.length} values` : typeof r}; expected ${n}`);
-    }
-    let finite = true;
-    for (let i = 0; i < n; i++) {
-      const v = r[i] as number;
-      out[i] = v;
-      if (!Number.isFinite(v)) finite = false;
-    }
-    return finite;
-  };
-  const finish = (status: OdeSolution["status"], message?: string): OdeSolution => {
-    const sol: OdeSolution = {
-      t: rec.t,
-      y: rec.y,
-      events,
-      status,
-      nSteps,
-      nEvals,
-      at: (t: number) => rec.at(t),
-    };
-    if (message !== undefined) sol.message = message;
-    return sol;
-  };
+  const { evalF, counter, arg } = rhsEvaluator(f, n, where);
+  const finish = (status: OdeSolution["status"], message?: string): OdeSolution =>
+    solutionOf(rec, events, status, nSteps, counter.evals, message);
 
   const y = Float64Array.from(y0);
   const yNew = new Float64Array(n);
