@@ -15,7 +15,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const program = new Command();
   program
     .name("ssbpress")
-    .description("Plan, check and convert layer-by-layer pressing protocols for all-solid-state batteries")
+    .description(
+      "Plan, check, simulate and convert layer-by-layer pressing protocols for all-solid-state batteries",
+    )
     .version("0.1.0")
     .exitOverride()
     .configureOutput({
@@ -25,6 +27,18 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .showSuggestionAfterError(true)
     .showHelpAfterError(
       "(run `ssbpress --help` for the commands, `ssbpress COMMAND --help` for their options)",
+    )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  ssbpress check examples/classic-li-lpscl-nmc811.yaml
+  ssbpress simulate examples/li-in-cell.yaml --plot cell.svg
+  ssbpress convert "500 MPa" --die 10mm
+  ssbpress plan --separator Li6PS5Cl --cathode "NMC811:70,Li6PS5Cl:30" --anode Li --die 10mm --press 10t
+
+Exit codes: 0 ok (warnings allowed), 1 the protocol has errors, 2 usage error or unreadable input.
+The protocol language: docs/protocol.md · checker rules: docs/rules.md · models: docs/models.md`,
     );
 
   program
