@@ -182,9 +182,10 @@ export function simulationTable(sim: Simulation, agg?: Aggregate): string {
   if (last) {
     lines.push("");
     lines.push(
-      `Cell: short-circuit probability ${pct(last.shortProbability)}, fracture probability ${pct(last.fractureProbability)}${agg ? ` (${agg.samples} samples, seed ${agg.seed}; [5–95 %] bands)` : ""}`,
+      `Cell: short-circuit probability ${pct(last.shortProbability)}, fracture probability ${pct(last.fractureProbability)}${agg ? ` (means over ${agg.samples} samples, seed ${agg.seed})` : ""}`,
     );
   }
+  if (agg) lines.push("Values use the fitted parameters; [brackets] give the 5–95 % range over the samples.");
   lines.push("");
   lines.push(`References: ${sim.citations.join(", ")}`);
   return lines.join("\n");
