@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { memoryIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
-import { ROOT, runInProcess, STACK_TRACE } from "./helpers/cli.js";
+import { ensureBuilt, ROOT, runChild, runInProcess, STACK_TRACE } from "./helpers/cli.js";
 
 const ex = (name: string) => join(ROOT, "examples", name);
 
@@ -86,6 +86,18 @@ describe("ssbpress simulate", () => {
     });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/unknown-material/);
+  });
+});
+
+describe("ssbpress simulate on worker threads (the built command)", () => {
+  beforeAll(() => ensureBuilt(), 200_000);
+
+  it("gives the same Monte Carlo result as one thread", async () => {
+    const args = ["simulate", ex("li-in-cell.yaml"), "--json", "--samples", "400", "--seed", "5"];
+    const child = runChild(args);
+    expect(child.code).toBe(0);
+    const inThread = await runInProcess(args);
+    expect(JSON.parse(child.stdout)).toEqual(JSON.parse(inThread.stdout));
   });
 });
 
