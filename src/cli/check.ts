@@ -1,9 +1,10 @@
 import { checkBytes, formatDiagnostic } from "../protocol/check.js";
+import { methodsText } from "../protocol/methods.js";
 import { describeFsError, type Io } from "./io.js";
 
 export async function runCheck(
   file: string,
-  opts: { json?: boolean; quiet?: boolean },
+  opts: { json?: boolean; quiet?: boolean; methods?: boolean },
   io: Io,
 ): Promise<number> {
   let bytes: Uint8Array;
@@ -38,7 +39,10 @@ export async function runCheck(
       step: d.step,
       ...(d.citations?.length ? { citations: d.citations } : {}),
     }));
-    io.out(JSON.stringify({ file, diagnostics, errors: r.errors, warnings: r.warnings }, null, 2));
+    const methods = opts.methods && r.protocol && r.errors === 0 ? { methods: methodsText(r.protocol) } : {};
+    io.out(
+      JSON.stringify({ file, diagnostics, errors: r.errors, warnings: r.warnings, ...methods }, null, 2),
+    );
     return r.exitCode;
   }
   for (const d of r.diagnostics) {
@@ -48,5 +52,9 @@ export async function runCheck(
   const verdict = r.exitCode === 0 ? "ok" : r.exitCode === 2 ? "cannot be read" : "not safe to run";
   const n = (k: number, w: string) => `${k} ${w}${k === 1 ? "" : "s"}`;
   io.out(`${file}: ${n(r.errors, "error")}, ${n(r.warnings, "warning")} — ${verdict}`);
+  if (opts.methods && r.protocol && r.errors === 0) {
+    io.out("");
+    io.out(methodsText(r.protocol));
+  }
   return r.exitCode;
 }

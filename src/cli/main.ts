@@ -49,7 +49,8 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
     .argument("<file>", "protocol YAML file")
     .option("--json", "machine-readable output")
     .option("--quiet", "print errors only")
-    .action(async (file: string, opts: { json?: boolean; quiet?: boolean }) => {
+    .option("--methods", "also print a methods-section paragraph for a protocol without errors")
+    .action(async (file: string, opts: { json?: boolean; quiet?: boolean; methods?: boolean }) => {
       code = await runCheck(file, opts, io);
     });
 

@@ -43,6 +43,7 @@ export function methodsText(p: Protocol): string {
   const added: string[] = [];
   let pending: string[] = [];
   let first = true;
+  let temperature = 298.15;
   for (const step of p.steps) {
     if (step.kind === "add") {
       const l = p.layers.get(step.layer);
@@ -69,7 +70,10 @@ export function methodsText(p: Protocol): string {
       pending = [];
       first = false;
     } else if (step.kind === "heat") {
-      s.push(`The die was heated to ${roundSig(step.temperature - 273.15, 3)} °C.`);
+      s.push(
+        `The die was ${step.temperature < temperature ? "cooled" : "heated"} to ${roundSig(step.temperature - 273.15, 3)} °C.`,
+      );
+      temperature = step.temperature;
     } else if (step.kind === "operate") {
       const band =
         step.min !== undefined || step.max !== undefined

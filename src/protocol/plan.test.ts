@@ -221,3 +221,24 @@ describe("plan", () => {
     expect(!d.ok && d.error.message).toMatch(/did you mean/);
   });
 });
+
+describe("methods text", () => {
+  it("describes amounts, pressures with forces, holds, temperatures and the operation as papers do", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { loadProtocolText } = await import("./load.js");
+    const { methodsText } = await import("./methods.js");
+    const file = new URL("../../examples/heated-press.yaml", import.meta.url);
+    const p = loadProtocolText("heated.yaml", readFileSync(file, "utf8")).protocol!;
+    const m = methodsText(p);
+    expect(m).toMatch(/^Cells were assembled in a 10 mm diameter die \(0.785 cm²\) on a 10 t heated press\./);
+    expect(m).toMatch(
+      /80 mg of Li6PS5Cl \(separator\) was loaded and uniaxially pressed at 250 MPa \(19.6 kN\)/,
+    );
+    expect(m).toMatch(/NMC811:Li6PS5Cl composite \(70:30 by weight\)/);
+    expect(m).toMatch(/pressed at 400 MPa \(31.4 kN\) at 120 °C/);
+    expect(m).toMatch(
+      /The die was cooled to 25 °C\. A 50 µm Li foil \(anode\) was placed on the bottom side/,
+    );
+    expect(m).toMatch(/stack pressure of 5 MPa \(held between 4 MPa and 5 MPa\) for 500 h/);
+  });
+});
