@@ -13,11 +13,10 @@ const emit = (o) => console.log(JSON.stringify(o));
 export function bigProtocol(steps = 200) {
   const layers = [];
   const lines = [];
-  let n = 0;
   let i = 0;
   lines.push("  - Add l0", "  - Press to 250 MPa at 5 MPa/s, hold 2 min, release at 5 MPa/s");
   layers.push("  l0: { material: Li6PS5Cl, mass: 80 mg }");
-  n = 2;
+  let n = 2;
   while (n < steps - 1) {
     i++;
     layers.push(`  l${i}: { material: { NMC811: 70 wt%, Li6PS5Cl: 30 wt% }, mass: 2 mg }`);

@@ -138,13 +138,13 @@ export function fitLeastSquares(problem: LeastSquaresProblem): LeastSquaresResul
     for (let j = 0; j < m; j++) pArg[j] = params[j] as number;
     for (let j = 0; j < m; j++) {
       const pj = params[j] as number;
-      let step = CBRT_EPS * (pj !== 0 ? Math.abs(pj) : 1);
+      const step = CBRT_EPS * (pj !== 0 ? Math.abs(pj) : 1);
       let hi = pj + step;
       let lo = pj - step;
       if (hi > (upper[j] as number)) hi = pj; // one-sided next to a bound
       if (lo < (lower[j] as number)) lo = pj;
       if (hi === lo) {
-        step = ((upper[j] as number) - (lower[j] as number)) / 2; // interval narrower than the step
+        // interval narrower than the step: difference across the whole interval
         hi = pj === (upper[j] as number) ? pj : (upper[j] as number);
         lo = pj === (lower[j] as number) ? pj : (lower[j] as number);
       }

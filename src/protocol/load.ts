@@ -682,7 +682,7 @@ class Loader {
       const def = item.value;
       const pos = this.pos(item.key);
       let material: LayerMaterial | undefined;
-      let materialPos = pos;
+      let materialPos: SourcePos;
       const limits: LayerLimits = {};
       const limitPos: Layer["limitPos"] = {};
       let mass: number | undefined;
