@@ -182,3 +182,30 @@ describe("ssbpress plan", () => {
     expect(j.protocol).toMatch(/^# co-press pressure/m);
   });
 });
+
+describe("ssbpress check --settings", () => {
+  it("prints what to set on the press for every step, with the gauge reading of a manual press", async () => {
+    const text = `name: manual
+die: { diameter: 13 mm }
+press: { capacity: 15 t, type: manual, ram: 50 mm, gauge: bar }
+layers:
+  separator: { material: Li6PS5Cl, mass: 135 mg }
+steps:
+  - Add separator
+  - Press to 3.4 t, hold 2 min
+`;
+    const r = await runInProcess(["check", "m.yaml", "--settings"], { "m.yaml": text });
+    expect(r.code).toBe(0);
+    // 3.4 t = 33.34 kN on a 13 mm die = 251.2 MPa; on a 50 mm ram the oil is at 33.34 kN / 19.63 cm² = 169.8 bar
+    expect(r.stdout).toMatch(/step 2 +251.2 MPa = +33.34 kN = +3.4 t = gauge 169.8 bar/);
+    const j = JSON.parse(
+      (await runInProcess(["check", "m.yaml", "--settings", "--json"], { "m.yaml": text })).stdout,
+    );
+    expect(j.settings[0]).toMatchObject({
+      step: 2,
+      "Pressure [MPa]": 251.2,
+      "Force [kN]": 33.34,
+      "Gauge pressure [bar]": 169.8,
+    });
+  });
+});

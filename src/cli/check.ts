@@ -1,10 +1,11 @@
 import { checkBytes, formatDiagnostic } from "../protocol/check.js";
 import { methodsText } from "../protocol/methods.js";
+import { settingsJson, settingsText } from "../protocol/settings.js";
 import { describeFsError, type Io } from "./io.js";
 
 export async function runCheck(
   file: string,
-  opts: { json?: boolean; quiet?: boolean; methods?: boolean },
+  opts: { json?: boolean; quiet?: boolean; methods?: boolean; settings?: boolean },
   io: Io,
 ): Promise<number> {
   let bytes: Uint8Array;
@@ -40,8 +41,14 @@ export async function runCheck(
       ...(d.citations?.length ? { citations: d.citations } : {}),
     }));
     const methods = opts.methods && r.protocol && r.errors === 0 ? { methods: methodsText(r.protocol) } : {};
+    const settings =
+      opts.settings && r.protocol && r.exitCode !== 2 ? { settings: settingsJson(r.protocol) } : {};
     io.out(
-      JSON.stringify({ file, diagnostics, errors: r.errors, warnings: r.warnings, ...methods }, null, 2),
+      JSON.stringify(
+        { file, diagnostics, errors: r.errors, warnings: r.warnings, ...settings, ...methods },
+        null,
+        2,
+      ),
     );
     return r.exitCode;
   }
@@ -52,6 +59,10 @@ export async function runCheck(
   const verdict = r.exitCode === 0 ? "ok" : r.exitCode === 2 ? "cannot be read" : "not safe to run";
   const n = (k: number, w: string) => `${k} ${w}${k === 1 ? "" : "s"}`;
   io.out(`${file}: ${n(r.errors, "error")}, ${n(r.warnings, "warning")} — ${verdict}`);
+  if (opts.settings && r.protocol && Number.isFinite(r.protocol.die.diameter)) {
+    io.out("");
+    for (const l of settingsText(r.protocol)) io.out(l);
+  }
   if (opts.methods && r.protocol && r.errors === 0) {
     io.out("");
     io.out(methodsText(r.protocol));

@@ -49,10 +49,16 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
     .argument("<file>", "protocol YAML file")
     .option("--json", "machine-readable output")
     .option("--quiet", "print errors only")
+    .option("--settings", "also print what to set on the press for each step: MPa, kN, tonnes, gauge reading")
     .option("--methods", "also print a methods-section paragraph for a protocol without errors")
-    .action(async (file: string, opts: { json?: boolean; quiet?: boolean; methods?: boolean }) => {
-      code = await runCheck(file, opts, io);
-    });
+    .action(
+      async (
+        file: string,
+        opts: { json?: boolean; quiet?: boolean; methods?: boolean; settings?: boolean },
+      ) => {
+        code = await runCheck(file, opts, io);
+      },
+    );
 
   program
     .command("convert")
