@@ -124,6 +124,10 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
     .option("--cathode-mass <mass>", "cathode composite mass, e.g. 15mg (default: about 2 mAh/cm2)")
     .option("--anode-thickness <length>", "anode foil thickness, e.g. 50um")
     .option(
+      "--temperature <T>",
+      "warm-press the hard layers at this temperature on a heated press, e.g. 120C",
+    )
+    .option(
       "--optimize",
       "choose pressures and holds that maximise the predicted ionic conductance within the risk limits",
     )

@@ -33,6 +33,7 @@ async function readStack(file: string, io: Io): Promise<Opts | string> {
     separator_mass: "separatorMass",
     cathode_mass: "cathodeMass",
     anode_thickness: "anodeThickness",
+    temperature: "temperature",
   };
   for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
     const key = keys[k];
@@ -89,7 +90,7 @@ export async function runPlan(cliOpts: Opts, io: Io): Promise<number> {
   if (an) req.anode = an;
   const q = (
     k: string,
-    dims: ("length" | "pressure" | "force" | "mass")[],
+    dims: ("length" | "pressure" | "force" | "mass" | "temperature")[],
     role: string,
   ): number | string | undefined => {
     const t = str(k);
@@ -97,12 +98,18 @@ export async function runPlan(cliOpts: Opts, io: Io): Promise<number> {
     const r = planQuantity(t, dims, role);
     return r.ok ? r.value : r.error.message;
   };
-  const fields: [string, keyof PlanRequest, ("length" | "pressure" | "force" | "mass")[], string][] = [
+  const fields: [
+    string,
+    keyof PlanRequest,
+    ("length" | "pressure" | "force" | "mass" | "temperature")[],
+    string,
+  ][] = [
     ["dieRating", "dieRating", ["pressure"], "--die-rating"],
     ["press", "pressCapacity", ["force"], "--press"],
     ["separatorMass", "separatorMass", ["mass"], "--separator-mass"],
     ["cathodeMass", "cathodeMass", ["mass"], "--cathode-mass"],
     ["anodeThickness", "anodeThickness", ["length"], "--anode-thickness"],
+    ["temperature", "temperature", ["temperature"], "--temperature"],
   ];
   for (const [k, field, dims, role] of fields) {
     const v = q(k, dims, role);

@@ -200,6 +200,34 @@ describe("plan", () => {
     expect(infeasible).toBeGreaterThan(10);
   });
 
+  it("warm-presses the hard layers on a heated press and cools before the Li goes in", () => {
+    const r = planProtocol({
+      separator: "Li6PS5Cl",
+      cathode: "NMC811:70,Li6PS5Cl:30",
+      anode: "Li",
+      dieDiameter: 0.01,
+      temperature: 393.15,
+      goal: "cycling",
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const steps = r.value.yaml.split("\n").filter((l) => l.startsWith("  - "));
+    expect(steps[1]).toBe("  - Heat to 120 °C at 5 °C/min");
+    expect(steps[2]).toMatch(/Press to 250 MPa.* at 120 °C$/);
+    expect(steps.indexOf("  - Cool to 25 °C")).toBeLessThan(steps.indexOf("  - Add anode on bottom"));
+    expect(r.value.yaml).toMatch(/type: heated/);
+    const c = checkText("warm.yaml", r.value.yaml);
+    expect(c.errors).toBe(0);
+    const manual = planProtocol({
+      separator: "Li6PS5Cl",
+      dieDiameter: 0.01,
+      pressType: "manual",
+      temperature: 393.15,
+      goal: "densify",
+    });
+    expect(!manual.ok && manual.error.message).toMatch(/needs a heated press/);
+  });
+
   it("rejects a stack that is not a stack", () => {
     const a = planProtocol({ separator: "NMC811", dieDiameter: 0.01, goal: "densify" });
     expect(!a.ok && a.error.message).toMatch(/not a solid electrolyte/);

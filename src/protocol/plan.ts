@@ -33,6 +33,11 @@ export interface PlanRequest {
   /** [N] */
   pressCapacity?: number;
   pressType?: "manual" | "automatic" | "heated";
+  /**
+   * Warm-press the hard layers at this platen temperature [K] (heated presses); the die is cooled to
+   * room temperature before a soft metal anode goes in.
+   */
+  temperature?: number;
   goal: PlanGoal;
   /** [kg] */
   separatorMass?: number;
@@ -234,6 +239,28 @@ export function planProtocol(req: PlanRequest): Result<Plan> {
         `the goal "${req.goal}" needs an anode: add --anode Li (or LiIn, In, graphite), or use --goal densify`,
       ),
     );
+  }
+
+  // Warm pressing: only on a heated press, and never above a hard layer's own temperature limit.
+  const warm = req.temperature !== undefined && req.temperature > 303.15 ? req.temperature : undefined;
+  if (warm !== undefined) {
+    if (req.pressType && req.pressType !== "heated")
+      return err(
+        new SsbError(
+          "usage",
+          `--temperature needs a heated press; this one is "${req.pressType}" (use --press-type heated)`,
+        ),
+      );
+    for (const m of [sep, ...(cathode ? [cathode] : [])]) {
+      const lim = layerLimit(m, PROP.temperatureMax)?.property;
+      if (lim && lim.value !== null && warm - 273.15 > lim.value)
+        return err(
+          new SsbError(
+            "usage",
+            `--temperature ${roundSig(warm - 273.15, 4)} °C is above the ${lim.value} °C limit of ${m.name}`,
+          ),
+        );
+    }
   }
 
   // ---- pressures ---------------------------------------------------------------------------
@@ -441,11 +468,12 @@ export function planProtocol(req: PlanRequest): Result<Plan> {
   out.push(`die:`);
   out.push(`  diameter: ${dieMm} mm`);
   if (req.dieRating !== undefined) out.push(`  rating: ${MPa(req.dieRating)} MPa`);
-  if (req.pressCapacity !== undefined || req.pressType) {
+  const pressType = req.pressType ?? (warm !== undefined ? "heated" : undefined);
+  if (req.pressCapacity !== undefined || pressType) {
     out.push(`press:`);
     if (req.pressCapacity !== undefined)
       out.push(`  capacity: ${roundSig(req.pressCapacity / 9806.65, 4)} t`);
-    if (req.pressType) out.push(`  type: ${req.pressType}`);
+    if (pressType) out.push(`  type: ${pressType}`);
   }
   out.push(`layers:`);
   out.push(
@@ -456,20 +484,34 @@ export function planProtocol(req: PlanRequest): Result<Plan> {
   if (anodeMat) out.push(`  anode:     { material: ${yamlMaterial(anodeMat)}, ${anodeSize} }`);
   out.push(`steps:`);
   out.push(`  - Add separator`);
+  const at = warm !== undefined ? ` at ${roundSig(warm - 273.15, 4)} °C` : "";
+  if (warm !== undefined) {
+    out.push(
+      `  # warm pressing: hard layers densify further at temperature (the gain is a model assumption; see docs/models.md)`,
+    );
+    out.push(`  - Heat to ${roundSig(warm - 273.15, 4)} °C at 5 °C/min`);
+  }
   if (!oxideSep) {
     out.push(`  # densify the separator alone first (${forceNote(pSepStep)})`);
     out.push(
-      `  - Press to ${target(pSepStep, "up")}${rate}, hold ${hold(holdSep)}${manual ? "" : `, release at ${PLAN_DEFAULTS.releaseRate / 1e6} MPa/s`}`,
+      `  - Press to ${target(pSepStep, "up")}${rate}, hold ${hold(holdSep)}${manual ? "" : `, release at ${PLAN_DEFAULTS.releaseRate / 1e6} MPa/s`}${at}`,
     );
   }
   if (cathode) {
     out.push(`  - Add cathode on top`);
     out.push(`  # ${coWhy} (${forceNote(pCo)})`);
     out.push(
-      `  - Press to ${target(pCo, "up")}${rate}, hold ${hold(holdCo)}${manual ? "" : `, release at ${PLAN_DEFAULTS.releaseRate / 1e6} MPa/s`}`,
+      `  - Press to ${target(pCo, "up")}${rate}, hold ${hold(holdCo)}${manual ? "" : `, release at ${PLAN_DEFAULTS.releaseRate / 1e6} MPa/s`}${at}`,
     );
   }
   if (anodeMat) {
+    if (warm !== undefined) {
+      out.push(
+        `  # cool before the anode goes in: soft metals creep and melt far below the pressing temperature`,
+      );
+      out.push(`  - Cool to 25 °C`);
+      out.push(`  - Ask "Is the die below 30 °C? Then place the anode."`);
+    }
     out.push(`  - Add anode on bottom`);
     out.push(`  # ${anodeWhy} (${forceNote(pAnode)})`);
     out.push(
@@ -498,11 +540,18 @@ export function planProtocol(req: PlanRequest): Result<Plan> {
 /** Parse a length/pressure/force/mass option for the planner, with a clear message. */
 export function planQuantity(
   text: string,
-  dims: ("length" | "pressure" | "force" | "mass")[],
+  dims: ("length" | "pressure" | "force" | "mass" | "temperature")[],
   role: string,
 ): Result<number> {
   const r = parseQuantity(text.replace(/^(\d+(?:\.\d+)?)([a-zA-Zµ])/, "$1 $2"), { dims, role });
   if (!r.ok) return err(new SsbError("usage", r.error.message));
   if (!(r.value.value > 0)) return err(new SsbError("usage", `${role} must be positive, got "${text}"`));
+  if (r.value.dim === "temperature" && r.value.value > 873.15)
+    return err(
+      new SsbError(
+        "usage",
+        `${role} of ${text} is beyond what a heated lab press does (≤ 600 °C); check the unit`,
+      ),
+    );
   return ok(r.value.value);
 }
