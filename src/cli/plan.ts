@@ -187,9 +187,11 @@ export async function runPlan(cliOpts: Opts, io: Io): Promise<number> {
     io.out(methods);
   }
   if (plan.citations.length) {
-    io.out("");
-    io.out("# References");
-    for (const c of plan.citations) io.out(`#  ${formatReference(c)}`);
+    // with -o the protocol went to the file; the references are then a note for the reader
+    const say = out ? io.err : io.out;
+    say("");
+    say("# References");
+    for (const c of plan.citations) say(`#  ${formatReference(c)}`);
   }
   return 0;
 }
