@@ -77,7 +77,7 @@ export function checkDensification({ protocol, trace, sink }: RuleContext): void
 }
 
 /** A press step after which no layer is denser than before: it adds nothing. */
-export function checkNoGain({ protocol, trace, sink }: RuleContext): void {
+export function checkNoGain({ trace, sink }: RuleContext): void {
   for (const t of trace) {
     const s = t.step;
     if (s.kind !== "press" || t.after.length === 0 || s.temperature !== undefined) continue;
@@ -91,7 +91,6 @@ export function checkNoGain({ protocol, trace, sink }: RuleContext): void {
       s.index,
     );
   }
-  void protocol;
 }
 
 export function checkShortHold({ protocol, trace, sink }: RuleContext): void {
