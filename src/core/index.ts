@@ -2,3 +2,4 @@ export * from "./errors.js";
 export * from "./clock.js";
 export * from "./units.js";
 export * from "./conversions.js";
+export * from "./text.js";
