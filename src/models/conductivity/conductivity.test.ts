@@ -10,7 +10,7 @@ import {
 } from "../../materials/index.js";
 import { createRng } from "../../numerics/random.js";
 import { relativeDensity } from "../densification/index.js";
-import { hasData, num, readCsv } from "../fit/data.js";
+import { num, readCsv } from "../fit/data.js";
 import { get, sample } from "../params.js";
 import { CONDUCTIVITY_KEYS, conductivityParameters, ionicConductivity } from "./index.js";
 
@@ -47,7 +47,7 @@ function pellet(material: LayerMaterial, fab: number, stack: number): number {
 }
 
 describe("conductivity: pinned to the published data (within its scatter)", () => {
-  const rows = hasData() ? readCsv("conductivity.csv") : [];
+  const rows = readCsv("conductivity.csv");
 
   it("Li6PS5Cl at 82 % relative density conducts 2-2.5 mS/cm (Doux2020) at any cell stack pressure", () => {
     for (const stack of [5, 25, 75, 370]) {
@@ -57,41 +57,35 @@ describe("conductivity: pinned to the published data (within its scatter)", () =
     }
   });
 
-  it.skipIf(!hasData())(
-    "microcrystalline Li6PS5Cl fabricated at 487 MPa: inside Cronau2021's bands at each stack pressure",
-    () => {
-      const micro = rows.filter((r) => r.material === "Li6PS5Cl-microcrystalline");
-      expect(micro.length).toBe(4);
-      for (const r of micro) {
-        const stack = num(r.stack_pressure_MPa) ?? NaN;
-        const obs = num(r.conductivity_mS_cm) ?? NaN;
-        const band = /([\d.]+)-([\d.]+) at/.exec(r.note ?? "");
-        // Figure-read plateau values carry ±10 %; the two low-pressure points have their own band.
-        const [lo, hi] = band ? [Number(band[1]), Number(band[2])] : [obs * 0.9, obs * 1.1];
-        const s = pellet(MICRO, num(r.fabrication_pressure_MPa) ?? NaN, stack);
-        expect(s, `${stack} MPa`).toBeGreaterThanOrEqual(lo);
-        expect(s, `${stack} MPa`).toBeLessThanOrEqual(hi);
-      }
-      // rises with the stack pressure: 2.07 → 3.46 mS/cm from 49 to 487 MPa
-      expect(pellet(MICRO, 487, 487) / pellet(MICRO, 487, 49)).toBeGreaterThan(1.4);
-    },
-  );
+  it("microcrystalline Li6PS5Cl fabricated at 487 MPa: inside Cronau2021's bands at each stack pressure", () => {
+    const micro = rows.filter((r) => r.material === "Li6PS5Cl-microcrystalline");
+    expect(micro.length).toBe(4);
+    for (const r of micro) {
+      const stack = num(r.stack_pressure_MPa) ?? NaN;
+      const obs = num(r.conductivity_mS_cm) ?? NaN;
+      const band = /([\d.]+)-([\d.]+) at/.exec(r.note ?? "");
+      // Figure-read plateau values carry ±10 %; the two low-pressure points have their own band.
+      const [lo, hi] = band ? [Number(band[1]), Number(band[2])] : [obs * 0.9, obs * 1.1];
+      const s = pellet(MICRO, num(r.fabrication_pressure_MPa) ?? NaN, stack);
+      expect(s, `${stack} MPa`).toBeGreaterThanOrEqual(lo);
+      expect(s, `${stack} MPa`).toBeLessThanOrEqual(hi);
+    }
+    // rises with the stack pressure: 2.07 → 3.46 mS/cm from 49 to 487 MPa
+    expect(pellet(MICRO, 487, 487) / pellet(MICRO, 487, 49)).toBeGreaterThan(1.4);
+  });
 
-  it.skipIf(!hasData())(
-    "glass-ceramic Li6PS5Cl within ±10 % at each fabrication pressure, with little stack dependence",
-    () => {
-      const gc = rows.filter((r) => r.material === "Li6PS5Cl-glass-ceramic");
-      expect(gc.length).toBeGreaterThanOrEqual(4);
-      for (const r of gc) {
-        // "plateau" values: the released pellet, measured where the stack pressure no longer matters
-        const fab = num(r.fabrication_pressure_MPa) ?? NaN;
-        const d = relativeDensity({ material: GC, maxPressure: fab * MPa, temperature: RT, released: true });
-        const s = sigma(GC, d, fab);
-        expect(Math.abs(s / (num(r.conductivity_mS_cm) ?? NaN) - 1), `${fab} MPa`).toBeLessThanOrEqual(0.1);
-      }
-      expect(pellet(GC, 487, 49) / pellet(GC, 487, 487)).toBeGreaterThan(0.9);
-    },
-  );
+  it("glass-ceramic Li6PS5Cl within ±10 % at each fabrication pressure, with little stack dependence", () => {
+    const gc = rows.filter((r) => r.material === "Li6PS5Cl-glass-ceramic");
+    expect(gc.length).toBeGreaterThanOrEqual(4);
+    for (const r of gc) {
+      // "plateau" values: the released pellet, measured where the stack pressure no longer matters
+      const fab = num(r.fabrication_pressure_MPa) ?? NaN;
+      const d = relativeDensity({ material: GC, maxPressure: fab * MPa, temperature: RT, released: true });
+      const s = sigma(GC, d, fab);
+      expect(Math.abs(s / (num(r.conductivity_mS_cm) ?? NaN) - 1), `${fab} MPa`).toBeLessThanOrEqual(0.1);
+    }
+    expect(pellet(GC, 487, 49) / pellet(GC, 487, 487)).toBeGreaterThan(0.9);
+  });
 
   it("75Li2S-25P2S5 glass cold pressed at 360 MPa: 0.31 mS/cm ±10 % (Sakuda2013); a dense body stays below 0.40", () => {
     const d = relativeDensity({ material: GLASS, maxPressure: 360 * MPa, temperature: RT, released: true });

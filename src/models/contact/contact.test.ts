@@ -6,7 +6,7 @@ import { findMaterial, hasReference } from "../../materials/index.js";
 import { createRng } from "../../numerics/random.js";
 import { ionicConductivity } from "../conductivity/index.js";
 import { layerThickness } from "../densification/index.js";
-import { dataDir, hasData, lowerBound, num, readCsv } from "../fit/data.js";
+import { dataDir, lowerBound, num, readCsv } from "../fit/data.js";
 import { nominal, sample } from "../params.js";
 import {
   CONTACT_KEYS,
@@ -20,7 +20,7 @@ const MPa = 1e6;
 const HOUR = 3600;
 
 /**
- * Doux2020's symmetric cell rebuilt from ../shared/data and the other models: bulk of the separator
+ * Doux2020's symmetric cell rebuilt from data/published and the other models: bulk of the separator
  * from its mass, density and conductivity; the rest is two Li interfaces in series.
  */
 function douxCell() {
@@ -51,47 +51,41 @@ function douxCell() {
 }
 
 describe("contact: Li|Li6PS5Cl|Li impedance vs stack pressure (Doux2020)", () => {
-  const rows = hasData() ? readCsv("stack-pressure-li.csv") : [];
+  const rows = readCsv("stack-pressure-li.csv");
 
-  it.skipIf(!hasData())(
-    "the separator is ~1 mm and its bulk ~33 Ohm: everything above is the two interfaces",
-    () => {
-      const cell = douxCell();
-      expect(cell.L).toBeGreaterThan(0.95e-3);
-      expect(cell.L).toBeLessThan(1.05e-3);
-      expect(cell.bulk(5 * MPa)).toBeGreaterThan(28);
-      expect(cell.bulk(5 * MPa)).toBeLessThan(40);
-    },
-  );
+  it("the separator is ~1 mm and its bulk ~33 Ohm: everything above is the two interfaces", () => {
+    const cell = douxCell();
+    expect(cell.L).toBeGreaterThan(0.95e-3);
+    expect(cell.L).toBeLessThan(1.05e-3);
+    expect(cell.bulk(5 * MPa)).toBeGreaterThan(28);
+    expect(cell.bulk(5 * MPa)).toBeLessThan(40);
+  });
 
-  it.skipIf(!hasData())(
-    "first loading: impedance falls with pressure and lies within ±25 % of every point",
-    () => {
-      const cell = douxCell();
-      const first = rows.filter(
-        (r) => r.loading_sequence === "first loading" && num(r.cell_impedance_ohm) !== undefined,
-      );
-      expect(first.length).toBeGreaterThanOrEqual(5);
-      let prev = Infinity;
-      for (const r of first.sort(
-        (a, b) => (num(a.stack_pressure_MPa) ?? 0) - (num(b.stack_pressure_MPa) ?? 0),
-      )) {
-        const p = num(r.stack_pressure_MPa) ?? NaN;
-        const z = cell.impedance(p, p);
-        expect(Math.abs(z / (num(r.cell_impedance_ohm) ?? NaN) - 1), `${p} MPa`).toBeLessThanOrEqual(0.25);
-        expect(z).toBeLessThan(prev);
-        prev = z;
-      }
-      // the off-scale 1 MPa reading (> 500 Ohm)
-      const off = rows.find((r) => lowerBound(r.cell_impedance_ohm) !== undefined);
-      if (off)
-        expect(
-          cell.impedance(num(off.stack_pressure_MPa) ?? NaN, num(off.stack_pressure_MPa) ?? NaN),
-        ).toBeGreaterThan(lowerBound(off.cell_impedance_ohm) ?? NaN);
-    },
-  );
+  it("first loading: impedance falls with pressure and lies within ±25 % of every point", () => {
+    const cell = douxCell();
+    const first = rows.filter(
+      (r) => r.loading_sequence === "first loading" && num(r.cell_impedance_ohm) !== undefined,
+    );
+    expect(first.length).toBeGreaterThanOrEqual(5);
+    let prev = Infinity;
+    for (const r of first.sort(
+      (a, b) => (num(a.stack_pressure_MPa) ?? 0) - (num(b.stack_pressure_MPa) ?? 0),
+    )) {
+      const p = num(r.stack_pressure_MPa) ?? NaN;
+      const z = cell.impedance(p, p);
+      expect(Math.abs(z / (num(r.cell_impedance_ohm) ?? NaN) - 1), `${p} MPa`).toBeLessThanOrEqual(0.25);
+      expect(z).toBeLessThan(prev);
+      prev = z;
+    }
+    // the off-scale 1 MPa reading (> 500 Ohm)
+    const off = rows.find((r) => lowerBound(r.cell_impedance_ohm) !== undefined);
+    if (off)
+      expect(
+        cell.impedance(num(off.stack_pressure_MPa) ?? NaN, num(off.stack_pressure_MPa) ?? NaN),
+      ).toBeGreaterThan(lowerBound(off.cell_impedance_ohm) ?? NaN);
+  });
 
-  it.skipIf(!hasData())("unloading keeps most of the gain: 5 MPa after 25 MPa within ±30 % of 50 Ohm", () => {
+  it("unloading keeps most of the gain: 5 MPa after 25 MPa within ±30 % of 50 Ohm", () => {
     const cell = douxCell();
     const after = rows.find((r) => (r.loading_sequence ?? "").startsWith("after"));
     const pMax = Number(/after ([\d.]+) MPa/.exec(after?.loading_sequence ?? "")?.[1]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createRng, solveStiff } from "../../numerics/index.js";
-import { hasData, lowerBound, num, readCsv } from "../fit/data.js";
+import { lowerBound, num, readCsv } from "../fit/data.js";
 import { fitCreep } from "../fit/creep.js";
 import { sample } from "../params.js";
 import {
@@ -36,23 +36,20 @@ const at = (mpa: number, extra: Partial<ShortConditions> = {}): ShortConditions 
 });
 
 describe("creep law (Masias 2019)", () => {
-  it.skipIf(!hasData())(
-    "reproduces the measured secondary creep rates within their two-point scatter (±25 %)",
-    () => {
-      const rows = readCsv("lithium-mechanics.csv");
-      let checked = 0;
-      for (const r of rows) {
-        const m = /^secondary creep rate at ([\d.]+) MPa$/.exec(r.property ?? "");
-        const rate = num(r.value);
-        if (!m || rate === undefined) continue;
-        const model = creepRate(Number(m[1]) * MPA);
-        expect(model / rate).toBeGreaterThan(0.75);
-        expect(model / rate).toBeLessThan(1.25);
-        checked++;
-      }
-      expect(checked).toBeGreaterThanOrEqual(2);
-    },
-  );
+  it("reproduces the measured secondary creep rates within their two-point scatter (±25 %)", () => {
+    const rows = readCsv("lithium-mechanics.csv");
+    let checked = 0;
+    for (const r of rows) {
+      const m = /^secondary creep rate at ([\d.]+) MPa$/.exec(r.property ?? "");
+      const rate = num(r.value);
+      if (!m || rate === undefined) continue;
+      const model = creepRate(Number(m[1]) * MPA);
+      expect(model / rate).toBeGreaterThan(0.75);
+      expect(model / rate).toBeLessThan(1.25);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(2);
+  });
 
   it("is a power law with the stress exponent n", () => {
     const n = CREEP_DEFAULTS[CREEP.creepExponent] as number;
@@ -62,11 +59,11 @@ describe("creep law (Masias 2019)", () => {
 });
 
 describe("time to short vs stack pressure (Doux 2020)", () => {
-  const series = hasData()
-    ? readCsv("stack-pressure-li.csv").filter((r) => (r.loading_sequence ?? "") !== "after 25 MPa")
-    : [];
+  const series = readCsv("stack-pressure-li.csv").filter(
+    (r) => (r.loading_sequence ?? "") !== "after 25 MPa",
+  );
 
-  it.skipIf(!hasData())("is within a factor of 2 of every measured time to short", () => {
+  it("is within a factor of 2 of every measured time to short", () => {
     const finite = series
       .map((r) => ({ p: num(r.stack_pressure_MPa), t: num(r.time_to_short_h) }))
       .filter((r): r is { p: number; t: number } => r.p !== undefined && r.t !== undefined && r.t > 0);
@@ -78,36 +75,30 @@ describe("time to short vs stack pressure (Doux 2020)", () => {
     }
   });
 
-  it.skipIf(!hasData())(
-    "does not short where the cells ran without a short (2 MPa > 163 h, 5 MPa > 1000 h)",
-    () => {
-      const bounds = series
-        .map((r) => ({ p: num(r.stack_pressure_MPa), t: lowerBound(r.time_to_short_h) }))
-        .filter((r): r is { p: number; t: number } => r.p !== undefined && r.t !== undefined);
-      expect(bounds.length).toBeGreaterThanOrEqual(2);
-      for (const { p, t } of bounds) {
-        expect(timeToShort(at(p)) / HOUR, `${p} MPa`).toBeGreaterThan(t);
-        expect(shortProbability({ ...at(p), duration: t * HOUR }), `${p} MPa`).toBeLessThan(0.5);
-      }
-      expect(shortProbability({ ...at(5), duration: 1000 * HOUR })).toBeLessThan(0.1);
-    },
-  );
+  it("does not short where the cells ran without a short (2 MPa > 163 h, 5 MPa > 1000 h)", () => {
+    const bounds = series
+      .map((r) => ({ p: num(r.stack_pressure_MPa), t: lowerBound(r.time_to_short_h) }))
+      .filter((r): r is { p: number; t: number } => r.p !== undefined && r.t !== undefined);
+    expect(bounds.length).toBeGreaterThanOrEqual(2);
+    for (const { p, t } of bounds) {
+      expect(timeToShort(at(p)) / HOUR, `${p} MPa`).toBeGreaterThan(t);
+      expect(shortProbability({ ...at(p), duration: t * HOUR }), `${p} MPa`).toBeLessThan(0.5);
+    }
+    expect(shortProbability({ ...at(5), duration: 1000 * HOUR })).toBeLessThan(0.1);
+  });
 
-  it.skipIf(!hasData())(
-    "shorts at once, mechanically, where the cell shorted before any plating (75 MPa)",
-    () => {
-      const immediate = series
-        .map((r) => ({ p: num(r.stack_pressure_MPa), t: num(r.time_to_short_h) }))
-        .filter((r): r is { p: number; t: number } => r.p !== undefined && r.t === 0);
-      expect(immediate.length).toBeGreaterThanOrEqual(1);
-      for (const { p } of immediate) {
-        expect(timeToShort(at(p))).toBe(0);
-        expect(timeToShort(at(p, { currentDensity: 0 }))).toBe(0);
-        expect(shortProbability({ ...at(p, { currentDensity: 0 }), duration: 0 })).toBeGreaterThan(0.99);
-        expect(damageRate(at(p))).toBe(Infinity);
-      }
-    },
-  );
+  it("shorts at once, mechanically, where the cell shorted before any plating (75 MPa)", () => {
+    const immediate = series
+      .map((r) => ({ p: num(r.stack_pressure_MPa), t: num(r.time_to_short_h) }))
+      .filter((r): r is { p: number; t: number } => r.p !== undefined && r.t === 0);
+    expect(immediate.length).toBeGreaterThanOrEqual(1);
+    for (const { p } of immediate) {
+      expect(timeToShort(at(p))).toBe(0);
+      expect(timeToShort(at(p, { currentDensity: 0 }))).toBe(0);
+      expect(shortProbability({ ...at(p, { currentDensity: 0 }), duration: 0 })).toBeGreaterThan(0.99);
+      expect(damageRate(at(p))).toBe(Infinity);
+    }
+  });
 
   it("needs plating at 25 MPa: without current the cell outlives the 48 h it lasted with current", () => {
     expect(timeToShort(at(25, { currentDensity: 0 })) / HOUR).toBeGreaterThan(48);
@@ -426,7 +417,7 @@ describe("assembly: Li already in the die", () => {
 });
 
 describe("fit", () => {
-  it.skipIf(!hasData())("reproduces the committed parameters from ../shared/data", () => {
+  it("reproduces the committed parameters from data/published", () => {
     const report = fitCreep();
     expect(report.parameters.creepParameters).toEqual(creepParameters);
   });

@@ -8,7 +8,7 @@ import {
   type Material,
 } from "../../materials/index.js";
 import { createRng } from "../../numerics/random.js";
-import { hasData, num, readCsv } from "../fit/data.js";
+import { num, readCsv } from "../fit/data.js";
 import { sample } from "../params.js";
 import {
   DENSIFICATION_KEYS,
@@ -40,7 +40,7 @@ const D = (material: Parameters<typeof relativeDensity>[0]["material"], p: numbe
   relativeDensity({ material, maxPressure: p * MPa, temperature: T, released });
 
 describe("densification: pinned to the published data (within its scatter)", () => {
-  const rows = hasData() ? readCsv("densification.csv") : [];
+  const rows = readCsv("densification.csv");
   const rowsOf = (m: string) => rows.filter((r) => r.material === m && num(r.relative_density) !== undefined);
 
   it("Li6PS5Cl pressed at 250-441 MPa is 0.78-0.95 dense after release (six-lab band)", () => {
@@ -51,7 +51,7 @@ describe("densification: pinned to the published data (within its scatter)", () 
     }
   });
 
-  it.skipIf(!hasData())("75Li2S-25P2S5 glass follows Sakuda2013's curve under load within ±0.05", () => {
+  it("75Li2S-25P2S5 glass follows Sakuda2013's curve under load within ±0.05", () => {
     const glass = rowsOf("75Li2S-25P2S5-glass");
     expect(glass.length).toBeGreaterThanOrEqual(5);
     for (const r of glass) {
@@ -63,17 +63,14 @@ describe("densification: pinned to the published data (within its scatter)", () 
     }
   });
 
-  it.skipIf(!hasData())(
-    "every pooled Li6PS5Cl row lies within the six-lab scatter (±0.07) of the fit",
-    () => {
-      for (const r of rowsOf("Li6PS5Cl")) {
-        const d = D(LPSCL, num(r.pressure_MPa) ?? NaN, r.state !== "under load");
-        expect(Math.abs(d - (num(r.relative_density) ?? NaN)), `${r.source}`).toBeLessThanOrEqual(0.07);
-      }
-    },
-  );
+  it("every pooled Li6PS5Cl row lies within the six-lab scatter (±0.07) of the fit", () => {
+    for (const r of rowsOf("Li6PS5Cl")) {
+      const d = D(LPSCL, num(r.pressure_MPa) ?? NaN, r.state !== "under load");
+      expect(Math.abs(d - (num(r.relative_density) ?? NaN)), `${r.source}`).toBeLessThanOrEqual(0.07);
+    }
+  });
 
-  it.skipIf(!hasData())("Cronau2021 and Varkey2026 rows within ±0.04 (figure reading)", () => {
+  it("Cronau2021 and Varkey2026 rows within ±0.04 (figure reading)", () => {
     const cases: [string, Material][] = [
       ["Li6PS5Cl-microcrystalline", MICRO],
       ["Li6PS5Cl-glass-ceramic", GC],
@@ -92,7 +89,7 @@ describe("densification: pinned to the published data (within its scatter)", () 
     }
   });
 
-  it.skipIf(!hasData())("composites: NCM-Li6PS5Cl 0.83-0.87 at 380 MPa; NMC811-halide within ±0.05", () => {
+  it("composites: NCM-Li6PS5Cl 0.83-0.87 at 380 MPa; NMC811-halide within ±0.05", () => {
     const ncm = makeComposite(
       "NCM-LPSCl",
       [

@@ -1,5 +1,5 @@
 /**
- * Fit of the ionic-conductivity model (MODELS.md item 2) on ../shared/data/conductivity.csv, with
+ * Fit of the ionic-conductivity model (MODELS.md item 2) on data/published/conductivity.csv, with
  * each pellet's relative density taken from the densification fit (fitDensification).
  *
  * σ = σ₀ (1 − ε)^1.5 · C(ε) · S(P_stack) · exp(−P ΔV/RT) · v_e^(1+β): the Bruggeman-type law of
@@ -525,7 +525,7 @@ export function fitConductivity(): FitReport {
       1000,
       ["Ni2012", "Hu2021"],
       "assumption",
-      "a cold-pressed garnet is a green body whose grains touch at points: its conductivity is that of the sintered ceramic (the record value) divided by 10-1000; no number in ../shared/data",
+      "a cold-pressed garnet is a green body whose grains touch at points: its conductivity is that of the sintered ceramic (the record value) divided by 10-1000; no number in data/published",
       { log: true },
     ),
     contactSpan: param(

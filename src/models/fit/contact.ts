@@ -1,6 +1,6 @@
 /**
  * Fit of the interface-contact model (MODELS.md item 3) on Doux2020's impedance of Li|Li6PS5Cl|Li
- * cells vs stack pressure (../shared/data/stack-pressure-li.csv), including the hysteresis.
+ * cells vs stack pressure (data/published/stack-pressure-li.csv), including the hysteresis.
  *
  * Separating bulk from interfaces: the separator's bulk resistance is not fitted. It is computed
  * from the separator itself, R_b = L/(σ·A_die): L from the pellet's mass (200 mg), theoretical
@@ -8,8 +8,6 @@
  * model at that density (Doux2020's own 2-2.5 mS/cm). Everything above R_b is the two Li
  * interfaces in series, each of area A_Li (12.7 mm discs): R = R_b + 2·ASR/(A_Li·f).
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { CONDUCTIVITY_KEYS } from "../conductivity/law.js";
 import { conductivityMScm, lawState } from "../conductivity/law.js";
 import { CONTACT_KEYS as K, fullContactAsr, metalContact } from "../contact/law.js";
@@ -17,7 +15,7 @@ import { layerThickness } from "../densification/densification.js";
 import { bisectRoot, leastSquares } from "../densification/least-squares.js";
 import { nominal, type Parameter, type ParameterSet, type Values } from "../params.js";
 import { fitConductivity } from "./conductivity.js";
-import { dataDir, lowerBound, num, readCsv } from "./data.js";
+import { lowerBound, num, readCsv, readDataFile } from "./data.js";
 import type { FitReport, Residual } from "./report.js";
 
 const round = (x: number, digits = 4): number => Number(x.toPrecision(digits));
@@ -43,9 +41,9 @@ export interface DouxGeometry {
   bulkResistance: number;
 }
 
-/** The cell geometry of Doux2020's series, from ../shared/data (comment line and densification row). */
+/** The cell geometry of Doux2020's series, from data/published (comment line and densification row). */
 export function douxGeometry(): DouxGeometry {
-  const raw = readFileSync(join(dataDir(), "stack-pressure-li.csv"), "utf8");
+  const raw = readDataFile("stack-pressure-li.csv");
   const die = /(\d+(?:\.\d+)?) mm die/.exec(raw);
   const disc = /x (\d+(?:\.\d+)?) mm discs/.exec(raw);
   const row = readCsv("densification.csv").find((r) => r.material === "Li6PS5Cl" && r.source === "Doux2020");
@@ -281,7 +279,7 @@ export function fitContact(): FitReport {
       tRef,
       ["Doux2020"],
       "assumption",
-      "the hold before each impedance reading of the stepped series is not in ../shared/data; taken as 1 h",
+      "the hold before each impedance reading of the stepped series is not in data/published; taken as 1 h",
     ),
     [K.minimumContact]: p(
       MIN_CONTACT,
@@ -326,7 +324,7 @@ export function fitContact(): FitReport {
       100,
       ["Minnmann2021"],
       "assumption",
-      "no charge-transfer data in ../shared/data: an order-of-magnitude placeholder per unit of active-material surface, sampled log-uniformly over two decades (Minnmann2021 is cited for the composite-cathode context, not for this number)",
+      "no charge-transfer data in data/published: an order-of-magnitude placeholder per unit of active-material surface, sampled log-uniformly over two decades (Minnmann2021 is cited for the composite-cathode context, not for this number)",
       { log: true },
     ),
   };

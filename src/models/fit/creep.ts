@@ -1,5 +1,5 @@
 /**
- * Fit of the lithium creep / short-circuit model (MODELS.md item 4) on ../shared/data:
+ * Fit of the lithium creep / short-circuit model (MODELS.md item 4) on data/published:
  *  - Li creep law ε̇ = ε̇_ref·(σ/0.35 MPa)ⁿ: n from Masias 2019, ε̇_ref least squares on the two
  *    secondary creep rates (lithium-mechanics.csv);
  *  - time to short of Li|Li6PS5Cl|Li cells vs stack pressure (stack-pressure-li.csv, Doux 2020): the
@@ -8,19 +8,17 @@
  *    by the micrometre-scale flow stress of Li (Xu 2017);
  *  - the calibration separator (porosity, thickness) from densification.csv and materials.csv.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { brent, fitLeastSquares, fitLinear } from "../../numerics/index.js";
 import type { Parameter, ParameterSet, Values } from "../params.js";
 import { CREEP, CREEP_REFERENCE_STRESS_MPA } from "../creep/keys.js";
 import { creepPrefactor, extrusionFactor, penetrationVelocityMpa } from "../creep/model.js";
-import { dataDir, lowerBound, num, readCsv, type Row } from "./data.js";
+import { lowerBound, num, readCsv, readDataFile, type Row } from "./data.js";
 import type { FitReport, Residual } from "./report.js";
 
 const HOUR = 3600;
 
 function need<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`fitCreep: ${what} not found in ../shared/data`);
+  if (value === undefined) throw new Error(`fitCreep: ${what} not found in data/published`);
   return value;
 }
 
@@ -137,7 +135,7 @@ export function fitCreep(): FitReport {
   const thicknessUm = (r: number): number => (massG / (rhoSe * areaCm2 * r)) * 1e4;
 
   // ---- Doux 2020 series ----
-  const rawShort = readFileSync(join(dataDir(), "stack-pressure-li.csv"), "utf8");
+  const rawShort = readDataFile("stack-pressure-li.csv");
   const currentUaCm2 = Number(need(/([\d.]+)\s*uA\/cm2/.exec(rawShort)?.[1], "cycling current density"));
   const current = currentUaCm2 * 1e-6 * 1e4; // A/m2
   const series = readCsv("stack-pressure-li.csv").filter(

@@ -1,5 +1,5 @@
 /**
- * Fit of the densification model (MODELS.md item 1) on ../shared/data/densification.csv.
+ * Fit of the densification model (MODELS.md item 1) on data/published/densification.csv.
  *
  * Per material: the Heckel line ln(1/(1 − D)) = y_ref + K·(P − P_ref) under load, with elastic
  * springback D_rel = D_load/(1 + P/E_s) for rows measured after release; least squares in density
@@ -22,12 +22,12 @@ import type { FitReport, Residual } from "./report.js";
 
 /**
  * Uncertainty floor of one transcribed density [-]: the rows are read off figures (F, ±5–10 % of
- * the value per ../shared/data/README.md), quoted by reviews (S) or are band ends; 0.02 absolute is
+ * the value per data/published/README.md), quoted by reviews (S) or are band ends; 0.02 absolute is
  * about ±2.5 % of a typical 0.8. With two points per material a fit has no scatter of its own.
  */
 export const DENSITY_SIGMA_FLOOR = 0.02;
 
-/** Assumed composition of the calibration composites (neither is in ../shared/data). */
+/** Assumed composition of the calibration composites (neither is in data/published). */
 export const ASSUMED_ACTIVE_WEIGHT_FRACTION = { value: 0.7, min: 0.6, max: 0.8 };
 
 const WARM: Parameter = {
@@ -36,7 +36,7 @@ const WARM: Parameter = {
   max: 0.004,
   citations: ["Sakuda2013"],
   source: "assumption",
-  note: "no warm-pressing data in ../shared/data. The flow stress of sulfide glasses and argyrodites falls as they are heated, and hot pressing gave the 75Li2S-25P2S5 glass a denser, more conductive body (0.34 vs 0.31 mS/cm cold pressed, Sakuda2013); kept modest on purpose: +0.2 %/K acts like ~15 % more pressure at 100 °C. Not for pressing above ~150 °C",
+  note: "no warm-pressing data in data/published. The flow stress of sulfide glasses and argyrodites falls as they are heated, and hot pressing gave the 75Li2S-25P2S5 glass a denser, more conductive body (0.34 vs 0.31 mS/cm cold pressed, Sakuda2013); kept modest on purpose: +0.2 %/K acts like ~15 % more pressure at 100 °C. Not for pressing above ~150 °C",
 };
 
 interface Spring {
@@ -309,7 +309,7 @@ function theoreticalDensity(rows: Row[], material: string): number {
 }
 
 const assumedCompositionNote = (w: typeof ASSUMED_ACTIVE_WEIGHT_FRACTION) =>
-  `composition not in ../shared/data: assumed ${w.value * 100} wt% active (${w.min * 100}-${w.max * 100} wt% in the range), the usual lab composite`;
+  `composition not in data/published: assumed ${w.value * 100} wt% active (${w.min * 100}-${w.max * 100} wt% in the range), the usual lab composite`;
 
 export function fitDensification(): FitReport {
   const data = readCsv("densification.csv");
@@ -430,7 +430,7 @@ export function fitDensification(): FitReport {
     springGPa: 149.8,
     cites: ["Ni2012", "Hu2021"],
     what: "garnet oxide (LLZO, LLZTO)",
-    why: "garnet pellets reach high density only by sintering or hot pressing (Ni2012, Hu2021 hot-pressed); a cold-pressed garnet layer stays a porous green body. Green density 0.5-0.7 is the usual range for cold-pressed ceramic powders (no number in ../shared/data)",
+    why: "garnet pellets reach high density only by sintering or hot pressing (Ni2012, Hu2021 hot-pressed); a cold-pressed garnet layer stays a porous green body. Green density 0.5-0.7 is the usual range for cold-pressed ceramic powders (no number in data/published)",
   });
   parameters.hardActivePowder = assumedHardPowder({
     density: 0.6,

@@ -1,5 +1,5 @@
 /**
- * Fit of the electrolyte fracture model (MODELS.md item 5) on ../shared/data:
+ * Fit of the electrolyte fracture model (MODELS.md item 5) on data/published:
  *  - Weibull scale p₀ of cold-pressed sulfide pellets on the pressing-pressure axis, by maximum
  *    likelihood with the Weibull modulus fixed: pellets that came out of the die intact
  *    (densification.csv, "after release") are right-censored survivals, the Yan2026 pellet that survived
@@ -15,7 +15,7 @@ import type { FitReport, Residual } from "./report.js";
 
 function need<T>(value: T | undefined | null, what: string): T {
   if (value === undefined || value === null)
-    throw new Error(`fitFracture: ${what} not found in ../shared/data`);
+    throw new Error(`fitFracture: ${what} not found in data/published`);
   return value;
 }
 
@@ -166,7 +166,7 @@ export function fitFracture(): FitReport {
       max: 15,
       citations: ["Weibull1951"],
       source: "assumption",
-      note: "no measured Weibull modulus for cold-pressed sulfide pellets in ../shared/data; 5-15 spans porous compacts and technical ceramics. Sets how fast the risk rises below the scale: at the nominal value a 500 MPa press carries a few per cent",
+      note: "no measured Weibull modulus for cold-pressed sulfide pellets in data/published; 5-15 spans porous compacts and technical ceramics. Sets how fast the risk rises below the scale: at the nominal value a 500 MPa press carries a few per cent",
     },
     [FRACTURE.softLayerConcentration]: {
       value: 2,
@@ -182,7 +182,7 @@ export function fitFracture(): FitReport {
       max: 0.5,
       citations: [],
       source: "assumption",
-      note: "fraction of the pressure that returns as tensile (lamination) stress when the pellet is unloaded much faster than it relaxes: springback of 1-3 % of the thickness held back by die-wall friction. No release-rate data in ../shared/data",
+      note: "fraction of the pressure that returns as tensile (lamination) stress when the pellet is unloaded much faster than it relaxes: springback of 1-3 % of the thickness held back by die-wall friction. No release-rate data in data/published",
     },
     [FRACTURE.relaxationTime]: {
       value: 1,
@@ -207,7 +207,7 @@ export function fitFracture(): FitReport {
       max: 12,
       citations: ["Weibull1951"],
       source: "assumption",
-      note: "typical of sintered technical ceramics; no Weibull modulus for garnets in ../shared/data",
+      note: "typical of sintered technical ceramics; no Weibull modulus for garnets in data/published",
     },
     [FRACTURE.oxideStressRatio]: {
       value: 0.1,

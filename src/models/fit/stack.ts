@@ -1,5 +1,5 @@
 /**
- * Fit of the stack-pressure model (MODELS.md item 6) on ../shared/data:
+ * Fit of the stack-pressure model (MODELS.md item 6) on data/published:
  * - volume-change.csv → the digitised ΔV/V(x) curves, stored as tables (x ascending);
  * - pressure-swing.csv, Koerver2018 empty casing → exponential relaxation of the fixture (fraction of the
  *   base pressure and time constant), through the 16 h and 69 h points;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createRng } from "../../numerics/index.js";
 import { findMaterial, makeComposite, type Material } from "../../materials/index.js";
-import { hasData, num, readCsv } from "../fit/data.js";
+import { num, readCsv } from "../fit/data.js";
 import { fitFracture } from "../fit/fracture.js";
 import { sample } from "../params.js";
 import { assemblyIntrusion } from "../creep/index.js";
@@ -78,29 +78,26 @@ describe("classic recipe and over-pressing", () => {
     }
   });
 
-  it.skipIf(!hasData())(
-    "agrees with every sulfide pellet reported intact after release (P < 0.1 each)",
-    () => {
-      let checked = 0;
-      for (const r of readCsv("densification.csv")) {
-        const p = num(r.pressure_MPa);
-        const found = findMaterial(r.material ?? "");
-        if (
-          p === undefined ||
-          r.state !== "after release" ||
-          !found.ok ||
-          found.value.class !== "sulfide-electrolyte"
-        )
-          continue;
-        expect(
-          fractureProbability({ material: found.value, pressure: p * MPA, softLayerInStack: false }),
-          r.material,
-        ).toBeLessThan(0.1);
-        checked++;
-      }
-      expect(checked).toBeGreaterThanOrEqual(5);
-    },
-  );
+  it("agrees with every sulfide pellet reported intact after release (P < 0.1 each)", () => {
+    let checked = 0;
+    for (const r of readCsv("densification.csv")) {
+      const p = num(r.pressure_MPa);
+      const found = findMaterial(r.material ?? "");
+      if (
+        p === undefined ||
+        r.state !== "after release" ||
+        !found.ok ||
+        found.value.class !== "sulfide-electrolyte"
+      )
+        continue;
+      expect(
+        fractureProbability({ material: found.value, pressure: p * MPA, softLayerInStack: false }),
+        r.material,
+      ).toBeLessThan(0.1);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
+  });
 });
 
 describe("analytic limits", () => {
@@ -204,7 +201,7 @@ describe("properties (over sampled parameter sets)", () => {
 });
 
 describe("fit", () => {
-  it.skipIf(!hasData())("reproduces the committed parameters from ../shared/data", () => {
+  it("reproduces the committed parameters from data/published", () => {
     expect(fitFracture().parameters.fractureParameters).toEqual(fractureParameters);
   });
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hasData, num, readCsv } from "../fit/data.js";
+import { num, readCsv } from "../fit/data.js";
 import { CAL, fitStack } from "../fit/stack.js";
 import { nominal } from "../params.js";
 import {
@@ -17,7 +17,6 @@ import {
   type OperationInput,
 } from "./index.js";
 
-const data = hasData();
 const P = nominal(stackParameters);
 const cell = nominal(stackCalibrationCell);
 const MPa = 1e6;
@@ -57,7 +56,7 @@ function liCell(overrides: Partial<OperationInput> = {}): OperationInput {
 }
 
 describe("stack pressure against the published data", () => {
-  it.skipIf(!data)("the fit reproduces the committed parameters and curves", () => {
+  it("the fit reproduces the committed parameters and curves", () => {
     const r = fitStack();
     expect(r.parameters.stackParameters).toEqual(stackParameters);
     expect(r.parameters.stackCalibrationCell).toEqual(stackCalibrationCell);
@@ -66,59 +65,50 @@ describe("stack pressure against the published data", () => {
     );
   });
 
-  it.skipIf(!data)(
-    "In|LGPS|LCO in the rigid casing swings within ±50 % of the measured 1.25 MPa per charge",
-    () => {
-      const row = readCsv("pressure-swing.csv").find((r) => r.cell === "In|LGPS|LCO");
-      const measured = num(row?.pressure_change_per_charge_MPa)! * MPa;
-      const r = simulateOperation(zhangCell("In"));
-      expect(r.swingPerCycle).toBeGreaterThan(0.5 * measured);
-      expect(r.swingPerCycle).toBeLessThan(1.5 * measured);
-      expect(r.warnings).toEqual([]);
-    },
-  );
+  it("In|LGPS|LCO in the rigid casing swings within ±50 % of the measured 1.25 MPa per charge", () => {
+    const row = readCsv("pressure-swing.csv").find((r) => r.cell === "In|LGPS|LCO");
+    const measured = num(row?.pressure_change_per_charge_MPa)! * MPa;
+    const r = simulateOperation(zhangCell("In"));
+    expect(r.swingPerCycle).toBeGreaterThan(0.5 * measured);
+    expect(r.swingPerCycle).toBeLessThan(1.5 * measured);
+    expect(r.warnings).toEqual([]);
+  });
 
-  it.skipIf(!data)(
-    "LTO|LCO (cathode share only) is well below In|LCO and near the measured 0.067 MPa",
-    () => {
-      const row = readCsv("pressure-swing.csv").find((r) => r.cell === "LTO|LCO");
-      const measured = num(row?.pressure_change_per_charge_MPa)! * MPa;
-      const lto = simulateOperation(zhangCell("other")).swingPerCycle;
-      const inCell = simulateOperation(zhangCell("In")).swingPerCycle;
-      expect(lto).toBeLessThan(0.1 * inCell);
-      // Independent of the stiffness fit up to the cathode law: a single measured value, ±50 %.
-      expect(lto).toBeGreaterThan(0.5 * measured);
-      expect(lto).toBeLessThan(1.5 * measured);
-      // With β = 1/3 (free swelling) the control would be missed by a factor ~3.
-      const third = simulateOperation(zhangCell("other"), { ...P, [K.strainShare]: 1 / 3 }).swingPerCycle;
-      expect(third).toBeLessThan(0.5 * measured);
-    },
-  );
+  it("LTO|LCO (cathode share only) is well below In|LCO and near the measured 0.067 MPa", () => {
+    const row = readCsv("pressure-swing.csv").find((r) => r.cell === "LTO|LCO");
+    const measured = num(row?.pressure_change_per_charge_MPa)! * MPa;
+    const lto = simulateOperation(zhangCell("other")).swingPerCycle;
+    const inCell = simulateOperation(zhangCell("In")).swingPerCycle;
+    expect(lto).toBeLessThan(0.1 * inCell);
+    // Independent of the stiffness fit up to the cathode law: a single measured value, ±50 %.
+    expect(lto).toBeGreaterThan(0.5 * measured);
+    expect(lto).toBeLessThan(1.5 * measured);
+    // With β = 1/3 (free swelling) the control would be missed by a factor ~3.
+    const third = simulateOperation(zhangCell("other"), { ...P, [K.strainShare]: 1 / 3 }).swingPerCycle;
+    expect(third).toBeLessThan(0.5 * measured);
+  });
 
-  it.skipIf(!data)(
-    "the empty casing relaxes ≈ −4 MPa over days (Koerver2018, within the readings' ±0.2 MPa)",
-    () => {
-      const row = readCsv("pressure-swing.csv").find((r) => /drift/.test(r.cell ?? ""));
-      const p0 = num(row?.base_pressure_MPa)! * MPa;
-      const rest = (hours: number) =>
-        simulateOperation({
-          fixture: { type: "rigid" },
-          area: 7.85e-5,
-          basePressure: p0,
-          duration: hours * HOUR,
-          cycling: { capacity: 0, current: 0 },
-          anode: { kind: "other", thickness: 0 },
-        }).relaxation;
-      expect(rest(16) / MPa).toBeGreaterThan(-3.6 - 0.2);
-      expect(rest(16) / MPa).toBeLessThan(-3.6 + 0.2);
-      expect(rest(69) / MPa).toBeGreaterThan(-3.9 - 0.2);
-      expect(rest(69) / MPa).toBeLessThan(-3.9 + 0.2);
-      expect(rest(24 * 5) / MPa).toBeGreaterThan(-4.3);
-      expect(rest(24 * 5) / MPa).toBeLessThan(-3.5);
-    },
-  );
+  it("the empty casing relaxes ≈ −4 MPa over days (Koerver2018, within the readings' ±0.2 MPa)", () => {
+    const row = readCsv("pressure-swing.csv").find((r) => /drift/.test(r.cell ?? ""));
+    const p0 = num(row?.base_pressure_MPa)! * MPa;
+    const rest = (hours: number) =>
+      simulateOperation({
+        fixture: { type: "rigid" },
+        area: 7.85e-5,
+        basePressure: p0,
+        duration: hours * HOUR,
+        cycling: { capacity: 0, current: 0 },
+        anode: { kind: "other", thickness: 0 },
+      }).relaxation;
+    expect(rest(16) / MPa).toBeGreaterThan(-3.6 - 0.2);
+    expect(rest(16) / MPa).toBeLessThan(-3.6 + 0.2);
+    expect(rest(69) / MPa).toBeGreaterThan(-3.9 - 0.2);
+    expect(rest(69) / MPa).toBeLessThan(-3.9 + 0.2);
+    expect(rest(24 * 5) / MPa).toBeGreaterThan(-4.3);
+    expect(rest(24 * 5) / MPa).toBeLessThan(-3.5);
+  });
 
-  it.skipIf(!data)("the preload scatter covers the torque calibration (10 N m → 60 ± 8 MPa)", () => {
+  it("the preload scatter covers the torque calibration (10 N m → 60 ± 8 MPa)", () => {
     const p = stackParameters[K.preloadFactor]!;
     expect(p.min * 60).toBeCloseTo(52, 3);
     expect(p.max * 60).toBeCloseTo(68, 3);
