@@ -4,9 +4,16 @@
  */
 import { defineConfig } from "vitest/config";
 
+/** MUTATE_SCOPE=core or MUTATE_SCOPE=rules narrows the tests to one of the two mutated folders. */
+const TESTS: Record<string, string[]> = {
+  core: ["src/core/**/*.test.ts"],
+  rules: ["src/protocol/rules/**/*.test.ts"],
+};
+const scope = process.env.MUTATE_SCOPE;
+
 export default defineConfig({
   test: {
-    include: ["src/core/**/*.test.ts", "src/protocol/rules/**/*.test.ts"],
+    include: scope ? TESTS[scope]! : [...TESTS.core!, ...TESTS.rules!],
     exclude: ["node_modules/**", "dist/**"],
     testTimeout: 20_000,
     pool: "forks",

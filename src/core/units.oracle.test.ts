@@ -129,29 +129,31 @@ const SI: Record<Dimension, string> = {
   "pressure-stiffness": "Pa/m",
 };
 
-/** The keys of the `SIMPLE` unit table, read from the source of units.ts. */
+/**
+ * The keys of the `SIMPLE` unit table, read from the source of units.ts: the largest object literal
+ * in the declaration's initializer (under mutation testing the table is wrapped in instrumentation).
+ */
 function tableSpellings(): string[] {
   const path = new URL("./units.ts", import.meta.url);
   const source = ts.createSourceFile("units.ts", readFileSync(path, "utf8"), ts.ScriptTarget.Latest);
-  const keys: string[] = [];
+  let table: ts.ObjectLiteralExpression | undefined;
+  const largest = (node: ts.Node): void => {
+    if (ts.isObjectLiteralExpression(node) && node.properties.length > (table?.properties.length ?? 0))
+      table = node;
+    ts.forEachChild(node, largest);
+  };
   const visit = (node: ts.Node): void => {
-    if (
-      ts.isVariableDeclaration(node) &&
-      ts.isIdentifier(node.name) &&
-      node.name.text === "SIMPLE" &&
-      node.initializer &&
-      ts.isObjectLiteralExpression(node.initializer)
-    ) {
-      for (const p of node.initializer.properties) {
-        if (!ts.isPropertyAssignment(p)) throw new Error("unexpected entry in the unit table");
-        if (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) keys.push(p.name.text);
-        else throw new Error("unexpected key in the unit table");
-      }
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === "SIMPLE") {
+      if (node.initializer) largest(node.initializer);
     }
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return keys;
+  if (!table) throw new Error("no SIMPLE unit table in units.ts");
+  return table.properties.map((p) => {
+    if (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) return p.name.text;
+    throw new Error("unexpected key in the unit table");
+  });
 }
 
 const SIMPLE_UNITS = tableSpellings();
