@@ -17,7 +17,7 @@ describe("die conversions", () => {
     expect(f / 1e3).toBeCloseTo(39.27, 2);
     expect(f / 9806.65).toBeCloseTo(4.004, 3);
   });
-  it("a 10 mm die gives 124.9 MPa per tonne; a 13 mm die 73.9 MPa per tonne (shared/data README)", () => {
+  it("a 10 mm die gives 124.9 MPa per tonne; a 13 mm die 73.9 MPa per tonne (data/published README)", () => {
     expect(forceToPressure(9806.65, 0.01) / 1e6).toBeCloseTo(124.9, 1);
     expect(forceToPressure(9806.65, 0.013) / 1e6).toBeCloseTo(73.9, 1);
   });

@@ -1,7 +1,7 @@
 /**
  * The sources behind every number in the materials database. Keys follow the AuthorYear style of
- * ../shared/data/references.csv; every row of that file is here, plus the sources added for numbers
- * the shared data does not hold (handbook values, constants for computed capacities).
+ * data/published/references.csv; every row of that file is here, plus the sources added for numbers
+ * the published data do not hold (handbook values, constants for computed capacities).
  */
 
 export interface Reference {
@@ -15,7 +15,7 @@ export interface Reference {
   note?: string;
 }
 
-/** The rows of ../shared/data/references.csv, transcribed field by field. */
+/** The rows of data/published/references.csv, transcribed field by field. */
 const SHARED_DATA_REFERENCES: Reference[] = [
   {
     key: "Doux2020",
@@ -217,7 +217,7 @@ const SHARED_DATA_REFERENCES: Reference[] = [
 
 /**
  * Sources added by the materials module. The first four identify rows of materials.csv whose
- * source column is a description instead of a key; the rest back numbers the shared data lacks.
+ * source column is a description instead of a key; the rest back numbers the published data lack.
  */
 const ADDED_REFERENCES: Reference[] = [
   {
@@ -248,23 +248,23 @@ const ADDED_REFERENCES: Reference[] = [
   {
     key: "ReviewUnidentified",
     authors: "unidentified",
-    title: 'Review quoted as "review" in ../shared/data/materials.csv',
+    title: 'Review quoted as "review" in data/published/materials.csv',
     journal: "not identified",
-    note: "the shared data names no author or title for this review (NCM particle cracking at 510 MPa; In -> LiIn volume change); treat as secondary and low confidence until the primary source is found",
+    note: "the published data name no author or title for this review (NCM particle cracking at 510 MPa; In -> LiIn volume change); treat as secondary and low confidence until the primary source is found",
   },
   {
     key: "MaterialLibrary",
     authors: "unidentified",
     title: "Public battery material library (densities, moduli, digitized volume-change curves)",
     journal: "not identified",
-    note: 'quoted as "material library" in ../shared/data/materials.csv and volume-change.csv; secondary, source of each number not traced',
+    note: 'quoted as "material library" in data/published/materials.csv and volume-change.csv; secondary, source of each number not traced',
   },
   {
     key: "GarnetAbstract",
     authors: "unidentified",
-    title: "Garnet (LLZO) conference abstract quoted in ../shared/data/materials.csv",
+    title: "Garnet (LLZO) conference abstract quoted in data/published/materials.csv",
     journal: "conference abstract, not identified",
-    note: "flexural strength of dense LLZO; the shared data gives no authors or title",
+    note: "flexural strength of dense LLZO; the published data give no authors or title",
   },
   {
     key: "Haynes2016",
@@ -362,7 +362,7 @@ function sentence(s: string): string {
 }
 
 /**
- * Source descriptions in ../shared/data/*.csv that are not plain keys, and the keys they stand for.
+ * Source descriptions in data/published/*.csv that are not plain keys, and the keys they stand for.
  * Lets data-driven code (tests, fits) cite those rows correctly.
  */
 const SOURCE_ALIASES: Record<string, string[]> = {
@@ -375,7 +375,7 @@ const SOURCE_ALIASES: Record<string, string[]> = {
 };
 
 /**
- * Reference keys for a `source` cell of the shared CSV files: a plain key, a known description,
+ * Reference keys for a `source` cell of the published CSV files: a plain key, a known description,
  * or a phrase such as "Song2025 via review" / "Xu2017 via NarayanAnand2018" (every AuthorYear
  * token that is a known key). Returns [] when nothing is known.
  */

@@ -1,6 +1,6 @@
 /**
  * Model parameters, PyBaMM style: keys carry their units ("Heckel slope [1/MPa]"), every value has a
- * range and citation keys, and fitted values are produced by `npm run fit` from ../shared/data.
+ * range and citation keys, and fitted values are produced by `npm run fit` from data/published.
  * Monte Carlo draws each parameter inside its range; a single simulation uses the values.
  */
 import type { Rng } from "../numerics/index.js";
@@ -10,7 +10,7 @@ export interface Parameter {
   min: number;
   max: number;
   citations: string[];
-  /** fit: least squares on ../shared/data; data: read directly from a data row; assumption: no data (see note). */
+  /** fit: least squares on data/published; data: read directly from a data row; assumption: no data (see note). */
   source: "fit" | "data" | "assumption";
   /** Standard error of a fitted value. */
   stderr?: number;

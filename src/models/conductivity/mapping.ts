@@ -76,7 +76,7 @@ const PLACEHOLDER: Parameter = {
   citations: [],
   source: "assumption",
   log: true,
-  note: "placeholder: no conductivity for this material in ../shared/data or the materials database; 0.1-3 mS/cm spans cold-pressed halides and sulfides. Indicative only",
+  note: "placeholder: no conductivity for this material in data/published or the materials database; 0.1-3 mS/cm spans cold-pressed halides and sulfides. Indicative only",
 };
 
 function single(m: Material): ConductivityMapping {
