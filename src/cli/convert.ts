@@ -1,4 +1,5 @@
 import { convert } from "../core/convert.js";
+import { SsbError } from "../core/errors.js";
 import type { Io } from "./io.js";
 
 export function runConvert(
@@ -16,10 +17,13 @@ export function runConvert(
     gauge: opts.gauge === true,
     pellet: opts.pellet === true,
   });
-  if (!r.ok) {
-    io.err(`ssbpress convert: ${r.error.message}${r.error.hint ? `\n  ${r.error.hint}` : ""}`);
-    return 2;
-  }
+  // reported by main(), as text or as a JSON error object
+  if (!r.ok)
+    throw new SsbError(
+      r.error.code === "internal" ? "internal" : "usage",
+      r.error.message,
+      r.error.hint ? { hint: r.error.hint } : {},
+    );
   for (const w of r.value.warnings) io.err(`warning: ${w}`);
   if (opts.json) io.out(JSON.stringify(r.value.values));
   else for (const l of r.value.lines) io.out(l);

@@ -1,36 +1,270 @@
-/** Where the CLI writes: real streams in use, buffers in tests. */
-import { readFile, writeFile } from "node:fs/promises";
+/**
+ * Where the CLI reads and writes: the real terminal and disk in use, buffers in tests.
+ *
+ * Reading is bounded: an input is never held beyond `MAX_PROTOCOL_BYTES` (+1 byte to know it is too
+ * large), whether it is a file, a device such as /dev/zero, a FIFO or an endless standard input.
+ * Writing never overwrites by accident: a new file is published only if the name is still free, a
+ * replaced file is swapped in whole (temporary file + rename), so a crash never leaves half a file.
+ */
+import { constants, read as readFd } from "node:fs";
+import { link, lstat, mkdir, open, realpath, rename, stat, unlink, type FileHandle } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { echo } from "../core/text.js";
+import { MAX_PROTOCOL_BYTES } from "../protocol/yaml-source.js";
+
+/** What a path names, following symbolic links. `other` is a device, FIFO, socket or broken link. */
+export type PathKind = "missing" | "file" | "directory" | "other";
+
+export interface PathInfo {
+  kind: PathKind;
+  /** The resolved real path of an existing file or folder (to tell `./x.yaml` and `x.yaml` apart). */
+  real?: string;
+}
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /**
+   * The whole content of an input, `-` meaning standard input. Never holds more than
+   * MAX_PROTOCOL_BYTES: larger inputs fail with an `InputTooLargeError` (code EFBIG).
+   */
   readFile(path: string): Promise<Uint8Array>;
-  writeFile(path: string, text: string): Promise<void>;
+  /** What is at `path` now (never opens it, so it cannot block on a FIFO or device). */
+  inspect(path: string): Promise<PathInfo>;
+  /** Create a folder and its missing parents. */
+  makeDir(path: string): Promise<void>;
+  /**
+   * Write a regular file. With `replace` false the file must not exist (fails with EEXIST, even when
+   * another program creates it meanwhile); with `replace` true an existing file is swapped whole.
+   */
+  writeFile(path: string, text: string, replace?: boolean): Promise<void>;
 }
+
+/** An input larger than the limit; `size` is known for regular files only. */
+export class InputTooLargeError extends Error {
+  readonly code = "EFBIG";
+  constructor(
+    readonly size: number | undefined,
+    readonly limit: number,
+  ) {
+    super(`input larger than ${limit} bytes`);
+    this.name = "InputTooLargeError";
+  }
+}
+
+function fsError(code: string, message: string): NodeJS.ErrnoException {
+  const e = new Error(message) as NodeJS.ErrnoException;
+  e.code = code;
+  return e;
+}
+
+/** Refuse bytes beyond the limit (for inputs that arrive whole, e.g. in tests). */
+export function boundedBytes(bytes: Uint8Array, limit = MAX_PROTOCOL_BYTES): Uint8Array {
+  if (bytes.length > limit) throw new InputTooLargeError(bytes.length, limit);
+  return bytes;
+}
+
+const CHUNK = 64 * 1024;
+const readAsync = promisify(readFd);
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Read from an open descriptor until end of input or until more than `limit` bytes arrived.
+ * `EAGAIN` (a non-blocking pipe with nothing in it yet) waits and tries again.
+ */
+async function readAtMost(fd: number, limit: number, knownSize: number | undefined): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const want = Math.min(CHUNK, limit + 1 - total);
+    const buf = Buffer.allocUnsafe(want);
+    let n: number;
+    try {
+      n = (await readAsync(fd, buf, 0, want, null)).bytesRead;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EAGAIN") {
+        await pause(10);
+        continue;
+      }
+      throw e;
+    }
+    if (n === 0) break;
+    chunks.push(n === want ? buf : buf.subarray(0, n));
+    total += n;
+    if (total > limit) throw new InputTooLargeError(knownSize, limit);
+  }
+  return new Uint8Array(Buffer.concat(chunks, total));
+}
+
+/** The bounded reader behind `Io.readFile` for the real disk and standard input. */
+export async function readBounded(path: string, limit = MAX_PROTOCOL_BYTES): Promise<Uint8Array> {
+  if (path === "-") {
+    if (process.stdin.isTTY)
+      process.stderr.write("reading the protocol from standard input (end it with Ctrl-D)\n");
+    return readAtMost(0, limit, undefined);
+  }
+  if (path === "") throw fsError("ENOENT", "empty file name");
+  const before = await stat(path);
+  if (before.isDirectory()) throw fsError("EISDIR", "is a directory");
+  // A FIFO opened for reading blocks until some program opens it for writing; non-blocking, it does not.
+  const handle: FileHandle = await open(
+    path,
+    constants.O_RDONLY | (before.isFIFO() ? constants.O_NONBLOCK : 0),
+  );
+  try {
+    const st = await handle.stat();
+    if (st.isDirectory()) throw fsError("EISDIR", "is a directory");
+    if (st.isFile() && st.size > limit) throw new InputTooLargeError(st.size, limit);
+    return await readAtMost(handle.fd, limit, st.isFile() ? st.size : undefined);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** What is at a path on disk, without opening it. */
+export async function inspectPath(path: string): Promise<PathInfo> {
+  try {
+    const st = await stat(path);
+    const real = await realpath(path);
+    if (st.isFile()) return { kind: "file", real };
+    if (st.isDirectory()) return { kind: "directory", real };
+    return { kind: "other", real };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") {
+      // a symbolic link that points nowhere is not a free name
+      const isLink = await lstat(path).then(
+        (l) => l.isSymbolicLink(),
+        () => false,
+      );
+      return isLink ? { kind: "other" } : { kind: "missing" };
+    }
+    if (code === "ENOTDIR") return { kind: "missing" };
+    throw e;
+  }
+}
+
+/** Create a folder and its missing parents, one level at a time (bounded; no recursive mkdir loop). */
+export async function makeDirs(path: string): Promise<void> {
+  const missing: string[] = [];
+  let p = resolve(path);
+  for (let depth = 0; depth < 256; depth++) {
+    const info = await inspectPath(p);
+    if (info.kind === "directory") break;
+    if (info.kind !== "missing") throw fsError("ENOTDIR", "not a directory");
+    missing.push(p);
+    const up = dirname(p);
+    if (up === p) break;
+    p = up;
+  }
+  for (const dir of missing.reverse()) {
+    try {
+      await mkdir(dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+  }
+}
+
+let tempCounter = 0;
+
+/** Write `text` to a new temporary file beside `path`, flushed to disk; returns its name. */
+async function writeTemp(path: string, text: string): Promise<string> {
+  const tmp = join(dirname(path), `.ssbpress-${process.pid}-${Date.now().toString(36)}-${tempCounter++}.tmp`);
+  const handle = await open(tmp, "wx", 0o666);
+  try {
+    await handle.writeFile(text, "utf8");
+    await handle.sync();
+  } catch (e) {
+    await handle.close();
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+  await handle.close();
+  return tmp;
+}
+
+/** The disk side of `Io.writeFile`: exclusive creation, or a whole-file swap with `replace`. */
+export async function writeFileSafely(path: string, text: string, replace = false): Promise<void> {
+  if (path === "" || basename(path) === "") throw fsError("EISDIR", "not a file name");
+  // with `replace`, the file a symbolic link points to is replaced, not the link
+  const target = replace ? await realpath(path).catch(() => path) : path;
+  const tmp = await writeTemp(target, text);
+  try {
+    if (replace) {
+      await rename(tmp, target);
+      return;
+    }
+    try {
+      // link() publishes the complete file and fails if the name is taken: exclusive and atomic
+      await link(tmp, path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "EMLINK") throw e;
+      // a file system without hard links: exclusive creation, written in place
+      const handle = await open(path, "wx", 0o666);
+      try {
+        await handle.writeFile(text, "utf8");
+      } finally {
+        await handle.close();
+      }
+    }
+  } finally {
+    await unlink(tmp).catch(() => undefined);
+  }
+}
+
+/** Disk operations of the real command, for `processIo` and for in-process tests on real files. */
+export const diskFs: Pick<Io, "readFile" | "inspect" | "makeDir" | "writeFile"> = {
+  readFile: (p) => readBounded(p),
+  inspect: inspectPath,
+  makeDir: makeDirs,
+  writeFile: writeFileSafely,
+};
 
 export function processIo(): Io {
   // A closed pipe (`ssbpress … | head`) is not an error: stop writing quietly.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (e: NodeJS.ErrnoException) => {
       if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-      throw e;
+      process.exit(2);
     });
   }
+  // Last resort for a failure outside main()'s handler (e.g. in a worker thread): a sentence, no stack.
+  const bug = () => {
+    process.stderr.write(
+      "ssbpress: this is a bug in ssbpress, not a problem with your input: the command stopped unexpectedly. Please report it to the ssbpress maintainers (see README.md) with the command you ran\n",
+    );
+    process.exit(70);
+  };
+  process.on("uncaughtException", bug);
+  process.on("unhandledRejection", bug);
   return {
     out: (t) => process.stdout.write(t + "\n"),
     err: (t) => process.stderr.write(t + "\n"),
-    readFile: (p) => readFile(p),
-    writeFile: (p, t) => writeFile(p, t, "utf8"),
+    ...diskFs,
   };
 }
 
-/** An Io that records everything, for tests. */
+/**
+ * An Io that keeps everything in memory, for tests. `files` are the existing files (`-` is standard
+ * input); a name ending in `/` is an existing folder. Written files appear in `written` and can be
+ * read back.
+ */
 export function memoryIo(
   files: Record<string, string | Uint8Array> = {},
 ): Io & { stdout: string[]; stderr: string[]; written: Record<string, string> } {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const written: Record<string, string> = {};
+  const store = new Map<string, string | Uint8Array>(Object.entries(files));
+  const dirs = new Set<string>([...store.keys()].filter((k) => k.endsWith("/")).map((k) => k.slice(0, -1)));
+  const norm = (p: string) => resolve("/mem", p);
+  const find = (p: string) => [...store.keys()].find((k) => !k.endsWith("/") && norm(k) === norm(p));
+  const isDir = (p: string) =>
+    [...dirs].some((d) => norm(d) === norm(p)) ||
+    [...store.keys()].some((k) => norm(k).startsWith(norm(p) + "/"));
   return {
     stdout,
     stderr,
@@ -38,32 +272,97 @@ export function memoryIo(
     out: (t) => stdout.push(t),
     err: (t) => stderr.push(t),
     readFile: async (p) => {
-      const f = files[p];
-      if (f === undefined) {
-        const e = new Error(`ENOENT: no such file or directory, open '${p}'`) as NodeJS.ErrnoException;
-        e.code = "ENOENT";
-        throw e;
+      const key = p === "-" ? (store.has("-") ? "-" : undefined) : find(p);
+      if (key === undefined) {
+        if (p !== "-" && isDir(p)) throw fsError("EISDIR", `EISDIR: illegal operation on a directory, read`);
+        if (p === "-") return new Uint8Array(0);
+        throw fsError("ENOENT", `ENOENT: no such file or directory, open '${p}'`);
       }
-      return typeof f === "string" ? new TextEncoder().encode(f) : f;
+      const f = store.get(key)!;
+      return boundedBytes(typeof f === "string" ? new TextEncoder().encode(f) : f);
     },
-    writeFile: async (p, t) => {
+    inspect: async (p) => {
+      if (find(p) !== undefined) return { kind: "file", real: norm(p) };
+      if (isDir(p)) return { kind: "directory", real: norm(p) };
+      return { kind: "missing" };
+    },
+    makeDir: async (p) => {
+      if (find(p) !== undefined) throw fsError("ENOTDIR", "not a directory");
+      dirs.add(p);
+    },
+    writeFile: async (p, t, replace = false) => {
+      const key = find(p);
+      if (key !== undefined && !replace) throw fsError("EEXIST", "file already exists");
+      if (isDir(p)) throw fsError("EISDIR", "is a directory");
       written[p] = t;
+      store.set(key ?? p, t);
     },
   };
 }
 
-/** A readable sentence for a file-system error. */
+const formatSize = (bytes: number) =>
+  bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** A readable sentence for an error reading an input (`path` is echoed safely). */
 export function describeFsError(path: string, e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
+  const name = path === "-" ? "standard input" : `"${echo(path)}"`;
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (e instanceof InputTooLargeError) {
+    const limit = `a protocol is a few kB of YAML (limit ${e.limit / 1e6} MB)`;
+    return e.size !== undefined
+      ? `cannot read ${name}: the file is ${formatSize(e.size)}, too large for a protocol: ${limit}. Check that you passed the right file`
+      : `cannot read ${name}: it gives more than ${e.limit / 1e6} MB, too large for a protocol: ${limit}. Check that you passed the right file, not a device or an endless stream`;
+  }
   switch (code) {
     case "ENOENT":
-      return `cannot read "${path}": no such file (check the path; examples are in examples/)`;
+      return path === ""
+        ? "cannot read an empty file name: give the path of a protocol file, or - for standard input"
+        : `cannot read ${name}: no such file (check the path; examples are in examples/)`;
+    case "ENOTDIR":
+      return `cannot read ${name}: a part of the path is a file, not a folder (check the path)`;
     case "EISDIR":
-      return `cannot read "${path}": it is a directory, not a protocol file`;
+      return `cannot read ${name}: it is a directory, not a protocol file`;
     case "EACCES":
     case "EPERM":
-      return `cannot read "${path}": permission denied`;
+      return `cannot read ${name}: permission denied (check the file's permissions)`;
+    case "ENAMETOOLONG":
+      return `cannot read ${name}: the path is too long for the file system`;
+    case "ELOOP":
+      return `cannot read ${name}: a symbolic link in the path loops`;
+    case "EAGAIN":
+    case "EWOULDBLOCK":
+      return `cannot read ${name}: nothing to read (a pipe or device with no data)`;
     default:
-      return `cannot read "${path}": ${(e as Error).message}`;
+      return `cannot read ${name}: the operating system refused (${code ?? "unknown error"})`;
+  }
+}
+
+/** A readable sentence for an error writing an output. */
+export function describeWriteError(path: string, e: unknown): string {
+  const name = `"${echo(path)}"`;
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case "EEXIST":
+      return `refusing to overwrite ${name}: it appeared while ssbpress was working. Add --force to replace it, or choose another name`;
+    case "ENOENT":
+      return `cannot write ${name}: its folder does not exist (create it first, or choose another path)`;
+    case "ENOTDIR":
+      return `cannot write ${name}: a part of the path is a file, not a folder`;
+    case "EISDIR":
+      return `cannot write ${name}: it is a folder; give a file name`;
+    case "EACCES":
+    case "EPERM":
+      return `cannot write ${name}: permission denied (choose a folder you can write to)`;
+    case "EROFS":
+      return `cannot write ${name}: the file system is read-only`;
+    case "ENOSPC":
+    case "EDQUOT":
+      return `cannot write ${name}: the disk is full`;
+    case "ENAMETOOLONG":
+      return `cannot write ${name}: the path is too long for the file system`;
+    case "EXDEV":
+      return `cannot write ${name}: the file is a link to another file system; write to another name`;
+    default:
+      return `cannot write ${name}: the operating system refused (${code ?? "unknown error"})`;
   }
 }

@@ -4,14 +4,29 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { SsbError } from "../core/errors.js";
+import { echo } from "../core/text.js";
+import { safeMessage } from "./safe.js";
 import { runCheck } from "./check.js";
 import { runConvert } from "./convert.js";
 import { runPlan } from "./plan.js";
 import { runSimulate } from "./simulate.js";
 import { type Io, processIo } from "./io.js";
 
+/** Where a bug is reported (the last-resort message names it). */
+const REPORT_BUGS = "the ssbpress maintainers (see README.md)";
+
+/** `--json` anywhere before a `--` end-of-options marker. */
+function wantsJson(argv: string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end < 0 ? argv : argv.slice(0, end)).includes("--json");
+}
+
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let code = 0;
+  let command = "";
+  const json = wantsJson(argv);
+  /** What commander printed (help, or an error followed by the usage hint), kept for --json. */
+  const captured: { out: string[]; err: string[] } = { out: [], err: [] };
   const program = new Command();
   program
     .name("ssbpress")
@@ -21,8 +36,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .version("0.1.0")
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => io.out(s.replace(/\n$/, "")),
-      writeErr: (s) => io.err(s.replace(/\n$/, "")),
+      writeOut: (s) => (json ? captured.out.push(s) : io.out(s.replace(/\n$/, ""))),
+      writeErr: (s) => (json ? captured.err.push(s) : io.err(safeMessage(s.replace(/\n$/, "")))),
     })
     .showSuggestionAfterError(true)
     .showHelpAfterError(
@@ -44,19 +59,20 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
   program
     .command("check")
     .description(
-      "load and check a protocol; print diagnostics like a compiler (FILE:LINE:COL: severity rule: message)",
+      "load and check protocols; print diagnostics like a compiler (FILE:LINE:COL: severity rule: message)",
     )
-    .argument("<file>", "protocol YAML file")
-    .option("--json", "machine-readable output")
+    .argument("<files...>", "protocol YAML files (- reads standard input)")
+    .option("--json", "machine-readable output (an array when several files are given)")
     .option("--quiet", "print errors only")
     .option("--settings", "also print what to set on the press for each step: MPa, kN, tonnes, gauge reading")
     .option("--methods", "also print a methods-section paragraph for a protocol without errors")
     .action(
       async (
-        file: string,
+        files: string[],
         opts: { json?: boolean; quiet?: boolean; methods?: boolean; settings?: boolean },
       ) => {
-        code = await runCheck(file, opts, io);
+        command = "check";
+        code = await runCheck(files, opts, io);
       },
     );
 
@@ -82,6 +98,7 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
     .option("--nut-factor <K>", "bolt nut factor K (0.2 dry steel, 0.15 lubricated)", "0.2")
     .option("--json", "machine-readable output")
     .action((quantity: string, opts: Record<string, string | boolean | undefined>) => {
+      command = "convert";
       code = runConvert(quantity, opts, io);
     });
 
@@ -90,17 +107,22 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
     .description(
       "predict what each step does to each layer and interface, and the risks (short circuit, fracture)",
     )
-    .argument("<file>", "protocol YAML file")
+    .argument("<file>", "protocol YAML file (- reads standard input)")
     .option("--json", "machine-readable output (keys carry units)")
-    .option("--csv <dir>", "write steps.csv, interfaces.csv, programme.csv and operation.csv to a folder")
+    .option(
+      "--csv <dir>",
+      "write steps.csv, interfaces.csv, programme.csv and operation.csv to a folder (created when missing)",
+    )
     .option(
       "--plot <file.svg>",
-      "write the pressure programme with densities and the stack pressure during cycling",
+      "write the pressure programme with densities and the stack pressure during cycling (- for stdout)",
     )
+    .option("--force", "replace existing output files (inputs are never overwritten)")
     .option("--samples <n>", "Monte Carlo over the parameter ranges: probabilities and 5–95 % bands")
     .option("--seed <n>", "random seed for --samples (results are reproducible)", "1")
     .option("--series", "include the stack-pressure time series in --json")
     .action(async (file: string, opts: Record<string, string | boolean | undefined>) => {
+      command = "simulate";
       code = await runSimulate(file, opts, io);
     });
 
@@ -110,7 +132,10 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
     .option("--separator <material>", "separator electrolyte, e.g. Li6PS5Cl")
     .option("--cathode <composite>", 'cathode composite, e.g. "NMC811:70,Li6PS5Cl:30" (wt%)')
     .option("--anode <material>", "anode, e.g. Li, LiIn, In, graphite")
-    .option("--stack <file>", "read separator/cathode/anode/die/press from a YAML file instead")
+    .option(
+      "--stack <file>",
+      "read separator/cathode/anode/die/press from a YAML file instead (- reads standard input)",
+    )
     .option("--die <diameter>", "die diameter", "10mm")
     .option("--die-rating <pressure>", "the die's maximum pressure, e.g. 740MPa")
     .option("--press <capacity>", "press capacity, e.g. 10t")
@@ -134,31 +159,68 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
     .option("--max-short <p>", "with --optimize: highest acceptable short-circuit probability", "0.05")
     .option("--max-fracture <p>", "with --optimize: highest acceptable fracture probability", "0.05")
     .option("--methods", "also print a methods-section paragraph")
-    .option("-o, --output <file>", "write the protocol to a file instead of stdout")
+    .option("-o, --output <file>", "write the protocol to a new file instead of stdout (- for stdout)")
+    .option("--force", "with -o: replace an existing file (the --stack file is never overwritten)")
     .option("--json", "machine-readable output")
     .action(async (opts: Record<string, string | boolean | undefined>) => {
+      command = "plan";
       code = await runPlan(opts, io);
     });
+
+  const prefix = () => `ssbpress${command ? ` ${command}` : ""}`;
+  /** Report a failure as text on stderr, or as one JSON object on stdout with --json. */
+  const report = (errorCode: string, message: string, hint?: string) => {
+    const m = safeMessage(message);
+    const h = hint === undefined ? undefined : safeMessage(hint);
+    if (json)
+      io.out(JSON.stringify({ error: { code: errorCode, message: m, ...(h ? { hint: h } : {}) } }, null, 2));
+    else io.err(`${prefix()}: ${m}${h ? `\n  hint: ${h}` : ""}`);
+  };
 
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (
-        e.code === "commander.helpDisplayed" ||
-        e.code === "commander.version" ||
-        (e.code === "commander.help" && e.exitCode === 0)
-      )
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0) {
+        if (json) {
+          const text = captured.out.join("").trimEnd();
+          io.out(
+            JSON.stringify(e.code === "commander.version" ? { version: text } : { help: text }, null, 2),
+          );
+        }
         return 0;
-      if (argv.length === 0) return 2;
+      }
+      // "-500 MPa" looks like an option to any command-line parser
+      const negative =
+        e.code === "commander.unknownOption" && /'-[\d.]/.test(e.message)
+          ? 'a value starting with - is read as an option: put it after --, e.g. ssbpress convert -- "-5 MPa"'
+          : undefined;
+      if (negative && !json) io.err(`  hint: ${negative}`);
+      if (json) {
+        // commander's own message, without its "error: " prefix; the usage hint goes to `hint`
+        const message =
+          e.code === "commander.help" || e.code === "commander.executeSubCommandAsync"
+            ? "no command given: ssbpress check|convert|plan|simulate …"
+            : e.message.replace(/^error: /, "");
+        report(
+          "usage",
+          message,
+          "run `ssbpress --help` for the commands, `ssbpress COMMAND --help` for their options",
+        );
+      }
       return 2;
     }
-    if (e instanceof SsbError) {
-      io.err(`ssbpress: ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ""}`);
+    if (e instanceof SsbError && e.code !== "internal") {
+      report(e.code, e.message, e.hint);
       return e.code === "usage" || e.code === "io" || e.code === "parse" ? 2 : 1;
     }
-    io.err(
-      `ssbpress: internal error: ${(e as Error).message ?? String(e)}\n  please report this with the command you ran`,
+    // A bug: never show a JS error or a function name; say what to do instead.
+    report(
+      "internal",
+      `this is a bug in ssbpress, not a problem with your input: the command stopped unexpectedly. Please report it to ${REPORT_BUGS} with the command you ran: ssbpress ${echo(argv.join(" "))}`,
+      process.env.SSBPRESS_DEBUG
+        ? `details: ${(e as Error)?.stack ?? String(e)}`
+        : "set SSBPRESS_DEBUG=1 to print the technical details for the report",
     );
     return 70;
   }

@@ -1,60 +1,113 @@
-import { parseDocument } from "yaml";
-import { planProtocol, planQuantity, type PlanGoal, type PlanRequest } from "../protocol/plan.js";
-import { loadProtocolText } from "../protocol/load.js";
+import { isMap, isScalar, parseDocument } from "yaml";
+import { SsbError } from "../core/errors.js";
+import { echo } from "../core/text.js";
+import { planProtocol, planQuantity, type PlanGoal, type PlanRequest } from "../protocol/plan/index.js";
+import { checkText } from "../protocol/check.js";
 import { methodsText } from "../protocol/methods.js";
 import { formatReference } from "../materials/index.js";
 import { describeFsError, type Io } from "./io.js";
+import { checkOutputs, writeOutput } from "./outputs.js";
 
 type Opts = Record<string, string | boolean | undefined>;
 
-/** `--stack stack.yaml`: the same fields as the options, e.g. { separator: Li6PS5Cl, cathode: "NMC811:70,Li6PS5Cl:30", anode: Li, die: 10 mm, press: 10 t }. */
-async function readStack(file: string, io: Io): Promise<Opts | string> {
+const STACK_KEYS: Record<string, string> = {
+  separator: "separator",
+  cathode: "cathode",
+  anode: "anode",
+  die: "die",
+  die_rating: "dieRating",
+  press: "press",
+  press_type: "pressType",
+  goal: "goal",
+  separator_mass: "separatorMass",
+  cathode_mass: "cathodeMass",
+  anode_thickness: "anodeThickness",
+  temperature: "temperature",
+};
+
+const STACK_EXAMPLE = 'e.g. "separator: Li6PS5Cl", "cathode: { NMC811: 70, Li6PS5Cl: 30 }", "die: 10 mm"';
+
+/** A scalar value of the stack file as text, or undefined when it is not a plain value. */
+function scalarText(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  return typeof v === "string" || typeof v === "number" ? String(v) : undefined;
+}
+
+/**
+ * `--stack stack.yaml` (or `-` for standard input): the same fields as the options, e.g.
+ * { separator: Li6PS5Cl, cathode: "NMC811:70,Li6PS5Cl:30", anode: Li, die: 10 mm, press: 10 t }.
+ * Read through the bounded reader; aliases are refused (a stack file needs none, and expanding them
+ * is how a few bytes of YAML become gigabytes); only a flat map of values is accepted.
+ */
+async function readStack(file: string, io: Io): Promise<Opts> {
+  const where = file === "-" ? "--stack - (standard input)" : `--stack "${echo(file)}"`;
+  const fail = (m: string) => new SsbError("usage", `${where}: ${m}`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await io.readFile(file);
+  } catch (e) {
+    throw new SsbError("io", describeFsError(file, e));
+  }
   let text: string;
   try {
-    text = new TextDecoder().decode(await io.readFile(file));
-  } catch (e) {
-    return describeFsError(file, e);
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw fail("not UTF-8 text; save the stack file as UTF-8 YAML");
   }
-  const doc = parseDocument(text);
-  if (doc.errors.length) return `${file}: not valid YAML: ${doc.errors[0]!.message.split("\n")[0]}`;
-  const v = doc.toJS() as unknown;
-  if (!v || typeof v !== "object" || Array.isArray(v))
-    return `${file}: expected a map such as "separator: Li6PS5Cl"`;
+  if (text.includes("\0")) throw fail("binary content (a NUL byte), not a YAML stack file");
+  // duplicate keys are found below: the parser's own check is quadratic in the size of a map
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0]!;
+    const first = e.message.split("\n")[0] ?? e.message;
+    throw fail(`not valid YAML: ${echo(first)}`);
+  }
+  const root = doc.contents;
+  if (!isMap(root)) throw fail(`expected a map of stack fields, ${STACK_EXAMPLE}`);
   const out: Opts = {};
-  const keys: Record<string, string> = {
-    separator: "separator",
-    cathode: "cathode",
-    anode: "anode",
-    die: "die",
-    die_rating: "dieRating",
-    press: "press",
-    press_type: "pressType",
-    goal: "goal",
-    separator_mass: "separatorMass",
-    cathode_mass: "cathodeMass",
-    anode_thickness: "anodeThickness",
-    temperature: "temperature",
-  };
-  for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
-    const key = keys[k];
-    if (!key) return `${file}: unknown key "${k}" (known: ${Object.keys(keys).join(", ")})`;
-    if (val && typeof val === "object") {
-      out[key] = Object.entries(val as Record<string, unknown>)
-        .map(([n, f]) => `${n}:${String(f).replace(/\s+/g, "")}`)
-        .join(",");
-    } else out[key] = String(val);
+  for (const pair of root.items) {
+    const k = scalarText(pair.key);
+    if (k === undefined) throw fail(`every key must be a plain name, ${STACK_EXAMPLE}`);
+    const key = STACK_KEYS[k];
+    if (!key) throw fail(`unknown key "${echo(k)}" (known: ${Object.keys(STACK_KEYS).join(", ")})`);
+    if (key in out) throw fail(`"${echo(k)}" is given twice; keep one`);
+    const v = pair.value;
+    if (isMap(v)) {
+      // a composite, e.g. cathode: { NMC811: 70, Li6PS5Cl: 30 }
+      const parts: string[] = [];
+      for (const p of v.items) {
+        const name = scalarText(p.key);
+        const frac = scalarText(p.value);
+        if (name === undefined || frac === undefined)
+          throw fail(`"${echo(k)}" must map material names to fractions, e.g. { NMC811: 70, Li6PS5Cl: 30 }`);
+        parts.push(`${name}:${frac.replace(/\s+/g, "")}`);
+      }
+      if (!parts.length)
+        throw fail(`"${echo(k)}" is empty; name its materials, e.g. { NMC811: 70, Li6PS5Cl: 30 }`);
+      out[key] = parts.join(",");
+      continue;
+    }
+    const t = scalarText(v);
+    if (t === undefined || t.trim() === "")
+      throw fail(
+        `"${echo(k)}" needs a value such as a material name or a quantity (not a list, an alias or nothing), ${STACK_EXAMPLE}`,
+      );
+    out[key] = t;
   }
   return out;
 }
 
 export async function runPlan(cliOpts: Opts, io: Io): Promise<number> {
   let opts = cliOpts;
+  const force = cliOpts.force === true;
+  const outArg = typeof cliOpts.output === "string" ? cliOpts.output : undefined;
+  const out = outArg === "-" ? undefined : outArg;
+  const inputs = typeof cliOpts.stack === "string" ? [cliOpts.stack] : [];
+  // refuse a bad output before any work, and before reading stdin
+  if (out !== undefined) await checkOutputs([{ path: out, option: "-o" }], inputs, force, io);
   if (typeof opts.stack === "string") {
     const s = await readStack(opts.stack, io);
-    if (typeof s === "string") {
-      io.err(`ssbpress plan: ${s}`);
-      return 2;
-    }
     // command-line options win over the stack file, except defaults
     opts = {
       ...s,
@@ -66,9 +119,8 @@ export async function runPlan(cliOpts: Opts, io: Io): Promise<number> {
     };
   }
   const str = (k: string) => (typeof opts[k] === "string" ? (opts[k] as string) : undefined);
-  const fail = (m: string) => {
-    io.err(`ssbpress plan: ${m}`);
-    return 2;
+  const fail = (m: string): never => {
+    throw new SsbError("usage", m);
   };
   const separator = str("separator");
   if (!separator)
@@ -134,7 +186,9 @@ export async function runPlan(cliOpts: Opts, io: Io): Promise<number> {
     const maxShort = limit("maxShort", 0.05);
     const maxFracture = limit("maxFracture", 0.05);
     if (!(maxShort > 0 && maxShort < 1) || !(maxFracture > 0 && maxFracture < 1))
-      return fail(`--max-short and --max-fracture are probabilities between 0 and 1 (e.g. 0.05 or 5%)`);
+      return fail(
+        `--max-short and --max-fracture are probabilities between 0 and 1 (e.g. 0.05 or 5%), got "${echo(str("maxShort") ?? "0.05")}" and "${echo(str("maxFracture") ?? "0.05")}"`,
+      );
     const { optimizePlan } = await import("../models/optimize.js");
     const o = optimizePlan(req, { maxShort, maxFracture });
     if (!o.ok) r = o;
@@ -144,23 +198,16 @@ export async function runPlan(cliOpts: Opts, io: Io): Promise<number> {
     }
   }
   if (!r.ok) {
-    io.err(`ssbpress plan: ${r.error.message}`);
-    return r.error.code === "infeasible" ? 1 : 2;
+    // an infeasible plan (the press cannot do it) is a finding, exit 1; anything else is usage, exit 2
+    throw new SsbError(r.error.code === "infeasible" ? "infeasible" : "usage", r.error.message);
   }
   const plan = r.value;
   let methods: string | undefined;
   if (opts.methods) {
-    const loaded = loadProtocolText("plan.yaml", plan.yaml);
-    if (loaded.protocol) methods = methodsText(loaded.protocol);
+    const planned = checkText("plan.yaml", plan.yaml);
+    if (planned.compiled) methods = methodsText(planned.compiled);
   }
-  const out = typeof opts.output === "string" ? opts.output : undefined;
-  if (out) {
-    try {
-      await io.writeFile(out, plan.yaml);
-    } catch (e) {
-      return fail(`cannot write "${out}": ${(e as Error).message}`);
-    }
-  }
+  if (out !== undefined) await writeOutput(out, plan.yaml, force, io);
   if (opts.json) {
     io.out(
       JSON.stringify(
@@ -179,7 +226,7 @@ export async function runPlan(cliOpts: Opts, io: Io): Promise<number> {
     return 0;
   }
   if (explanation && out) for (const l of explanation) io.err(`  ${l}`);
-  if (out) io.err(`wrote ${out}; check it with: ssbpress check ${out}`);
+  if (out) io.err(`wrote ${echo(out)}; check it with: ssbpress check ${echo(out)}`);
   else io.out(plan.yaml.trimEnd());
   if (methods) {
     io.out("");

@@ -1,7 +1,16 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { SsbError } from "../core/errors.js";
+import { echo } from "../core/text.js";
 import { checkBytes, formatDiagnostic } from "../protocol/check.js";
 import { describeFsError, type Io } from "./io.js";
+import { oneLine } from "./safe.js";
+import {
+  checkFolder,
+  checkOutputs,
+  joinPath,
+  makeFolder,
+  writeOutput,
+  type OutputTarget,
+} from "./outputs.js";
 
 export interface SimulateOptions {
   json?: boolean;
@@ -10,78 +19,111 @@ export interface SimulateOptions {
   samples?: string;
   seed?: string;
   series?: boolean;
+  force?: boolean;
+}
+
+/** The tables `--csv` writes (checked before simulating; the simulation's own list is checked again). */
+const CSV_FILES = ["steps.csv", "interfaces.csv", "programme.csv", "operation.csv"];
+
+const MAX_SAMPLES = 1_000_000;
+
+/** A whole number option, strictly digits (no "", "1e3", "0x10" or " 5" read as numbers). */
+function wholeNumber(text: string, option: string, min: number, max: number, example: string): number {
+  const t = text.trim();
+  const v = /^[+-]?\d{1,16}$/.test(t) ? Number(t) : NaN;
+  if (!Number.isSafeInteger(v) || v < min || v > max)
+    throw new SsbError(
+      "usage",
+      `${option} must be a whole number from ${min} to ${max}, e.g. ${option} ${example}; got "${echo(text)}"`,
+    );
+  return v;
 }
 
 export async function runSimulate(file: string, opts: SimulateOptions, io: Io): Promise<number> {
+  const samples =
+    opts.samples === undefined ? 0 : wholeNumber(opts.samples, "--samples", 0, MAX_SAMPLES, "10000");
+  const seed =
+    opts.seed === undefined
+      ? 1
+      : wholeNumber(opts.seed, "--seed", -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, "1");
+  const force = opts.force === true;
+  if (opts.plot === "-" && opts.json)
+    throw new SsbError(
+      "usage",
+      "--plot - and --json both write to standard output; write the plot to a file (--plot plot.svg) or drop --json",
+    );
+  // refuse outputs that would destroy a file or block, before reading stdin or simulating
+  const plot: OutputTarget[] = opts.plot !== undefined ? [{ path: opts.plot, option: "--plot" }] : [];
+  if (opts.csv !== undefined) await checkFolder(opts.csv, CSV_FILES, "--csv", [file], force, io, plot);
+  else await checkOutputs(plot, [file], force, io);
+
   let bytes: Uint8Array;
   try {
     bytes = await io.readFile(file);
   } catch (e) {
-    io.err(`ssbpress simulate: ${describeFsError(file, e)}`);
-    return 2;
+    throw new SsbError("io", describeFsError(file, e));
   }
-  const samples = opts.samples === undefined ? 0 : Number(opts.samples);
-  if (!Number.isInteger(samples) || samples < 0 || samples > 1_000_000) {
-    io.err(`ssbpress simulate: --samples must be a whole number from 0 to 1000000, got "${opts.samples}"`);
-    return 2;
-  }
-  const seed = opts.seed === undefined ? 1 : Number(opts.seed);
-  if (!Number.isInteger(seed)) {
-    io.err(`ssbpress simulate: --seed must be a whole number, got "${opts.seed}"`);
-    return 2;
-  }
+  const shown = file === "-" ? "<stdin>" : echo(file, 1000);
   // The models are loaded only for this command, so that `check` starts fast.
   const models = await import("../models/simulate/index.js");
   const checked = checkBytes(file, bytes, models.checkAdvisors);
-  const loadErrors = checked.diagnostics.filter(
-    (d) =>
-      d.severity === "error" &&
-      [
-        "yaml-syntax",
-        "unreadable",
-        "schema",
-        "invalid-step",
-        "invalid-quantity",
-        "unknown-material",
-        "step-order",
-      ].includes(d.rule),
-  );
-  if (!checked.protocol || loadErrors.length) {
-    for (const d of checked.diagnostics.filter((x) => x.severity === "error"))
-      io.err(formatDiagnostic(file, d));
-    io.err(`ssbpress simulate: ${file} cannot be simulated until these errors are fixed`);
+  // The compiled protocol exists only when every step can take effect; safety errors do not stop a
+  // simulation (it shows what they would do), problems of loading and step order do.
+  const compiled = checked.compiled;
+  if (!compiled) {
+    const errors = checked.diagnostics.filter((x) => x.severity === "error");
+    const message = `${shown} cannot be simulated until these errors are fixed (ssbpress check ${shown} lists them)`;
+    if (opts.json) {
+      const diagnostics = errors.map((d) => ({
+        rule: d.rule,
+        severity: d.severity,
+        message: d.message,
+        line: d.line,
+        column: d.column,
+        step: d.step,
+      }));
+      io.out(JSON.stringify({ error: { code: "invalid-protocol", message, file, diagnostics } }, null, 2));
+    } else {
+      for (const d of errors) io.err(oneLine(formatDiagnostic(shown, d)));
+      io.err(`ssbpress simulate: ${message}`);
+    }
     return checked.exitCode === 2 ? 2 : 1;
   }
   const unsafe = checked.diagnostics.filter((d) => d.severity === "error");
-  for (const d of unsafe) io.err(formatDiagnostic(file, d));
+  for (const d of unsafe) io.err(oneLine(formatDiagnostic(shown, d)));
   if (unsafe.length) io.err(`(simulating anyway, to show what these errors would do)`);
 
-  const text = new TextDecoder().decode(bytes);
   const result =
     samples > 0
-      ? await models.monteCarloParallel(checked.protocol, text, samples, seed)
-      : { simulation: models.simulate(checked.protocol), aggregate: undefined };
+      ? await models.monteCarloParallel(compiled, samples, seed)
+      : { simulation: models.simulate(compiled), aggregate: undefined };
   const sim = result.simulation;
+  // with --plot - the SVG is standard output; the table then goes to stderr
+  const say = opts.plot === "-" ? io.err : io.out;
   if (opts.json)
     io.out(
       JSON.stringify(models.simulationJson(sim, result.aggregate, { series: opts.series === true }), null, 2),
     );
-  else io.out(models.simulationTable(sim, result.aggregate));
-  try {
-    if (opts.csv) {
-      await mkdir(opts.csv, { recursive: true });
-      for (const [name, content] of Object.entries(models.simulationCsv(sim)))
-        await writeFile(join(opts.csv, name), content);
-      io.err(`wrote CSV files to ${opts.csv}/`);
-    }
-    if (opts.plot) {
-      const { simulationSvg } = await import("../report/simulation-plot.js");
-      await io.writeFile(opts.plot, simulationSvg(sim, checked.protocol.name || file));
-      io.err(`wrote ${opts.plot}`);
-    }
-  } catch (e) {
-    io.err(`ssbpress simulate: cannot write output: ${(e as Error).message}`);
-    return 2;
+  else say(models.simulationTable(sim, result.aggregate));
+  if (opts.csv !== undefined) {
+    const tables = Object.entries(models.simulationCsv(sim));
+    await checkFolder(
+      opts.csv,
+      tables.map(([n]) => n),
+      "--csv",
+      [file],
+      force,
+      io,
+      plot,
+    );
+    await makeFolder(opts.csv, io);
+    for (const [name, content] of tables) await writeOutput(joinPath(opts.csv, name), content, force, io);
+    io.err(`wrote ${tables.map(([n]) => n).join(", ")} to ${echo(opts.csv)}`);
+  }
+  if (opts.plot !== undefined) {
+    const { simulationSvg } = await import("../report/simulation-plot.js");
+    await writeOutput(opts.plot, simulationSvg(sim, compiled.name || file), force, io);
+    if (opts.plot !== "-") io.err(`wrote ${echo(opts.plot)}`);
   }
   return unsafe.length ? 1 : 0;
 }
