@@ -17,7 +17,7 @@ import {
   PLAN_DEFAULTS,
   type Plan,
   type PlanRequest,
-} from "../protocol/plan.js";
+} from "../protocol/plan/index.js";
 import { simulate } from "./simulate/index.js";
 
 export interface OptimizeLimits {

@@ -19,7 +19,7 @@ export {
   type PlanRequest,
   type Plan,
   type PlanGoal,
-} from "./plan.js";
+} from "./plan/index.js";
 export { methodsText } from "./methods.js";
 export { limitOf, type Limit } from "./limits.js";
 export type { CheckAdvisors } from "./rules/context.js";

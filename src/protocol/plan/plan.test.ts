@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkText } from "./check.js";
-import { planProtocol, type PlanGoal, type PlanRequest } from "./plan.js";
+import { checkText } from "../check.js";
+import { planProtocol, type PlanGoal, type PlanRequest } from "./index.js";
 
 const separators = [
   "Li6PS5Cl",
@@ -253,9 +253,9 @@ describe("plan", () => {
 describe("methods text", () => {
   it("describes amounts, pressures with forces, holds, temperatures and the operation as papers do", async () => {
     const { readFileSync } = await import("node:fs");
-    const { loadProtocolText } = await import("./load.js");
-    const { methodsText } = await import("./methods.js");
-    const file = new URL("../../examples/heated-press.yaml", import.meta.url);
+    const { loadProtocolText } = await import("../load.js");
+    const { methodsText } = await import("../methods.js");
+    const file = new URL("../../../examples/heated-press.yaml", import.meta.url);
     const p = loadProtocolText("heated.yaml", readFileSync(file, "utf8")).protocol!;
     const m = methodsText(p);
     expect(m).toMatch(/^Cells were assembled in a 10 mm diameter die \(0.785 cm²\) on a 10 t heated press\./);
