@@ -232,11 +232,13 @@ describe("usage errors exit 2 with a helpful message", () => {
   it("check without a file, and with a file that does not exist", async () => {
     const none = await cli("check");
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/missing required argument 'file'/);
+    expect(none.stderr).toMatch(/missing required argument 'files'/);
     const missing = await cli("check", "no/such/protocol.yaml");
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("no/such/protocol.yaml");
-    expect(missing.stderr).toMatch(/no such file \(check the path/);
+    // an unreadable file is a diagnostic like any other: FILE:1:1: error unreadable: …
+    expect(missing.stdout).toContain("no/such/protocol.yaml:1:1: error unreadable: ");
+    expect(missing.stdout).toMatch(/no such file \(check the path/);
+    expect(missing.stdout).toMatch(/no\/such\/protocol\.yaml: 1 error, 0 warnings — cannot be read/);
     const json = await cli("check", "no/such/protocol.yaml", "--json");
     expect(json.code).toBe(2);
     const report = JSON.parse(json.stdout) as Report;
@@ -247,7 +249,7 @@ describe("usage errors exit 2 with a helpful message", () => {
   it("check on a directory", async () => {
     const run = await cli("check", EXAMPLES);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/is a directory, not a protocol file/);
+    expect(run.stdout).toMatch(/is a directory, not a protocol file/);
   });
 
   it('convert "500" without a unit says what is missing and shows an example', async () => {
@@ -274,6 +276,104 @@ describe("usage errors exit 2 with a helpful message", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/unknown option '--jsn'/);
     expect(run.stderr).toMatch(/Did you mean --json\?/);
+  });
+});
+
+describe("check of several files", () => {
+  const classic = join(EXAMPLES, "classic-li-lpscl-nmc811.yaml");
+  const failure = join(EXAMPLES, "classic-failure-whole-stack.yaml");
+
+  it("reports each file in turn; the exit code is the worst (2 > 1 > 0)", async () => {
+    const ok = await cli("check", classic, join(EXAMPLES, "heated-press.yaml"));
+    expect(ok.code).toBe(0);
+    const summaries = ok.stdout.split("\n").filter((l) => / — (ok|not safe to run|cannot be read)$/.test(l));
+    expect(summaries.map((l) => l.split(":")[0])).toEqual([classic, join(EXAMPLES, "heated-press.yaml")]);
+    expect((await cli("check", classic, failure)).code).toBe(1);
+    expect((await cli("check", failure, classic)).code).toBe(1);
+    const worst = await cli("check", classic, "no/such.yaml", failure);
+    expect(worst.code).toBe(2);
+    // the unreadable file does not stop the others
+    expect(worst.stdout).toContain(`${failure}: `);
+    expect(worst.stdout).toMatch(/anode-overpressure/);
+  });
+
+  it("--json: one file gives the CONTRACTS §3 object, several files an array of them", async () => {
+    const one = JSON.parse((await cli("check", classic, "--json")).stdout) as Report;
+    expect(Array.isArray(one)).toBe(false);
+    expect(Object.keys(one).sort()).toEqual(["diagnostics", "errors", "file", "warnings"]);
+    const run = await cli("check", classic, failure, "no/such.yaml", "--json");
+    expect(run.code).toBe(2);
+    const many = JSON.parse(run.stdout) as Report[];
+    expect(many.map((r) => r.file)).toEqual([classic, failure, "no/such.yaml"]);
+    expect(many[0]).toEqual(one);
+    expect(many[1]!.diagnostics.some((d) => d.rule === "anode-overpressure")).toBe(true);
+    expect(many[2]!.diagnostics[0]!.rule).toBe("unreadable");
+  });
+
+  it("- reads the protocol from standard input, once", async () => {
+    const text = readFileSync(failure, "utf8");
+    const run = clean(await runInProcess(["check", "-", "--json"], undefined, text));
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as Report).file).toBe("-");
+    const shown = clean(await runInProcess(["check", "-"], undefined, text));
+    expect(shown.stdout).toMatch(/^<stdin>:\d+:\d+: error anode-overpressure: /m);
+    const twice = await cli("check", "-", "-");
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/standard input \(-\) can be read only once/);
+  });
+
+  it("says how many diagnostics were left out beyond the cap, in text and JSON", async () => {
+    // 400 steps adding a layer that does not exist: more diagnostics than any report lists
+    const text = `die: { diameter: 10 mm }\nlayers: { s: { material: Li6PS5Cl, mass: 80 mg } }\nsteps:\n${"  - Add nothere\n".repeat(400)}`;
+    const run = await runInProcess(["check", "many.yaml"], { "many.yaml": text });
+    expect(run.code).toBe(1);
+    const m = /^… and (\d+) more diagnostics$/m.exec(run.stdout);
+    expect(m, run.stdout.slice(-500)).not.toBeNull();
+    const json = JSON.parse(
+      (await runInProcess(["check", "many.yaml", "--json"], { "many.yaml": text })).stdout,
+    ) as Report & {
+      omitted: number;
+    };
+    expect(json.omitted).toBe(Number(m![1]));
+    expect(json.diagnostics.length + json.omitted).toBeGreaterThanOrEqual(400);
+  });
+});
+
+describe("--json prints one JSON object for every failure", () => {
+  const cases: [string, string[], RegExp][] = [
+    ["unknown option", ["check", "x.yaml", "--jsn"], /unknown option '--jsn'/],
+    ["missing argument", ["convert"], /missing required argument 'quantity'/],
+    ["bad choice", ["plan", "--goal", "fly"], /argument 'fly' is invalid/],
+    ["unknown command", ["frobnicate"], /unknown command 'frobnicate'/],
+    ["no unit", ["convert", "500"], /"500" has no unit/],
+    ["unreadable stack", ["plan", "--stack", "no/such/stack.yaml"], /no such file/],
+    ["unreadable protocol", ["simulate", "no/such/protocol.yaml"], /no such file/],
+    [
+      "bad --samples",
+      ["simulate", join(EXAMPLES, "li-in-cell.yaml"), "--samples", "lots"],
+      /--samples must be a whole number/,
+    ],
+    ["no separator", ["plan"], /say what the separator is/],
+  ];
+  it.each(cases)("%s", async (_name, argv, phrase) => {
+    const run = await cli(...argv, "--json");
+    expect(run.code).toBe(2);
+    const j = JSON.parse(run.stdout) as { error: { code: string; message: string } };
+    expect(["usage", "io"]).toContain(j.error.code);
+    expect(j.error.message).toMatch(phrase);
+  });
+
+  it("help and version as JSON too", async () => {
+    expect((JSON.parse((await cli("check", "--help", "--json")).stdout) as { help: string }).help).toMatch(
+      /Usage: ssbpress check/,
+    );
+    expect(JSON.parse((await cli("--version", "--json")).stdout)).toEqual({ version: "0.1.0" });
+  });
+
+  it("a negative value is explained: it is read as an option", async () => {
+    const run = await cli("convert", "-5 MPa");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/put it after --/);
   });
 });
 
@@ -348,7 +448,7 @@ describe("the same first steps through a real process (node bin/ssbpress.js)", (
     for (const argv of [["frobnicate"], ["check", "no/such/file.yaml"], ["convert", "500"], []]) {
       const run = clean(runChild(argv));
       expect(run.code, argv.join(" ")).toBe(2);
-      expect(run.stderr.length, argv.join(" ")).toBeGreaterThan(0);
+      expect((run.stdout + run.stderr).length, argv.join(" ")).toBeGreaterThan(0);
     }
   });
 });

@@ -1,21 +1,23 @@
 /**
  * Running the CLI in tests: in-process through `main(argv, io)`, or as a real child process through
- * `bin/ssbpress.js` (which needs `dist/`, built here when it is missing or older than the sources).
+ * `bin/ssbpress.js` (or the memory-measuring wrapper) (which needs `dist/`, built here when it is missing or older than the sources).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { memoryIo } from "../../src/cli/io.js";
+import { boundedBytes, diskFs, memoryIo, type Io } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const BIN = join(ROOT, "bin", "ssbpress.js");
+/** Runs the built CLI in its own process and reports that process's peak memory on fd 3. */
+export const RSS_WRAPPER = join(ROOT, "test", "helpers", "rss-wrapper.mjs");
 
 /** A stack trace or a raw JS error in output: never acceptable in front of a user. */
-export const STACK_TRACE = /\n\s+at .*\(|\bat Object\.|TypeError|ReferenceError/;
+export const STACK_TRACE =
+  /\n\s+at .*\(|\bat .*\(.*:\d+:\d+\)|\bat Object\.|TypeError|ReferenceError|RangeError|SyntaxError: |internal error|Cannot read properties/;
 
 export interface CliRun {
   code: number;
@@ -23,30 +25,110 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run `ssbpress ARGV` in this process; files are read from disk unless given in `files`. */
+/** An Io on the real disk that records what would go to stdout and stderr; `-` reads `stdin`. */
+export function diskIo(stdin: string | Uint8Array = ""): Io & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const bytes = typeof stdin === "string" ? new TextEncoder().encode(stdin) : stdin;
+  return {
+    ...diskFs,
+    stdout,
+    stderr,
+    out: (t) => stdout.push(t),
+    err: (t) => stderr.push(t),
+    readFile: async (p) => (p === "-" ? boundedBytes(bytes) : diskFs.readFile(p)),
+  };
+}
+
+/**
+ * Run `ssbpress ARGV` in this process. Without `files` it works on the real disk (reads and
+ * writes); with `files` everything stays in memory (`-` in `files` is standard input). `stdin` is
+ * what `-` reads on the disk.
+ */
 export async function runInProcess(
   argv: string[],
   files?: Record<string, string | Uint8Array>,
+  stdin?: string | Uint8Array,
 ): Promise<CliRun> {
-  const mem = memoryIo(files);
-  const io = files ? mem : { ...mem, readFile: (p: string) => readFile(p) };
+  const io = files ? memoryIo(stdin === undefined ? files : { ...files, "-": stdin }) : diskIo(stdin);
   const code = await main(argv, io);
-  return { code, stdout: mem.stdout.join("\n"), stderr: mem.stderr.join("\n") };
+  return { code, stdout: io.stdout.join("\n"), stderr: io.stderr.join("\n") };
+}
+
+export interface ChildOptions {
+  timeoutMs?: number;
+  /** Bytes for standard input. */
+  input?: string | Uint8Array;
+  /** Standard input from a file or device (e.g. /dev/zero) instead of `input`. */
+  stdinFrom?: string;
+  cwd?: string;
 }
 
 /**
  * Run `node bin/ssbpress.js ARGV` as a child process (call `ensureBuilt()` first). Throws when the
- * child outlives `timeoutMs`.
+ * child outlives the timeout.
  */
-export function runChild(argv: string[], timeoutMs = 60_000): CliRun {
+export function runChild(argv: string[], timeoutOrOptions: number | ChildOptions = 60_000): CliRun {
+  const o = typeof timeoutOrOptions === "number" ? { timeoutMs: timeoutOrOptions } : timeoutOrOptions;
   const r = spawnSync(process.execPath, [BIN, ...argv], {
-    cwd: ROOT,
+    cwd: o.cwd ?? ROOT,
     encoding: "utf8",
-    timeout: timeoutMs,
+    timeout: o.timeoutMs ?? 60_000,
     maxBuffer: 64 * 1024 * 1024,
+    ...(o.input !== undefined ? { input: o.input } : {}),
   });
   if (r.error) throw r.error;
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export interface MeasuredRun extends CliRun {
+  /** Peak resident memory of the CLI's process [MB]. */
+  peakMB: number;
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * Run the built CLI in a child process whose V8 heap is capped at 256 MB (a memory explosion kills
+ * it instead of the machine) and report its peak resident memory, measured by the process itself.
+ * `shellStdin` pipes the output of a shell command (e.g. `yes`) into it: an endless producer.
+ */
+export function runChildMeasured(
+  argv: string[],
+  o: ChildOptions & { shellStdin?: string } = {},
+): MeasuredRun {
+  const timeout = o.timeoutMs ?? 20_000;
+  const node = [process.execPath, "--max-old-space-size=256", RSS_WRAPPER, ...argv];
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  const [cmd, args] = o.shellStdin
+    ? ["/bin/sh", ["-c", `${o.shellStdin} | ${node.map(quote).join(" ")}`]]
+    : [node[0]!, node.slice(1)];
+  let fd: number | undefined;
+  const stdio: ("pipe" | number)[] = ["pipe", "pipe", "pipe", "pipe"];
+  if (o.stdinFrom) {
+    fd = openSync(o.stdinFrom, "r");
+    stdio[0] = fd;
+  }
+  try {
+    const r = spawnSync(cmd, args as string[], {
+      cwd: o.cwd ?? ROOT,
+      encoding: "utf8",
+      timeout,
+      maxBuffer: 64 * 1024 * 1024,
+      stdio,
+      ...(o.input !== undefined ? { input: o.input } : {}),
+    });
+    if (r.error) throw r.error;
+    const rss = Number(String(r.output[3] ?? "").trim());
+    return {
+      code: r.status ?? -1,
+      signal: r.signal,
+      stdout: String(r.stdout),
+      stderr: String(r.stderr),
+      peakMB: Number.isFinite(rss) && rss > 0 ? rss / 1024 : Number.NaN,
+    };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 function newestMtime(dir: string, keep: (name: string) => boolean): number {
