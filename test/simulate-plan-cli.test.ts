@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -60,22 +61,27 @@ describe("ssbpress simulate", () => {
 
   it("writes CSV files and an SVG plot", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ssbpress-sim-"));
-    const io = { ...memoryIo(), readFile: (p: string) => Promise.resolve(readFileSync(p)) };
-    const code = await main(
-      ["simulate", ex("classic-li-lpscl-nmc811.yaml"), "--csv", dir, "--plot", join(dir, "plot.svg")],
-      io,
-    );
-    expect(code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual([
+    const run = await runInProcess([
+      "simulate",
+      ex("classic-li-lpscl-nmc811.yaml"),
+      "--csv",
+      join(dir, "tables"),
+      "--plot",
+      join(dir, "plot.svg"),
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(join(dir, "tables")).sort()).toEqual([
       "interfaces.csv",
       "operation.csv",
       "programme.csv",
       "steps.csv",
     ]);
-    expect(io.written[join(dir, "plot.svg")]).toMatch(/^<svg/);
-    expect(readFileSync(join(dir, "steps.csv"), "utf8").split("\n")[0]).toMatch(
+    expect(readFileSync(join(dir, "plot.svg"), "utf8")).toMatch(/^<svg/);
+    expect(readFileSync(join(dir, "tables", "steps.csv"), "utf8").split("\n")[0]).toMatch(
       /^Step,Text,Max pressure \[MPa\],Layer,Relative density \[-\]/,
     );
+    // no temporary file is left behind
+    expect(readdirSync(dir).sort()).toEqual(["plot.svg", "tables"]);
   });
 
   it("rejects bad options and unreadable protocols with exit 2", async () => {
@@ -180,6 +186,172 @@ describe("ssbpress plan", () => {
     const j = JSON.parse(r.stdout) as { protocol: string; optimization: string[] };
     expect(j.optimization[0]).toMatch(/optimized for ionic conductance/);
     expect(j.protocol).toMatch(/^# co-press pressure/m);
+  });
+});
+
+describe("outputs never destroy a file", () => {
+  const protocol = readFileSync(ex("classic-li-lpscl-nmc811.yaml"), "utf8");
+  const setup = () => {
+    const dir = mkdtempSync(join(tmpdir(), "ssbpress-out-"));
+    writeFileSync(join(dir, "x.yaml"), protocol);
+    writeFileSync(join(dir, "old.svg"), "keep me");
+    return dir;
+  };
+  const PLAN = ["plan", "--separator", "Li6PS5Cl", "--cathode", "NMC811:70,Li6PS5Cl:30", "--anode", "LiIn"];
+
+  it("simulate --plot onto its own protocol is refused, even with --force", async () => {
+    const dir = setup();
+    for (const extra of [[], ["--force"]]) {
+      const r = await runInProcess(["simulate", join(dir, "x.yaml"), "--plot", `${dir}/./x.yaml`, ...extra]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /it is an input of this command and would be destroyed; write to another name/,
+      );
+      expect(readFileSync(join(dir, "x.yaml"), "utf8")).toBe(protocol);
+    }
+  });
+
+  it("an existing output is refused without --force and replaced whole with it", async () => {
+    const dir = setup();
+    const r = await runInProcess(["simulate", join(dir, "x.yaml"), "--plot", join(dir, "old.svg")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`refusing to overwrite "${join(dir, "old.svg")}" (--plot): the file exists`);
+    expect(r.stderr).toMatch(/Add --force to replace it, or choose another name/);
+    expect(readFileSync(join(dir, "old.svg"), "utf8")).toBe("keep me");
+    const forced = await runInProcess([
+      "simulate",
+      join(dir, "x.yaml"),
+      "--plot",
+      join(dir, "old.svg"),
+      "--force",
+    ]);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(join(dir, "old.svg"), "utf8")).toMatch(/^<svg/);
+    expect(readdirSync(dir).sort()).toEqual(["old.svg", "x.yaml"]);
+  });
+
+  it("plan -o refuses an existing file and the --stack file; -o - prints the protocol", async () => {
+    const dir = setup();
+    writeFileSync(join(dir, "stack.yaml"), "separator: Li6PS5Cl\nanode: LiIn\n");
+    const r = await runInProcess([...PLAN, "-o", join(dir, "x.yaml")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/refusing to overwrite .*x\.yaml" \(-o\): the file exists/);
+    const stack = await runInProcess([
+      "plan",
+      "--stack",
+      join(dir, "stack.yaml"),
+      "-o",
+      join(dir, "stack.yaml"),
+      "--force",
+    ]);
+    expect(stack.code).toBe(2);
+    expect(stack.stderr).toMatch(/it is an input of this command/);
+    expect(readFileSync(join(dir, "stack.yaml"), "utf8")).toBe("separator: Li6PS5Cl\nanode: LiIn\n");
+    expect(readFileSync(join(dir, "x.yaml"), "utf8")).toBe(protocol);
+    const out = await runInProcess([...PLAN, "-o", "-"]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/^steps:$/m);
+    expect(existsSync("-")).toBe(false);
+    const fresh = await runInProcess([...PLAN, "-o", join(dir, "new.yaml")]);
+    expect(fresh.code).toBe(0);
+    expect(readFileSync(join(dir, "new.yaml"), "utf8")).toMatch(/- Add anode on bottom/);
+  });
+
+  it("--csv: creates the folder, refuses when one of its files exists, refuses a file as folder", async () => {
+    const dir = setup();
+    writeFileSync(join(dir, "tables-steps.csv"), "");
+    const made = await runInProcess(["simulate", join(dir, "x.yaml"), "--csv", join(dir, "a", "b")]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(readdirSync(join(dir, "a", "b"))).toHaveLength(4);
+    const again = await runInProcess(["simulate", join(dir, "x.yaml"), "--csv", join(dir, "a", "b")]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/refusing to overwrite .*steps\.csv" \(--csv steps\.csv\): the file exists/);
+    const file = await runInProcess(["simulate", join(dir, "x.yaml"), "--csv", join(dir, "x.yaml")]);
+    expect(file.code).toBe(2);
+    expect(file.stderr).toMatch(/is a file, not a folder/);
+    expect(readFileSync(join(dir, "x.yaml"), "utf8")).toBe(protocol);
+  });
+
+  it("devices, /proc and FIFOs are refused at once, never written or waited on", async () => {
+    const dir = setup();
+    const fifo = join(dir, "pipe");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    for (const target of ["/dev/null", "/dev/zero", fifo]) {
+      const r = await runInProcess(["simulate", join(dir, "x.yaml"), "--plot", target, "--force"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/is not a regular file .* give another name, or - for standard output/);
+    }
+    const proc = await runInProcess(["simulate", join(dir, "x.yaml"), "--csv", "/proc/ssbpress-no-such"]);
+    expect(proc.code).toBe(2);
+    expect(proc.stderr).toMatch(/cannot create the folder "\/proc\/ssbpress-no-such"/);
+    const status = await runInProcess(["simulate", join(dir, "x.yaml"), "--plot", "/proc/self/status"]);
+    expect(status.code).toBe(2);
+    expect(status.stderr).toMatch(/the file exists/);
+  });
+
+  it("--plot - writes the SVG to stdout (the table goes to stderr); with --json it is refused", async () => {
+    const r = await runInProcess(["simulate", ex("classic-li-lpscl-nmc811.yaml"), "--plot", "-"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    expect(r.stderr).toMatch(/Step 2: Press to 250 MPa/);
+    const j = await runInProcess(["simulate", ex("classic-li-lpscl-nmc811.yaml"), "--plot", "-", "--json"]);
+    expect(j.code).toBe(2);
+    expect(JSON.parse(j.stdout).error.message).toMatch(/both write to standard output/);
+  });
+
+  it("simulate - reads the protocol from standard input", async () => {
+    const r = await runInProcess(["simulate", "-", "--json"], undefined, protocol);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).steps.length).toBeGreaterThan(0);
+  });
+});
+
+describe("plan --stack is parsed with limits", () => {
+  const laughs = [
+    "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]",
+    ...Array.from({ length: 9 }, (_, i) => {
+      const p = String.fromCharCode(97 + i);
+      const n = String.fromCharCode(98 + i);
+      return `${n}: &${n} [*${p}, *${p}, *${p}, *${p}, *${p}, *${p}, *${p}, *${p}, *${p}]`;
+    }),
+    "separator: *j",
+  ].join("\n");
+  const cases: [string, string, RegExp][] = [
+    ["an alias bomb", laughs, /unknown key "a"/],
+    ["an alias as a value", "x: &m Li6PS5Cl\nseparator: *m\n", /unknown key "x"/],
+    [
+      "only an alias",
+      "separator: &m Li6PS5Cl\nanode: *m\n",
+      /"anode" needs a value .*not a list, an alias or nothing/,
+    ],
+    ["a list", "- separator\n- Li6PS5Cl\n", /expected a map of stack fields/],
+    ["a string", "Li6PS5Cl\n", /expected a map of stack fields/],
+    ["a nested map", "cathode: { NMC811: { a: 1 } }\n", /must map material names to fractions/],
+    ["a repeated key", "separator: Li6PS5Cl\nseparator: LPSCl\n", /"separator" is given twice/],
+    ["broken YAML", "separator: [Li6PS5Cl\n", /not valid YAML/],
+    ["binary", "separator: Li\u0000", /binary content/],
+  ];
+  it.each(cases)("%s: exit 2 with a message", async (_name, text, phrase) => {
+    for (const json of [false, true]) {
+      const r = await runInProcess(["plan", "--stack", "s.yaml", ...(json ? ["--json"] : [])], {
+        "s.yaml": text,
+      });
+      expect(r.code).toBe(2);
+      const message = json
+        ? (JSON.parse(r.stdout) as { error: { message: string } }).error.message
+        : r.stderr;
+      expect(message).toMatch(phrase);
+      expect(message).toMatch(/^(ssbpress plan: )?--stack "s\.yaml": /);
+    }
+  });
+
+  it("a stack file too large is refused by size, and --stack - reads stdin", async () => {
+    const big = await runInProcess(["plan", "--stack", "-"], undefined, "#".repeat(2_000_000));
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/the file is 2\.0 MB, too large for a protocol/);
+    const ok = await runInProcess(["plan", "--stack", "-"], undefined, "separator: Li6PS5Cl\nanode: LiIn\n");
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/Operate at 60 MPa/);
   });
 });
 
