@@ -14,7 +14,7 @@
 import { usageError } from "./errors.js";
 
 /** Evaluates one step's interpolant at θ into `out`. */
-export function denseEval(coef: Float64Array, n: number, theta: number, out: number[] | Float64Array): void {
+function denseEval(coef: Float64Array, n: number, theta: number, out: number[] | Float64Array): void {
   const s = 1 - theta;
   if (coef.length >= 5 * n) {
     for (let i = 0; i < n; i++) {

@@ -4,7 +4,7 @@
  * stack pressure during cycling; not a general plotting library.
  */
 
-export interface Series {
+interface Series {
   name: string;
   x: ArrayLike<number>;
   y: ArrayLike<number>;
@@ -15,7 +15,7 @@ export interface Series {
   dashed?: boolean;
 }
 
-export interface Band {
+interface Band {
   name: string;
   x: ArrayLike<number>;
   lo: ArrayLike<number>;

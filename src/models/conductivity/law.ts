@@ -75,13 +75,13 @@ export function contactFactor(s: LawState, eps: number): number {
  * the stack pressure falls (a series contact resistance ∝ P^−m). Non-decreasing in P.
  * References: Cronau2021, Schneider2023.
  */
-export function stackFactor(s: LawState, pMPa: number): number {
+function stackFactor(s: LawState, pMPa: number): number {
   if (!(s.pg > 0)) return 1;
   return 1 / (1 + Math.pow(s.pg / (Math.max(0, pMPa) + s.p0), s.m));
 }
 
 /** Pressure loss of the lattice conductivity, exp(−P·ΔV/RT) ≤ 1. References: Schneider2023. */
-export function activationFactor(s: LawState, pMPa: number): number {
+function activationFactor(s: LawState, pMPa: number): number {
   if (!(s.dv > 0)) return 1;
   return Math.exp(-(Math.max(0, pMPa) * 1e6 * s.dv * 1e-6) / (R_GAS * ROOM));
 }

@@ -9,7 +9,7 @@ import { CONTACT_KEYS as K, fullContactAsr, grainFactor, metalContact } from "./
 
 export type InterfaceKind = "metal|electrolyte" | "cathode|separator" | "powder|powder";
 
-export interface ContactHistory {
+interface ContactHistory {
   /** Highest pressure the interface has seen [Pa]. */
   maxPressure: number;
   /** Current pressure [Pa] (≤ maxPressure; a larger value counts as the new maximum). */
@@ -21,12 +21,12 @@ export interface ContactHistory {
 }
 
 /** Li (or another soft metal) pressed onto an electrolyte layer. */
-export interface MetalContactInput extends ContactHistory {
+interface MetalContactInput extends ContactHistory {
   kind: "metal|electrolyte";
 }
 
 /** The face between a composite cathode and the separator. History enters through the densities. */
-export interface CathodeSeparatorInput extends ContactHistory {
+interface CathodeSeparatorInput extends ContactHistory {
   kind: "cathode|separator";
   /** Relative density of the cathode composite. */
   cathodeDensity: number;
@@ -37,7 +37,7 @@ export interface CathodeSeparatorInput extends ContactHistory {
 }
 
 /** Active-material particles and the electrolyte around them inside a composite. */
-export interface PowderContactInput extends ContactHistory {
+interface PowderContactInput extends ContactHistory {
   kind: "powder|powder";
   /** Relative density of the composite. */
   relativeDensity: number;

@@ -38,7 +38,7 @@ export const CONTACT_KEYS = {
 const K = CONTACT_KEYS;
 
 /** Loading contact of a soft metal: f = 1 − exp(−x^k), x = (P/P_c)·(t/t_ref)^(1/n). */
-export function metalLoadingContact(v: Values, pMPa: number, tSeconds: number): number {
+function metalLoadingContact(v: Values, pMPa: number, tSeconds: number): number {
   if (!(pMPa > 0)) return 0;
   const t = Math.max(1, tSeconds);
   const x =

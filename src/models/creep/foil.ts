@@ -19,8 +19,8 @@ const UM = 1e-6;
 const SLAB = 2 / (3 * Math.sqrt(3));
 
 /** Die of the Doux 2020 calibration cells (13 mm) and its foil (12.7 mm discs), used when not given. */
-export const DEFAULT_DIE_DIAMETER = 0.013;
-export const DEFAULT_FOIL_TO_DIE_DIAMETER = 12.7 / 13;
+const DEFAULT_DIE_DIAMETER = 0.013;
+const DEFAULT_FOIL_TO_DIE_DIAMETER = 12.7 / 13;
 
 /** A press step with a Li foil in the die (SI units). */
 export interface AssemblyConditions {

@@ -10,11 +10,8 @@ import * as foil from "./foil.js";
 import * as model from "./model.js";
 
 export { creepParameters };
-export { CREEP, CREEP_REFERENCE_PRESSURE_MPA, CREEP_REFERENCE_STRESS_MPA } from "./keys.js";
-export type { AnodeKind, ShortConditions } from "./model.js";
-export type { AssemblyConditions, AssemblyResult } from "./foil.js";
-export { DEFAULT_DIE_DIAMETER, DEFAULT_FOIL_TO_DIE_DIAMETER } from "./foil.js";
-export { normalCdf } from "./normal.js";
+export { CREEP } from "./keys.js";
+export type { ShortConditions } from "./model.js";
 
 /** The fitted (nominal) values of {@link creepParameters}. */
 export const CREEP_DEFAULTS: Readonly<Values> = Object.freeze(nominal(creepParameters));
@@ -23,20 +20,9 @@ export const CREEP_DEFAULTS: Readonly<Values> = Object.freeze(nominal(creepParam
 export const creepRate = (stress: number, values: Values = CREEP_DEFAULTS): number =>
   model.creepRate(stress, values);
 
-/** A of ε̇ = A·σⁿ [1/(s·MPaⁿ)]. References: Masias2019 */
-export const creepPrefactor = (values: Values = CREEP_DEFAULTS): number => model.creepPrefactor(values);
-
 /** Pressure [Pa] above which Li shorts the separator at once. See {@link model.mechanicalIntrusionPressure}. References: Doux2020, Xu2017, Groover2010 */
 export const mechanicalIntrusionPressure = (porosity: number, values: Values = CREEP_DEFAULTS): number =>
   model.mechanicalIntrusionPressure(porosity, values);
-
-/** Pressure [Pa] below which plating does not push Li into the pores. See {@link model.platingThresholdPressure}. References: Masias2019, Groover2010 */
-export const platingThresholdPressure = (porosity: number, values: Values = CREEP_DEFAULTS): number =>
-  model.platingThresholdPressure(porosity, values);
-
-/** Velocity [m/s] of the Li front in the separator's pores (slow regime). See {@link model.penetrationVelocity}. References: Doux2020, Masias2019 */
-export const penetrationVelocity = (c: model.ShortConditions, values: Values = CREEP_DEFAULTS): number =>
-  model.penetrationVelocity(c, values);
 
 /**
  * Median time to short [s]: 0 above the mechanical intrusion pressure, L/v below it, Infinity for

@@ -23,7 +23,7 @@ const FARADAY = 96485.33212;
 const LI_MOLAR_MASS = 6.94e-3;
 
 /** What the negative electrode is: Li metal creeps; alloys (Li–In, In) and others are not modelled to. */
-export type AnodeKind = "Li" | "alloy" | "other";
+type AnodeKind = "Li" | "alloy" | "other";
 
 /** Operating conditions of a cell for the short-circuit model (SI units). */
 export interface ShortConditions {
@@ -43,7 +43,7 @@ function usage(where: string, message: string): never {
 }
 
 /** Checks the conditions; returns the stack pressure in MPa (negative pressure counts as none). */
-export function checkConditions(where: string, c: ShortConditions): number {
+function checkConditions(where: string, c: ShortConditions): number {
   const { stackPressure: p, separatorPorosity: phi, separatorThickness: L, currentDensity: i } = c;
   if (!Number.isFinite(p)) usage(where, `stackPressure must be a finite number of Pa, got ${p}`);
   if (!(phi >= 0 && phi <= 1)) usage(where, `separatorPorosity must be between 0 and 1, got ${phi}`);
@@ -104,7 +104,7 @@ export function mechanicalIntrusionPressure(porosity: number, values: Values): n
  * comparable to the 2–8 MPa hardness band of Li). Returns Pa.
  * References: Masias2019, Groover2010
  */
-export function platingThresholdPressure(porosity: number, values: Values): number {
+function platingThresholdPressure(porosity: number, values: Values): number {
   return get(values, CREEP.yieldStrength) * extrusionFactor(porosity, values) * MPA;
 }
 
@@ -113,7 +113,7 @@ export function platingThresholdPressure(porosity: number, values: Values): numb
  * (4.85 µm per mAh/cm²).
  * References: NarayanAnand2018, Prohaska2022, Tiesinga2021
  */
-export function platedThicknessRate(currentDensity: number, values: Values): number {
+function platedThicknessRate(currentDensity: number, values: Values): number {
   const rho = get(values, CREEP.density) * 1000; // g/cm3 → kg/m3
   return (Math.abs(currentDensity) * LI_MOLAR_MASS) / (FARADAY * rho);
 }
@@ -130,15 +130,9 @@ function porosityFactor(porosity: number, values: Values): number {
  * The first term is plating-driven (Li plated under pressure is forced into the pores, G fitted on
  * Doux 2020), the second is creep of the Li under the stack pressure alone (stress exponent n of bulk
  * Li, v_c fitted on Doux 2020). Linear in the current density and independent of the separator
- * thickness (assumptions: no data).
+ * thickness (assumptions: no data). Pressure P in MPa; the arguments are not checked (callers do).
  * References: Doux2020, Masias2019
  */
-export function penetrationVelocity(c: ShortConditions, values: Values): number {
-  const p = checkConditions("penetrationVelocity", c);
-  return penetrationVelocityMpa(p, c.separatorPorosity, c.currentDensity, values);
-}
-
-/** {@link penetrationVelocity} without argument checks; pressure in MPa. */
 export function penetrationVelocityMpa(
   p: number,
   porosity: number,
@@ -163,7 +157,7 @@ function thresholdScatter(values: Values): number {
 /**
  * Median time to short circuit [s] of a cell held at a constant stack pressure:
  *   0                       when P ≥ P_mech(φ) (immediate mechanical short),
- *   L / v(P, φ, i)          otherwise (slow penetration, {@link penetrationVelocity}),
+ *   L / v(P, φ, i)          otherwise (slow penetration, {@link penetrationVelocityMpa}),
  *   Infinity                for alloy and other anodes (no creep-through mechanism modelled), or when
  *                           nothing drives the Li (P = 0, φ = 0).
  * Calibrated on Li|Li6PS5Cl|Li cells (Doux 2020: 82 % dense, ~1 mm separator, 75 µA/cm²).

@@ -7,7 +7,7 @@
  * Complementary error function erfc(x) for any real x, with fractional error below 1.2e-7 everywhere
  * (Chebyshev fit of W. H. Press et al., "Numerical Recipes", 2nd ed., §6.2, function erfcc).
  */
-export function erfc(x: number): number {
+function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
   const r =

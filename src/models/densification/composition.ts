@@ -25,8 +25,8 @@ const RIGID: ReadonlySet<MaterialClass> = new Set<MaterialClass>([
 const SOFT_METAL: ReadonlySet<MaterialClass> = new Set<MaterialClass>(["metal-anode", "alloy-anode"]);
 
 export const isElectrolyte = (m: Material): boolean => ELECTROLYTE.has(m.class);
-export const isRigidFiller = (m: Material): boolean => RIGID.has(m.class);
-export const isSoftMetal = (m: Material): boolean => SOFT_METAL.has(m.class);
+const isRigidFiller = (m: Material): boolean => RIGID.has(m.class);
+const isSoftMetal = (m: Material): boolean => SOFT_METAL.has(m.class);
 
 /** The database's canonical name for a material (an inline material named like one maps to it). */
 export function canonicalName(m: Material): string {

@@ -25,17 +25,17 @@ export const DENSIFICATION_KEYS = {
 const K = DENSIFICATION_KEYS;
 
 /** Room temperature at which all calibration data were taken [K]. */
-export const ROOM_TEMPERATURE = 298.15;
+const ROOM_TEMPERATURE = 298.15;
 /** A poured powder is never less dense than this (guards sampled parameter sets, not the fits). */
-export const MIN_DENSITY = 0.2;
+const MIN_DENSITY = 0.2;
 const Y_MIN = -Math.log(1 - MIN_DENSITY);
 /** ln(1/(1 − D)) is capped here so that D stays strictly below 1 in double precision. */
 const Y_MAX = 30;
 
 /** Heckel ordinate y = ln(1/(1 − D)). */
-export const heckelY = (d: number): number => -Math.log(1 - d);
+const heckelY = (d: number): number => -Math.log(1 - d);
 /** Inverse of `heckelY`. */
-export const heckelD = (y: number): number => 1 - Math.exp(-y);
+const heckelD = (y: number): number => 1 - Math.exp(-y);
 
 /** Everything the closed forms need, unpacked once from a `Values` record (pressures in MPa). */
 export interface HeckelState {

@@ -11,7 +11,7 @@ import * as model from "./model.js";
 
 export { fractureParameters };
 export { FRACTURE } from "./keys.js";
-export { fractureKind, oxideToughness, type FractureConditions, type FractureKind } from "./model.js";
+export { fractureKind } from "./model.js";
 
 /** The fitted (nominal) values of {@link fractureParameters}. */
 export const FRACTURE_DEFAULTS: Readonly<Values> = Object.freeze(nominal(fractureParameters));

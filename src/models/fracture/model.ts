@@ -110,7 +110,7 @@ export function effectivePressure(c: FractureConditions, values: Values, default
  * low-density and high-density measurements, constant outside them.
  * References: Hu2021
  */
-export function oxideToughness(relativeDensity: number, values: Values): number {
+function oxideToughness(relativeDensity: number, values: Values): number {
   const r0 = get(values, FRACTURE.oxideDensityPorous);
   const r1 = get(values, FRACTURE.oxideDensityDense);
   const k0 = get(values, FRACTURE.oxideToughnessPorous);

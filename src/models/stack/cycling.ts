@@ -5,7 +5,7 @@
 import { MAH_PER_G } from "./thickness.js";
 
 /** The C-rate assumed when none is given: C/10, i.e. a 10 h half cycle. */
-export const DEFAULT_C_RATE = 0.1;
+const DEFAULT_C_RATE = 0.1;
 
 export interface CathodeLoading {
   /** Active material mass per cell area [kg/m²] (1 mg/cm² = 0.01 kg/m²). */

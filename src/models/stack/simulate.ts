@@ -16,19 +16,19 @@ import { get, nominal, type Values } from "../params.js";
 import { stackParameters, volumeChangeCurves } from "../parameters/stack.js";
 import { KEYS, thicknessProfile, type AnodeSpec, type CathodeSpec, type VolumeCurves } from "./thickness.js";
 
-export type FixtureSpec =
+type FixtureSpec =
   | { type: "rigid"; /** [N/m] */ stiffness?: number }
   | { type: "spring"; /** [N/m] */ rate?: number; /** [N] */ preload?: number }
   | { type: "servo" };
 
-export interface CyclingConditions {
+interface CyclingConditions {
   /** Areal charge per half cycle [C/m²] (1 mAh/cm² = 36 000 C/m²). */
   capacity: number;
   /** Current density [A/m²] (1 mA/cm² = 10 A/m²). */
   current: number;
 }
 
-export interface OutputOptions {
+interface OutputOptions {
   /** Samples per half cycle in the returned series (default 4; the model is analytic in between). */
   pointsPerHalfCycle?: number;
   /** Largest series length (default 20 000); above it the series becomes a per-cycle envelope. 0: no series. */

@@ -9,7 +9,7 @@ import { pchip } from "../../numerics/interpolate.js";
 import { get, type Values } from "../params.js";
 
 /** Faraday constant [C/mol] (CODATA 2018, Tiesinga2021). */
-export const FARADAY = 96485.33212;
+const FARADAY = 96485.33212;
 /** 1 mAh/cm² in C/m². */
 export const MAH_PER_CM2 = 36_000;
 /** 1 mAh/g in C/kg. */
@@ -85,7 +85,7 @@ const ALIASES: Record<string, string> = {
 };
 
 /** The canonical name of a material that has a built-in curve, or undefined. */
-export function curveName(name: string): string | undefined {
+function curveName(name: string): string | undefined {
   return ALIASES[name.trim().toLowerCase().replace(/\s+/g, " ")];
 }
 
@@ -99,7 +99,7 @@ export function curveName(name: string): string | undefined {
  * φ the active volume fraction, h the layer thickness, ΔV/V(x) the digitised curve (percent).
  * References: Koerver2018 (cathode curves), Schweidler2018 (graphite curve).
  */
-export function compositeThicknessChange(
+function compositeThicknessChange(
   beta: number,
   activeVolumeFraction: number,
   thickness: number,
