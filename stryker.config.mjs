@@ -17,6 +17,9 @@ export default {
   reporters: ["clear-text", "json", "progress"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   clearTextReporter: { allowColor: false, logTests: false },
+  // Reruns only test what changed (mutants, or the tests covering them) since the last run.
+  incremental: true,
+  incrementalFile: "reports/stryker-incremental.json",
   tempDirName: ".stryker-tmp",
   cleanTempDir: true,
   concurrency: 1,

@@ -17,6 +17,8 @@ export default defineConfig({
     exclude: ["node_modules/**", "dist/**"],
     testTimeout: 20_000,
     pool: "forks",
+    // One module graph per worker: mathjs and the TypeScript parser (units oracle) load once, not per mutant.
+    isolate: false,
     setupFiles: ["test/setup.ts"],
   },
 });

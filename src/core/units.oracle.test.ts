@@ -8,7 +8,6 @@
  */
 import { readFileSync } from "node:fs";
 import { all, create, type Unit } from "mathjs";
-import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { fromUnit, lookupUnit, parseQuantity, toUnit, type Dimension } from "./units.js";
 
@@ -130,30 +129,61 @@ const SI: Record<Dimension, string> = {
 };
 
 /**
- * The keys of the `SIMPLE` unit table, read from the source of units.ts: the largest object literal
- * in the declaration's initializer (under mutation testing the table is wrapped in instrumentation).
+ * The keys of the `SIMPLE` unit table, read from the source of units.ts. A small scanner rather than
+ * the TypeScript parser (which takes seconds to load, once per mutant under mutation testing): it
+ * takes the object literal with the most keys in the declaration, so the table is still found when
+ * Stryker wraps it in instrumentation.
  */
 function tableSpellings(): string[] {
-  const path = new URL("./units.ts", import.meta.url);
-  const source = ts.createSourceFile("units.ts", readFileSync(path, "utf8"), ts.ScriptTarget.Latest);
-  let table: ts.ObjectLiteralExpression | undefined;
-  const largest = (node: ts.Node): void => {
-    if (ts.isObjectLiteralExpression(node) && node.properties.length > (table?.properties.length ?? 0))
-      table = node;
-    ts.forEachChild(node, largest);
-  };
-  const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === "SIMPLE") {
-      if (node.initializer) largest(node.initializer);
+  const text = readFileSync(new URL("./units.ts", import.meta.url), "utf8");
+  const start = text.search(/\bconst SIMPLE\b/);
+  if (start < 0) throw new Error("no SIMPLE unit table in units.ts");
+  const objects: string[][] = []; // keys of each object literal, by nesting
+  const open: (string[] | null)[] = []; // null: a bracket that is not an object literal
+  let last = ""; // the last significant token
+  for (let i = text.indexOf("=", start) + 1; i < text.length; i++) {
+    const c = text[i]!;
+    if (/\s/.test(c)) continue;
+    if (c === "/" && text[i + 1] === "/") {
+      i = text.indexOf("\n", i); // a line comment
+      continue;
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  if (!table) throw new Error("no SIMPLE unit table in units.ts");
-  return table.properties.map((p) => {
-    if (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) return p.name.text;
-    throw new Error("unexpected key in the unit table");
-  });
+    if (c === "/" && text[i + 1] === "*") {
+      i = text.indexOf("*/", i) + 1; // a block comment
+      continue;
+    }
+    if (c === '"' || c === "'" || c === "`") {
+      let j = i + 1;
+      while (text[j] !== c) j += text[j] === "\\" ? 2 : 1;
+      const literal = text.slice(i + 1, j);
+      i = j;
+      if (isKey(text, i + 1) && (last === "{" || last === ",")) open[open.length - 1]?.push(literal);
+      last = "string";
+    } else if (/[\p{L}_$]/u.test(c)) {
+      const word = /^[\p{L}\p{N}_$]+/u.exec(text.slice(i))![0];
+      i += word.length - 1;
+      if (isKey(text, i + 1) && (last === "{" || last === ",")) open[open.length - 1]?.push(word);
+      last = "word";
+    } else if (c === "{" || c === "(" || c === "[") {
+      open.push(c === "{" ? [] : null);
+      last = c;
+    } else if (c === "}" || c === ")" || c === "]") {
+      const closed = open.pop();
+      if (closed) objects.push(closed);
+      last = c;
+      if (open.length === 0) break;
+    } else if (c === ";" && open.length === 0) break;
+    else last = c;
+  }
+  const table = objects.reduce<string[]>((a, b) => (b.length > a.length ? b : a), []);
+  if (table.length === 0) throw new Error("no SIMPLE unit table in units.ts");
+  return table;
+}
+
+/** Is the text at `i` (after spaces) a colon that is not part of `::`? */
+function isKey(text: string, i: number): boolean {
+  while (/\s/.test(text[i] ?? "")) i++;
+  return text[i] === ":";
 }
 
 const SIMPLE_UNITS = tableSpellings();
