@@ -8,12 +8,7 @@ export default {
   testRunner: "vitest",
   vitest: { configFile: "vitest.stryker.config.ts" },
   coverageAnalysis: "perTest",
-  mutate: [
-    "src/core/**/*.ts",
-    "src/protocol/rules/**/*.ts",
-    "src/protocol/limits.ts",
-    "!src/**/*.test.ts",
-  ],
+  mutate: ["src/core/**/*.ts", "src/protocol/rules/**/*.ts", "src/protocol/limits.ts", "!src/**/*.test.ts"],
   reporters: ["clear-text", "json", "progress"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   clearTextReporter: { allowColor: false, logTests: false },
