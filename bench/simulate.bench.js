@@ -4,16 +4,16 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { loadProtocolText } from "../dist/protocol/index.js";
+import { checkText } from "../dist/protocol/index.js";
 import { monteCarloParallel, simulate } from "../dist/models/simulate/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const emit = (o) => console.log(JSON.stringify(o));
 const load = (file, text) => {
-  const r = loadProtocolText(file, text);
-  if (!r.protocol) throw new Error(`${file} did not load`);
-  return r.protocol;
+  const r = checkText(file, text);
+  if (!r.compiled) throw new Error(`${file} did not compile`);
+  return r.compiled;
 };
 
 export default async function run() {
@@ -59,7 +59,7 @@ export default async function run() {
 
   const threads = availableParallelism();
   const t0 = performance.now();
-  const mc = await monteCarloParallel(classic, text, 10000, 1, threads);
+  const mc = await monteCarloParallel(classic, 10000, 1, threads);
   const dt = performance.now() - t0;
   emit({
     name: "Monte Carlo 10,000 samples of the classic recipe",

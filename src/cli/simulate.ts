@@ -98,13 +98,7 @@ export async function runSimulate(file: string, opts: SimulateOptions, io: Io): 
       ? await models.monteCarloParallel(compiled, samples, seed)
       : { simulation: models.simulate(compiled), aggregate: undefined };
   const sim = result.simulation;
-  // with --plot - the SVG is standard output; the table then goes to stderr
-  const say = opts.plot === "-" ? io.err : io.out;
-  if (opts.json)
-    io.out(
-      JSON.stringify(models.simulationJson(sim, result.aggregate, { series: opts.series === true }), null, 2),
-    );
-  else say(models.simulationTable(sim, result.aggregate));
+  // Files first, the report last: with --json, a failed write must leave stdout one JSON object.
   if (opts.csv !== undefined) {
     const tables = Object.entries(models.simulationCsv(sim));
     await checkFolder(
@@ -120,10 +114,20 @@ export async function runSimulate(file: string, opts: SimulateOptions, io: Io): 
     for (const [name, content] of tables) await writeOutput(joinPath(opts.csv, name), content, force, io);
     io.err(`wrote ${tables.map(([n]) => n).join(", ")} to ${echo(opts.csv)}`);
   }
-  if (opts.plot !== undefined) {
+  if (opts.plot !== undefined && opts.plot !== "-") {
     const { simulationSvg } = await import("../report/simulation-plot.js");
     await writeOutput(opts.plot, simulationSvg(sim, compiled.name || file), force, io);
-    if (opts.plot !== "-") io.err(`wrote ${echo(opts.plot)}`);
+    io.err(`wrote ${echo(opts.plot)}`);
   }
+  if (opts.json)
+    io.out(
+      JSON.stringify(models.simulationJson(sim, result.aggregate, { series: opts.series === true }), null, 2),
+    );
+  else if (opts.plot === "-") {
+    // the SVG is standard output; the table goes to stderr
+    io.err(models.simulationTable(sim, result.aggregate));
+    const { simulationSvg } = await import("../report/simulation-plot.js");
+    await writeOutput("-", simulationSvg(sim, compiled.name || file), force, io);
+  } else io.out(models.simulationTable(sim, result.aggregate));
   return unsafe.length ? 1 : 0;
 }

@@ -1,8 +1,8 @@
 /**
- * The materials database: every material of ../shared/data/ plus those a pressing lab uses daily.
+ * The materials database: every material of data/published/ plus those a pressing lab uses daily.
  *
  * Rules (see the module README in the task brief and MODELS.md): a number comes from
- * ../shared/data/ (citing the row's source and its confidence code) or from a named, verified
+ * data/published/ (citing the row's source and its confidence code) or from a named, verified
  * source; an engineering default the checker needs is marked "A" with the reason in its note;
  * anything else is `value: null, confidence: "U"`. Ranges keep the data's scatter in min/max.
  */
@@ -111,17 +111,32 @@ function coldPressable(confidence: Exclude<Confidence, "U">, citations: string[]
 const ASSUMED_COLD_PRESSABLE_SULFIDE = coldPressable(
   "A",
   ["Sakuda2013", "Doux2020"],
-  "assumed like the other thiophosphates: sulfide glasses and argyrodites densify by cold pressing (Sakuda2013, Doux2020); no pressing data for this compound in ../shared/data",
+  "assumed like the other thiophosphates: sulfide glasses and argyrodites densify by cold pressing (Sakuda2013, Doux2020); no pressing data for this compound in data/published",
 );
 
 const ASSUMED_COLD_PRESSABLE_HALIDE = coldPressable(
   "A",
   ["Varkey2026"],
-  "assumed like Li3YBrCl6, which densifies by cold pressing (Varkey2026); no pressing data for this compound in ../shared/data",
+  "assumed like Li3YBrCl6, which densifies by cold pressing (Varkey2026); no pressing data for this compound in data/published",
 );
 
 const UNKNOWN_TEMPERATURE_MAX = unknown(
-  "no verified hot-pressing or decomposition limit in ../shared/data; left unknown rather than guessed",
+  "no verified hot-pressing or decomposition limit in data/published; left unknown rather than guessed",
+);
+
+/**
+ * The die temperature up to which a soft metal's assembly pressure limit holds. Every published
+ * limit and observation behind them (Doux2020's foils attached at 25 MPa, shorts at 75 MPa) is at
+ * room temperature, and metal creep is thermally activated: Li at 25 °C already sits at 0.66 of its
+ * melting point (NarayanAnand2018) with a creep exponent of 6.56 (Masias2019), so a warm die makes it
+ * flow through the separator at pressures that are safe when cold. Beyond the tested range no limit
+ * is known to hold; 35 °C allows a die that is merely warm to the touch.
+ */
+const SOFT_METAL_ASSEMBLY_TEMPERATURE = prop(
+  35,
+  "C",
+  ["Doux2020", "Masias2019", "NarayanAnand2018"],
+  "room temperature of the experiments behind the assembly limit plus 10 K; creep is thermally activated, so the pressure limit is not known to hold in a warmer die",
 );
 
 const NMC_PARTICLE_CRACKING = prop(
@@ -606,10 +621,11 @@ const materials: Material[] = [
       [PROP.creepStressExponent]: prop(6.56, "D", ["Masias2019"], "tension 0.2-0.6 MPa, room temperature"),
       [PROP.assemblyPressureMax]: prop(
         50,
-        "A",
+        "D",
         ["Doux2020"],
-        "lab-recipe consensus and the contract's default for the anode-overpressure rule; Doux2020 attached Li foil at only 25 MPa, and a Li cell at 75 MPa shorted mechanically before any plating (Li creeps through the ~18 % porosity of the separator)",
+        "set below the measured failure: a Li|Li6PS5Cl|Li cell at 75 MPa shorted mechanically before any plating (Li creeps through the ~18 % porosity of the separator) and Doux2020 attached Li foil at only 25 MPa; 50 MPa is the lab-recipe consensus between the two and the contract's default for the anode-overpressure rule",
       ),
+      [PROP.assemblyTemperatureMax]: SOFT_METAL_ASSEMBLY_TEMPERATURE,
       [PROP.operatingPressureMax]: prop(
         5,
         "D",
@@ -642,6 +658,7 @@ const materials: Material[] = [
         ["Doux2020"],
         "assumption: no measured limit for In foil was found; set to the 120 MPa at which Doux2020 pressed Li-In powder anodes onto the separator. Indium is soft and extrudes at high pressure",
       ),
+      [PROP.assemblyTemperatureMax]: SOFT_METAL_ASSEMBLY_TEMPERATURE,
       [PROP.operatingPressureMax]: prop(
         100,
         "A",
@@ -661,10 +678,11 @@ const materials: Material[] = [
       [PROP.density]: unknown("no verified density found"),
       [PROP.assemblyPressureMax]: prop(
         120,
-        "D",
+        "A",
         ["Doux2020"],
-        "documented safe value: Doux2020 pressed Li-In powder anodes onto the separator at 120 MPa, and a Li-In full cell at 25 MPa cycled where Li metal failed. Not a measured upper limit",
+        "assumption from a documented safe value: Doux2020 pressed Li-In powder anodes onto the separator at 120 MPa, and a Li-In full cell at 25 MPa cycled where Li metal failed. Not a measured upper limit",
       ),
+      [PROP.assemblyTemperatureMax]: SOFT_METAL_ASSEMBLY_TEMPERATURE,
       [PROP.operatingPressureMax]: prop(
         100,
         "A",
@@ -704,7 +722,7 @@ const materials: Material[] = [
       [PROP.density]: prop(2.329, "S", ["Haynes2016"], "crystalline Si, handbook value"),
       [PROP.meltingPoint]: prop(1414, "S", ["Haynes2016"], "handbook value"),
       [PROP.volumeChange]: unknown(
-        "../shared/data/volume-change.csv notes 8.85 cm3 per mol Li for a-Si -> Li15Si4 but gives no source",
+        "data/published/volume-change.csv notes 8.85 cm3 per mol Li for a-Si -> Li15Si4 but gives no source",
       ),
       [PROP.specificCapacity]: capacity({ Si: 1 }, 3.75, "theoretical for Li15Si4 (3.75 Li per Si)"),
     },

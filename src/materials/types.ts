@@ -15,7 +15,7 @@ export type MaterialClass =
   | "binder";
 
 /**
- * Confidence codes of ../shared/data/README.md, plus "A" for an engineering assumption we made
+ * Confidence codes of data/published/README.md, plus "A" for an engineering assumption we made
  * (the note must say why) and "U" for unknown.
  * P primary text · D primary via digest · F read off a figure · S secondary (review) · C computed
  * V vendor summary · A assumption · U unknown.
@@ -52,6 +52,11 @@ export const PROP = {
   fracturePressure: "Fracture pressure [MPa]",
   /** Highest temperature the material tolerates during pressing (rule `temperature-limit`). */
   temperatureMax: "Temperature max [°C]",
+  /**
+   * Highest die temperature at which a soft metal may go into the die or be pressed: its assembly
+   * pressure limit was established at room temperature (rule `temperature-limit`, hot die).
+   */
+  assemblyTemperatureMax: "Assembly temperature max [°C]",
   /** Volume change on full lithiation/delithiation. */
   volumeChange: "Volume change [%]",
   /** Specific capacity of an active material. */
@@ -82,6 +87,15 @@ export interface Material {
   properties: Partial<Record<PropertyKey, Property>>;
   /** True for materials defined inline in a protocol rather than in the database. */
   inline?: boolean;
+  /**
+   * For an inline material: the database material its limits default to, and why — it carries a
+   * database name ("redefines"), it is "based_on" one, or it takes its class's default ("class").
+   * Every limit it sets differently is reported as an override.
+   */
+  derivedFrom?: { material: string; how: "redefines" | "based_on" | "class" };
+  /** For an inline material: where it is defined and where each of its properties is written. */
+  definedAt?: { line: number; column: number };
+  propertyPos?: Record<string, { line: number; column: number }>;
 }
 
 export type FractionBasisKind = "weight" | "volume";

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { checkText } from "../protocol/check.js";
-import { loadProtocolText } from "../protocol/load.js";
 import { optimizePlan } from "./optimize.js";
 import { simulate } from "./simulate/index.js";
 
@@ -20,7 +19,7 @@ describe("plan --optimize", () => {
     if (!o.ok) return;
     const check = checkText("o.yaml", o.value.plan.yaml);
     expect(check.errors).toBe(0);
-    const sim = simulate(loadProtocolText("o.yaml", o.value.plan.yaml).protocol!);
+    const sim = simulate(checkText("o.yaml", o.value.plan.yaml).compiled!);
     const last = sim.steps[sim.steps.length - 1]!;
     expect(last.fractureProbability).toBeLessThanOrEqual(0.05);
     expect(Math.max(last.shortProbability, sim.operation!.shortProbability)).toBeLessThanOrEqual(0.05);
@@ -34,7 +33,7 @@ describe("plan --optimize", () => {
     expect(loose.ok && tight.ok).toBe(true);
     if (!loose.ok || !tight.ok) return;
     const risk = (yaml: string) => {
-      const sim = simulate(loadProtocolText("o.yaml", yaml).protocol!);
+      const sim = simulate(checkText("o.yaml", yaml).compiled!);
       return sim.steps[sim.steps.length - 1]!.fractureProbability;
     };
     expect(risk(tight.value.plan.yaml)).toBeLessThanOrEqual(risk(loose.value.plan.yaml) + 1e-12);

@@ -72,8 +72,8 @@ function evaluate(req: PlanRequest, choose: Choice, limits: OptimizeLimits): Eva
   if (!planned.ok) return undefined;
   // A candidate must pass the checker: the optimizer never trades a safety rule for conductance.
   const checked = checkText("optimize.yaml", planned.value.yaml);
-  if (!checked.protocol || checked.errors > 0) return undefined;
-  const sim = simulate(checked.protocol);
+  if (!checked.compiled || !checked.runnable) return undefined;
+  const sim = simulate(checked.compiled);
   const last = sim.steps[sim.steps.length - 1];
   if (!last || last.cellResistance === undefined) return undefined;
   const short = Math.max(last.shortProbability, sim.operation?.shortProbability ?? 0);

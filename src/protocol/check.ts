@@ -3,50 +3,83 @@
  * input); `checkOrThrow` is the throwing twin for library users.
  */
 import { SsbError } from "../core/errors.js";
-import { DiagnosticSink, exitCodeFor, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
+import {
+  capDiagnostics,
+  DiagnosticSink,
+  exitCodeFor,
+  type Diagnostic,
+  type OmittedCounts,
+} from "./diagnostics.js";
 import { loadProtocolBytes, loadProtocolText } from "./load.js";
 import type { CheckAdvisors } from "./rules/context.js";
 import { RULES } from "./rules/index.js";
 import type { Protocol } from "./types.js";
-import { walkProtocol } from "./walk.js";
+import { compileProtocol, type CompiledProtocol } from "./compile.js";
 
 export interface CheckResult {
   file: string;
   protocol?: Protocol;
+  /**
+   * The compiled protocol, present when the file loaded and every step can take effect (no load or
+   * step-order errors): what simulate, the settings table, the methods text and the run engine read.
+   * Safety errors do not prevent it (simulate shows what they would do); `runnable` says whether the
+   * protocol may go to a press.
+   */
+  compiled?: CompiledProtocol;
+  /** True when the protocol may be run on a press: it compiled and has no error diagnostics. */
+  runnable: boolean;
   diagnostics: Diagnostic[];
+  /** Errors and warnings in all, including those beyond the cap that `diagnostics` does not list. */
   errors: number;
   warnings: number;
+  /** Diagnostics found but not listed (beyond MAX_DIAGNOSTICS); a report says "… and N more". */
+  omitted: number;
   exitCode: 0 | 1 | 2;
 }
 
-/** Run the rules on a loaded protocol. */
-export function checkProtocol(protocol: Protocol, advisors?: CheckAdvisors): Diagnostic[] {
+/** Compile a loaded protocol and run the rules on it. */
+export function checkProtocol(
+  protocol: Protocol,
+  advisors?: CheckAdvisors,
+): { compiled: CompiledProtocol; diagnostics: Diagnostic[] } {
   const sink = new DiagnosticSink();
-  const trace = walkProtocol(protocol);
-  for (const rule of RULES) rule({ protocol, trace, sink, ...(advisors ? { advisors } : {}) });
-  return sink.items;
+  const compiled = compileProtocol(protocol);
+  for (const rule of RULES)
+    rule({ protocol: compiled, trace: compiled.steps, sink, ...(advisors ? { advisors } : {}) });
+  return { compiled, diagnostics: sink.items };
 }
 
 function finish(
   file: string,
-  loaded: { protocol?: Protocol; diagnostics: Diagnostic[] },
+  loaded: { protocol?: Protocol; diagnostics: Diagnostic[]; omitted?: OmittedCounts },
   advisors?: CheckAdvisors,
 ): CheckResult {
   const ds = [...loaded.diagnostics];
-  // Models only advise a protocol that loaded without errors (they assume sound input).
+  const loadedClean = !loaded.diagnostics.some((d) => d.severity === "error");
+  let compiled: CompiledProtocol | undefined;
   if (loaded.protocol) {
-    const clean = !loaded.diagnostics.some((d) => d.severity === "error");
-    ds.push(...checkProtocol(loaded.protocol, clean ? advisors : undefined));
+    // Models only advise a protocol that loaded without errors (they assume sound input).
+    const checked = checkProtocol(loaded.protocol, loadedClean ? advisors : undefined);
+    ds.push(...checked.diagnostics);
+    const sound = loadedClean && checked.compiled.steps.every((s) => s.orderProblems.length === 0);
+    if (sound) compiled = checked.compiled;
   }
-  const diagnostics = sortDiagnostics(dedupe(ds));
+  const all = dedupe(ds);
+  const shown = capDiagnostics(all, loaded.omitted);
   const result: CheckResult = {
     file,
-    diagnostics,
-    errors: diagnostics.filter((d) => d.severity === "error").length,
-    warnings: diagnostics.filter((d) => d.severity === "warning").length,
-    exitCode: exitCodeFor(diagnostics),
+    diagnostics: shown.diagnostics,
+    errors: shown.errors,
+    warnings: shown.warnings,
+    omitted: shown.omitted,
+    exitCode: exitCodeFor(all) || (shown.errors > 0 ? 1 : 0),
+    runnable: false,
   };
   if (loaded.protocol) result.protocol = loaded.protocol;
+  if (compiled) {
+    result.compiled = compiled;
+    result.runnable = result.errors === 0;
+  }
   return result;
 }
 
@@ -69,15 +102,20 @@ export function checkBytes(file: string, bytes: Uint8Array, advisors?: CheckAdvi
   return finish(file, loadProtocolBytes(file, bytes), advisors);
 }
 
-/** Load and check; throw an SsbError when the protocol has errors. */
-export function checkOrThrow(file: string, text: string): Protocol {
+/** Load, check and compile; throw an SsbError when the protocol has errors. */
+export function checkOrThrow(file: string, text: string): CompiledProtocol {
   const r = checkText(file, text);
   const firstError = r.diagnostics.find((d) => d.severity === "error");
-  if (firstError || !r.protocol) {
-    const d = firstError!;
-    throw new SsbError("parse", `${file}:${d.line}:${d.column}: ${d.rule}: ${d.message}`);
+  if (firstError || !r.compiled) {
+    const d = firstError ?? r.diagnostics[0];
+    throw new SsbError(
+      "parse",
+      d
+        ? `${file}:${d.line}:${d.column}: ${d.rule}: ${d.message}`
+        : `${file}: the protocol could not be compiled`,
+    );
   }
-  return r.protocol;
+  return r.compiled;
 }
 
 /** Compiler-style text: FILE:LINE:COL: severity rule: message [citations]. */

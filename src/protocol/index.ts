@@ -9,7 +9,16 @@ export {
   formatDiagnostic,
   type CheckResult,
 } from "./check.js";
-export { walkProtocol, type StepTrace } from "./walk.js";
+export {
+  compileProtocol,
+  findLayer,
+  layersIn,
+  type CompiledProtocol,
+  type Segment,
+  type SegmentKind,
+  type StepState,
+  type LimitsInForce,
+} from "./compile.js";
 export { RULE_CATALOGUE } from "./rules/index.js";
 export {
   planProtocol,
@@ -21,5 +30,5 @@ export {
   type PlanGoal,
 } from "./plan/index.js";
 export { methodsText } from "./methods.js";
-export { limitOf, type Limit } from "./limits.js";
+export { limitOf, type LimitSource, type LimitBasis } from "./limits.js";
 export type { CheckAdvisors } from "./rules/context.js";

@@ -2,10 +2,10 @@
  * A methods-section paragraph for a protocol, written the way papers describe cell assembly:
  * amounts, pressures with the force and die, holds, temperatures, and the operating pressure.
  */
-import { circleArea } from "../core/conversions.js";
 import { roundSig } from "../core/units.js";
 import { isComposite, type LayerMaterial } from "../materials/index.js";
-import type { Layer, Protocol } from "./types.js";
+import { findLayer, type CompiledProtocol } from "./compile.js";
+import type { Layer } from "./types.js";
 
 const mpa = (pa: number) => `${roundSig(pa / 1e6, 3)} MPa`;
 const kn = (n: number) => `${roundSig(n / 1e3, 3)} kN`;
@@ -33,9 +33,9 @@ function noun(l: Layer): string {
   return l.form === "foil" ? " foil" : l.form === "pellet" ? " pellet" : "";
 }
 
-export function methodsText(p: Protocol): string {
+export function methodsText(p: CompiledProtocol): string {
   const d = p.die.diameter;
-  const area = circleArea(d);
+  const area = p.die.area;
   const s: string[] = [];
   s.push(
     `Cells were assembled in a ${roundSig(d * 1e3, 3)} mm diameter die (${roundSig(area * 1e4, 3)} cm²)${p.press?.capacity ? ` on a ${roundSig(p.press.capacity / 9806.65, 3)} t ${p.press.kind ?? ""} press`.replace("  ", " ") : ""}.`,
@@ -43,10 +43,10 @@ export function methodsText(p: Protocol): string {
   const added: string[] = [];
   let pending: string[] = [];
   let first = true;
-  let temperature = 298.15;
-  for (const step of p.steps) {
+  for (const state of p.steps) {
+    const step = state.source;
     if (step.kind === "add") {
-      const l = p.layers.get(step.layer);
+      const l = findLayer(p, step.layer);
       if (!l) continue;
       const what = `${amount(l)}${describeMaterial(l.material)}${noun(l)}${l.role !== "other" ? ` (${l.role})` : ""}`;
       pending.push(
@@ -62,7 +62,7 @@ export function methodsText(p: Protocol): string {
           : `${pending.join(" and ")}, and the stack was`
         : "The stack was";
       const parts = [`uniaxially pressed at ${mpa(step.pressure)} (${kn(step.force)})`];
-      if (step.temperature !== undefined) parts.push(`at ${roundSig(step.temperature - 273.15, 3)} °C`);
+      if (state.temperature > 303.15) parts.push(`at ${roundSig(state.temperature - 273.15, 3)} °C`);
       if (step.rampRate !== undefined) parts.push(`with a ramp of ${roundSig(step.rampRate / 1e6, 3)} MPa/s`);
       if (step.hold) parts.push(`for ${time(step.hold)}`);
       const sentence = `${into} ${parts.join(" ")}.`;
@@ -71,9 +71,8 @@ export function methodsText(p: Protocol): string {
       first = false;
     } else if (step.kind === "heat") {
       s.push(
-        `The die was ${step.temperature < temperature ? "cooled" : "heated"} to ${roundSig(step.temperature - 273.15, 3)} °C.`,
+        `The die was ${step.temperature < state.dieTemperatureBefore ? "cooled" : "heated"} to ${roundSig(step.temperature - 273.15, 3)} °C.`,
       );
-      temperature = step.temperature;
     } else if (step.kind === "operate") {
       const band =
         step.min !== undefined || step.max !== undefined

@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../models/simulate/index.js";
-import { loadProtocolText } from "../protocol/load.js";
+import { checkText } from "../protocol/check.js";
 import { simulationSvg } from "./simulation-plot.js";
 import { ticks } from "./svg-chart.js";
 
 describe("simulation plot", () => {
   it("draws the pressure programme with densities and the stack pressure in cycling", () => {
     const file = new URL("../../examples/classic-li-lpscl-nmc811.yaml", import.meta.url);
-    const p = loadProtocolText("classic.yaml", readFileSync(file, "utf8")).protocol!;
+    const p = checkText("classic.yaml", readFileSync(file, "utf8")).compiled!;
     const svg = simulationSvg(simulate(p), "classic");
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg).toMatch(/Pressure programme and relative density/);

@@ -1,25 +1,23 @@
 /**
- * A Monte Carlo worker thread: loads the protocol text itself (protocol objects do not cross
- * threads), runs its share of the samples and posts back the metric vectors.
+ * A Monte Carlo worker thread: runs its share of the samples of the compiled protocol it is handed
+ * (plain data, so it crosses the thread boundary as it is) and posts back the metric vectors.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { loadProtocolText } from "../../protocol/load.js";
+import type { CompiledProtocol } from "../../protocol/compile.js";
 import { runSamples } from "./montecarlo.js";
 import { physicsSource } from "./models.js";
 
 interface Job {
-  file: string;
-  text: string;
+  protocol: CompiledProtocol;
   seed: number;
   from: number;
   to: number;
 }
 
 const job = workerData as Job;
-const loaded = loadProtocolText(job.file, job.text);
-if (!loaded.protocol) {
-  parentPort!.postMessage({ error: "the protocol did not load in the worker" });
-} else {
-  const { keys, values } = runSamples(loaded.protocol, physicsSource(), job.seed, job.from, job.to);
+try {
+  const { keys, values } = runSamples(job.protocol, physicsSource(), job.seed, job.from, job.to);
   parentPort!.postMessage({ keys, values }, [values.buffer as ArrayBuffer]);
+} catch (e) {
+  parentPort!.postMessage({ error: `the Monte Carlo worker failed: ${(e as Error).message}` });
 }

@@ -1,15 +1,14 @@
 /** Monte Carlo on worker threads (one per core by default); same results as the in-thread run. */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Protocol } from "../../protocol/types.js";
+import type { CompiledProtocol } from "../../protocol/compile.js";
 import { aggregate, applyMonteCarlo, monteCarlo } from "./montecarlo.js";
 import { physicsSource } from "./models.js";
 import type { Aggregate } from "./output.js";
 import { simulateProtocol, type Simulation } from "./simulate.js";
 
 export async function monteCarloParallel(
-  protocol: Protocol,
-  text: string,
+  protocol: CompiledProtocol,
   samples: number,
   seed: number,
   threads = availableParallelism(),
@@ -28,7 +27,7 @@ export async function monteCarloParallel(
       (j) =>
         new Promise<{ keys: string[]; values: Float64Array }>((resolve, reject) => {
           const w = new Worker(workerUrl, {
-            workerData: { file: protocol.file, text, seed, from: j.from, to: j.to },
+            workerData: { protocol, seed, from: j.from, to: j.to },
           });
           w.once("message", (m: { keys?: string[]; values?: Float64Array; error?: string }) => {
             if (m.error || !m.keys || !m.values) reject(new Error(m.error ?? "worker returned nothing"));

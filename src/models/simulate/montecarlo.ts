@@ -6,7 +6,7 @@
  */
 import { quantile } from "../../numerics/stats.js";
 import { createRng } from "../../numerics/random.js";
-import type { Protocol } from "../../protocol/types.js";
+import type { CompiledProtocol } from "../../protocol/compile.js";
 import type { Aggregate, BandValue } from "./output.js";
 import type { Physics } from "./physics.js";
 import { simulateProtocol, type Simulation } from "./simulate.js";
@@ -49,7 +49,7 @@ export function metricsOf(sim: Simulation): Map<string, number> {
 
 /** Run samples [from, to) and return their metric vectors in the key order of the first one. */
 export function runSamples(
-  protocol: Protocol,
+  protocol: CompiledProtocol,
   source: PhysicsSource,
   seed: number,
   from: number,
@@ -118,7 +118,7 @@ export function applyMonteCarlo(sim: Simulation, means: Map<string, number>): Si
 
 /** Monte Carlo in this thread (tests, small runs). Workers: see montecarlo-parallel.ts. */
 export function monteCarlo(
-  protocol: Protocol,
+  protocol: CompiledProtocol,
   source: PhysicsSource,
   samples: number,
   seed: number,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadProtocolText } from "../../protocol/load.js";
-import type { Protocol } from "../../protocol/types.js";
+import { checkText } from "../../protocol/check.js";
+import type { CompiledProtocol } from "../../protocol/compile.js";
 import {
   checkAdvisors,
   monteCarlo,
@@ -12,17 +12,23 @@ import {
   simulationTable,
 } from "./index.js";
 
-const example = (name: string): Protocol => {
+const example = (name: string): CompiledProtocol => {
   const file = new URL(`../../../examples/${name}`, import.meta.url);
-  const r = loadProtocolText(name, readFileSync(file, "utf8"));
-  if (!r.protocol) throw new Error(`${name} did not load`);
-  return r.protocol;
+  const r = checkText(name, readFileSync(file, "utf8"));
+  if (!r.compiled) throw new Error(`${name} did not compile`);
+  return r.compiled;
 };
-const fromText = (text: string): Protocol => {
-  const r = loadProtocolText("t.yaml", text);
-  if (!r.protocol) throw new Error(r.diagnostics.map((d) => d.message).join("\n"));
-  return r.protocol;
+const fromText = (text: string): CompiledProtocol => {
+  const r = checkText("t.yaml", text);
+  if (!r.compiled) throw new Error(r.diagnostics.map((d) => d.message).join("\n"));
+  return r.compiled;
 };
+/** The protocol up to and including step n. */
+const upTo = (p: CompiledProtocol, n: number): CompiledProtocol => ({
+  ...p,
+  steps: p.steps.filter((s) => s.step <= n),
+  segments: p.segments.filter((s) => s.step <= n),
+});
 const cell = (anode: string, operate: string) => `
 name: t
 die: { diameter: 10 mm }
@@ -58,7 +64,7 @@ describe("simulate", () => {
 
   it("the classic failure (400 MPa after the Li is in) predicts a short or a fracture with probability ≥ 0.9 (Monte Carlo)", () => {
     const p = example("classic-failure-whole-stack.yaml");
-    const { simulation } = monteCarlo({ ...p, steps: p.steps.slice(0, 5) }, physicsSource(), 300, 3);
+    const { simulation } = monteCarlo(upTo(p, 5), physicsSource(), 300, 3);
     const s = simulation.steps[4]!;
     expect(s.maxPressure).toBe(400e6);
     expect(1 - (1 - s.shortProbability) * (1 - s.fractureProbability)).toBeGreaterThanOrEqual(0.9);
@@ -130,7 +136,7 @@ describe("simulate", () => {
 
   it("advises the checker with the predicted time to short", () => {
     const p = fromText(cell("Li", "Operate at 75 MPa for 200 h"));
-    const op = p.steps[6]!;
+    const op = p.steps[6]!.source;
     if (op.kind !== "operate") throw new Error("expected an operate step");
     const a = checkAdvisors.operationShort!(p, op)!;
     expect(a.timeToShort).toBeLessThan(24 * 3600);

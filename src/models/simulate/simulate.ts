@@ -3,7 +3,6 @@
  * layer and interface, and what can go wrong. One call = one parameter draw; Monte Carlo
  * (montecarlo.ts) repeats it over sampled parameters.
  */
-import { circleArea } from "../../core/conversions.js";
 import {
   isComposite,
   layerClass,
@@ -12,13 +11,19 @@ import {
   type LayerMaterial,
   type Material,
 } from "../../materials/index.js";
-import type { Layer, OperateStep, Protocol, Step, StepKind } from "../../protocol/types.js";
-import { ROOM_TEMPERATURE } from "../../protocol/walk.js";
+import {
+  DEFAULT_RAMP_RATE,
+  findLayer,
+  ROOM_TEMPERATURE,
+  type CompiledProtocol,
+  type Segment,
+  type StepState,
+} from "../../protocol/compile.js";
+import { limitOf } from "../../protocol/limits.js";
+import type { Layer, StepKind } from "../../protocol/types.js";
 import type { InterfaceKind, OperationInput, Physics } from "./physics.js";
 
-/** Ramp and release rate assumed when a step names none [Pa/s]; heating rate [K/s]; operator time per add [s]. */
-export const DEFAULT_RATE = 5e6;
-export const DEFAULT_HEATING_RATE = 5 / 60;
+/** Operator time to put a layer into the die [s] (the rates a step names none of come from the compiled protocol). */
 export const ADD_TIME = 60;
 /** Share of the theoretical capacity a cathode delivers in practice (as the planner assumes). */
 export const PRACTICAL_CAPACITY_FRACTION = 0.7;
@@ -145,66 +150,293 @@ function anodeKind(l: Layer | undefined): OperationInput["anode"]["kind"] {
   return "other";
 }
 
-export function simulateProtocol(protocol: Protocol, physics: Physics): Simulation {
-  const d = protocol.die.diameter;
-  const area = circleArea(d);
-  const stack: string[] = [];
-  const layers = new Map<string, LayerState>();
-  const interfaces = new Map<string, InterfaceState>();
-  const steps: StepResult[] = [];
-  const programme = { time: [0], pressure: [0] };
-  let t = 0;
-  let pressure = 0;
-  let temperature = ROOM_TEMPERATURE;
-  let shortP = 0;
-  let fractureP = 0;
-  let operation: OperationSummary | undefined;
+/** Per-step segments of a compiled protocol, in order. */
+function segmentsByStep(c: CompiledProtocol): Segment[][] {
+  const out: Segment[][] = c.steps.map(() => []);
+  const index = new Map(c.steps.map((s, i) => [s.step, i]));
+  for (const seg of c.segments) out[index.get(seg.step) ?? -1]?.push(seg);
+  return out;
+}
 
-  const moveTo = (target: number, rate: number) => {
-    if (target === pressure) return;
-    t += Math.abs(target - pressure) / rate;
-    pressure = target;
-    programme.time.push(t);
-    programme.pressure.push(pressure);
-  };
-  const dwell = (seconds: number) => {
+/**
+ * Simulate a compiled protocol with one parameter draw. The stack, temperatures, loads and rates
+ * all come from the compiled segments; this file only asks the physics what they do.
+ */
+export function simulateProtocol(protocol: CompiledProtocol, physics: Physics): Simulation {
+  const run = new AssemblyRun(protocol, physics);
+  const bySteps = segmentsByStep(protocol);
+  protocol.steps.forEach((state, k) => run.step(state, bySteps[k] ?? []));
+  return run.result();
+}
+
+interface StepRisk {
+  short: number;
+  fracture: number;
+  extruded?: number;
+}
+
+/** The state of the die while the simulator walks the segments. */
+class AssemblyRun {
+  private readonly area: number;
+  private readonly stack: string[] = [];
+  private readonly layers = new Map<string, LayerState>();
+  private readonly interfaces = new Map<string, InterfaceState>();
+  private readonly steps: StepResult[] = [];
+  private readonly programme = { time: [0], pressure: [0] };
+  private t = 0;
+  private pressure = 0;
+  private temperature = ROOM_TEMPERATURE;
+  private shortP = 0;
+  private fractureP = 0;
+  private operation: OperationSummary | undefined;
+
+  constructor(
+    private readonly protocol: CompiledProtocol,
+    private readonly physics: Physics,
+  ) {
+    this.area = protocol.die.area;
+  }
+
+  result(): Simulation {
+    const sim: Simulation = {
+      steps: this.steps,
+      programme: this.programme,
+      citations: this.physics.citations(),
+    };
+    if (this.operation) sim.operation = this.operation;
+    return sim;
+  }
+
+  private moveTo(target: number, rate: number): void {
+    if (target === this.pressure) return;
+    this.t += Math.abs(target - this.pressure) / rate;
+    this.pressure = target;
+    this.programme.time.push(this.t);
+    this.programme.pressure.push(this.pressure);
+  }
+
+  private dwell(seconds: number): void {
     if (seconds <= 0) return;
-    t += seconds;
-    programme.time.push(t);
-    programme.pressure.push(pressure);
-  };
+    this.t += seconds;
+    this.programme.time.push(this.t);
+    this.programme.pressure.push(this.pressure);
+  }
 
   /** Density once released, or under a current pressure (default: under the highest pressure). */
-  const density = (s: LayerState, released: boolean, at?: number) =>
+  readonly density = (s: LayerState, released: boolean, at?: number): number =>
     softMetal(s.layer)
       ? 1
       : s.maxPressure <= 0
-        ? physics.relativeDensity(s.layer, 0, s.pressTemperature, true)
-        : physics.relativeDensity(s.layer, s.maxPressure, s.pressTemperature, released, at);
+        ? this.physics.relativeDensity(s.layer, 0, s.pressTemperature, true)
+        : this.physics.relativeDensity(s.layer, s.maxPressure, s.pressTemperature, released, at);
 
-  const thickness = (s: LayerState, rel: number): number | undefined => {
+  readonly thickness = (s: LayerState, rel: number): number | undefined => {
     if (softMetal(s.layer)) return s.foilThickness ?? s.layer.thickness;
     if (s.layer.mass !== undefined) {
       const rho = theoretical(s.layer);
-      return rho === undefined ? s.layer.thickness : s.layer.mass / (rho * rel * area);
+      return rho === undefined ? s.layer.thickness : s.layer.mass / (rho * rel * this.area);
     }
     return s.layer.thickness;
   };
 
-  /** The electrolyte layer a Li foil presses against (its neighbour in the stack), else any separator. */
-  const separatorFor = (): LayerState | undefined => {
-    const seps = stack
-      .map((id) => layers.get(id)!)
-      .filter((s) => s.layer.role === "separator" || electrolyte(s.layer));
-    return seps[0];
-  };
+  private inDie(): LayerState[] {
+    return this.stack.map((id) => this.layers.get(id)!);
+  }
+
+  /** Interfaces whose two layers are both in the die. */
+  private activeInterfaces(): InterfaceState[] {
+    const out: InterfaceState[] = [];
+    for (const [key, st] of this.interfaces) {
+      const [a, b] = key.split("|");
+      if (this.stack.includes(a!) && this.stack.includes(b!)) out.push(st);
+    }
+    return out;
+  }
+
+  /** One step: apply its segments, then record the state at its end. */
+  step(state: StepState, segments: Segment[]): void {
+    const start = this.t;
+    let risk: StepRisk = { short: 0, fracture: 0 };
+    let pressed = false;
+    for (const seg of segments) {
+      // A press step's physics acts at its load, before the press releases.
+      if (state.kind === "press" && !pressed && seg.kind === "release") {
+        risk = this.pressEffects(state);
+        pressed = true;
+      }
+      this.apply(seg);
+    }
+    if (state.kind === "press" && !pressed) risk = this.pressEffects(state);
+    let maxPressure: number | undefined = state.kind === "press" ? state.pressure : undefined;
+    const op = segments.find((x) => x.kind === "operate");
+    if (op?.kind === "operate") {
+      const summary = this.operate(state, op);
+      this.operation = summary;
+      maxPressure = summary.max;
+      risk = { short: summary.shortProbability, fracture: 0 };
+    }
+    this.shortP = 1 - (1 - this.shortP) * (1 - risk.short);
+    this.fractureP = 1 - (1 - this.fractureP) * (1 - risk.fracture);
+    const operating = op !== undefined;
+    const released = !operating && state.loadAfter === 0;
+    const stackPressure = operating ? op.pressure : state.loadAfter;
+    const interfacePressure = state.kind === "press" ? (state.pressure ?? 0) : stackPressure;
+    const result: StepResult = {
+      ...this.snapshot(state, start, stackPressure, released, interfacePressure),
+      shortProbability: this.shortP,
+      fractureProbability: this.fractureP,
+      stepShortProbability: risk.short,
+      stepFractureProbability: risk.fracture,
+    };
+    if (maxPressure !== undefined) {
+      result.maxPressure = maxPressure;
+      result.maxForce = maxPressure * this.area;
+    }
+    if (risk.extruded !== undefined) result.extrudedLi = risk.extruded;
+    this.steps.push(result);
+  }
+
+  private apply(seg: Segment): void {
+    switch (seg.kind) {
+      case "place":
+        this.place(seg.layer, seg.stack);
+        this.dwell(ADD_TIME);
+        break;
+      case "ramp":
+        this.temperature = seg.temperature;
+        this.moveTo(seg.to, seg.rate);
+        break;
+      case "hold":
+        this.dwell(seg.duration);
+        break;
+      case "release":
+        this.moveTo(0, seg.rate);
+        break;
+      case "heat":
+        this.dwell(seg.duration);
+        this.temperature = seg.to;
+        break;
+      case "wait":
+        this.dwell(seg.duration);
+        if (this.pressure > 0) for (const st of this.activeInterfaces()) st.timeUnderPressure += seg.duration;
+        break;
+      case "operate":
+        // the operating pressure acts on every interface for the whole operation
+        for (const st of this.activeInterfaces()) {
+          st.maxPressure = Math.max(st.maxPressure, seg.pressure);
+          st.timeUnderPressure += seg.duration;
+        }
+        break;
+      case "prompt":
+        break;
+    }
+  }
+
+  /** A layer goes into the die, where the compiled stack puts it. */
+  private place(id: string, stackAfter: readonly string[]): void {
+    const layer = findLayer(this.protocol, id);
+    if (!layer || this.layers.has(id)) return;
+    const st: LayerState = { layer, maxPressure: 0, pressTemperature: this.temperature };
+    if (softMetal(layer) && layer.thickness !== undefined) st.foilThickness = layer.thickness;
+    this.layers.set(id, st);
+    this.stack.splice(0, this.stack.length, ...stackAfter.filter((x) => this.layers.has(x)));
+    for (let i = 0; i + 1 < this.stack.length; i++) {
+      const a = this.layers.get(this.stack[i]!)!.layer;
+      const b = this.layers.get(this.stack[i + 1]!)!.layer;
+      const key = `${a.id}|${b.id}`;
+      if (!this.interfaces.has(key))
+        this.interfaces.set(key, { kind: interfaceKind(a, b), maxPressure: 0, timeUnderPressure: 0 });
+    }
+  }
+
+  /** What a press step does at its load: densities, interfaces, Li intrusion and pellet fracture. */
+  private pressEffects(state: StepState): StepRisk {
+    const step = state.source;
+    if (step.kind !== "press") return { short: 0, fracture: 0 };
+    const hold = step.hold ?? 0;
+    const rate = step.rampRate ?? DEFAULT_RAMP_RATE;
+    for (const s of this.inDie()) {
+      if (step.pressure >= s.maxPressure) {
+        s.maxPressure = step.pressure;
+        s.pressTemperature = state.temperature;
+      }
+    }
+    for (const st of this.interfaces.values()) st.maxPressure = Math.max(st.maxPressure, step.pressure);
+    for (const st of this.activeInterfaces()) st.timeUnderPressure += hold + step.pressure / rate;
+    const intrusion = this.intrusion(step.pressure, hold);
+    return { ...intrusion, fracture: this.fracture(state) };
+  }
+
+  /** Li foil in the die: creep into the separator's pores (short) and extrusion. */
+  private intrusion(pressure: number, hold: number): { short: number; extruded?: number } {
+    const sep = this.separator();
+    let short = 0;
+    let extruded: number | undefined;
+    for (const s of this.inDie()) {
+      if (layerClass(s.layer.material) !== "metal-anode" || !sep) continue;
+      const rel = this.density(sep, false, pressure);
+      const r = this.physics.assemblyIntrusion({
+        pressure,
+        hold,
+        separatorPorosity: 1 - rel,
+        separatorThickness: this.thickness(sep, rel) ?? 1e-3,
+        liThickness: s.foilThickness ?? s.layer.thickness ?? 50e-6,
+      });
+      short = 1 - (1 - short) * (1 - r.shortProbability);
+      extruded = r.extrudedFraction;
+      s.foilThickness = r.thicknessAfter;
+    }
+    return extruded === undefined ? { short } : { short, extruded };
+  }
+
+  /** Probability that any hard layer fractures in this step: the union over the layers, not the worst one. */
+  private fracture(state: StepState): number {
+    const step = state.source;
+    if (step.kind !== "press") return 0;
+    const soft = this.inDie().filter((s) => softMetal(s.layer));
+    const softLimits = soft
+      .map((s) => limitOf(s.layer, "assemblyPressureMax")?.value)
+      .filter((v): v is number => v !== undefined);
+    const releaseRate =
+      step.releaseRate ?? (step.release ? releaseRateOf(this.protocol, state.step) : undefined);
+    let survive = 1;
+    for (const s of this.inDie()) {
+      if (softMetal(s.layer)) continue;
+      const p = this.physics.fractureProbability(s.layer, {
+        pressure: step.pressure,
+        softLayerInStack: soft.length > 0,
+        ...(softLimits.length ? { softLayerLimit: Math.min(...softLimits) } : {}),
+        ...(releaseRate !== undefined ? { releaseRate } : {}),
+        relativeDensity: this.density(s, false),
+      });
+      survive *= 1 - p;
+    }
+    return 1 - survive;
+  }
+
+  /** The electrolyte layer a Li foil presses against: the first separator or electrolyte in the stack. */
+  private separator(): LayerState | undefined {
+    return this.inDie().find((s) => s.layer.role === "separator" || electrolyte(s.layer));
+  }
+
+  private operate(state: StepState, seg: Extract<Segment, { kind: "operate" }>): OperationSummary {
+    return simulateOperation(
+      this.protocol,
+      state,
+      seg,
+      this.physics,
+      this.inDie(),
+      this.density,
+      this.thickness,
+    );
+  }
 
   /**
    * The state at the end of a step: layer densities once released (or under the stack pressure while
    * operating), interfaces under `interfacePressure` (the step's pressure for a press step).
    */
-  const snapshot = (
-    step: Step,
+  private snapshot(
+    state: StepState,
     start: number,
     stackPressure: number,
     released: boolean,
@@ -212,15 +444,14 @@ export function simulateProtocol(protocol: Protocol, physics: Physics): Simulati
   ): Omit<
     StepResult,
     "shortProbability" | "fractureProbability" | "stepShortProbability" | "stepFractureProbability"
-  > => {
+  > {
     const layerOut: Record<string, LayerResult> = {};
     let resistance = 0;
-    let resistanceKnown = stack.length > 0;
-    for (const id of stack) {
-      const s = layers.get(id)!;
-      const rel = density(s, released, stackPressure);
-      const relLoad = density(s, false, Math.max(stackPressure, interfacePressure));
-      const th = thickness(s, rel);
+    let resistanceKnown = this.stack.length > 0;
+    for (const s of this.inDie()) {
+      const rel = this.density(s, released, stackPressure);
+      const relLoad = this.density(s, false, Math.max(stackPressure, interfacePressure));
+      const th = this.thickness(s, rel);
       const out: LayerResult = {
         relativeDensity: rel,
         relativeDensityUnderLoad: relLoad,
@@ -228,7 +459,7 @@ export function simulateProtocol(protocol: Protocol, physics: Physics): Simulati
       };
       if (th !== undefined) out.thickness = th;
       if (!softMetal(s.layer)) {
-        const sigma = physics.conductivity(s.layer, rel, stackPressure);
+        const sigma = this.physics.conductivity(s.layer, rel, stackPressure);
         if (sigma !== undefined) out.conductivity = sigma;
         // Ions cross the separator whole; in a composite electrode the reaction spreads through the
         // layer, whose ionic resistance then counts as L / (3 σ_eff) (uniform-reaction porous electrode).
@@ -237,220 +468,58 @@ export function simulateProtocol(protocol: Protocol, physics: Physics): Simulati
           else resistanceKnown = false;
         } else if (sigma !== undefined && sigma > 0 && th !== undefined) resistance += th / (3 * sigma);
       }
-      layerOut[id] = out;
+      layerOut[s.layer.id] = out;
     }
     const ifOut: Record<string, InterfaceResult> = {};
-    for (let i = 0; i + 1 < stack.length; i++) {
-      const a = layers.get(stack[i]!)!;
-      const b = layers.get(stack[i + 1]!)!;
+    for (let i = 0; i + 1 < this.stack.length; i++) {
+      const a = this.layers.get(this.stack[i]!)!;
+      const b = this.layers.get(this.stack[i + 1]!)!;
       const key = `${a.layer.id}|${b.layer.id}`;
-      const st = interfaces.get(key);
+      const st = this.interfaces.get(key);
       if (!st) continue;
-      const { contactFraction, asr } = physics.interface(
+      const { contactFraction, asr } = this.physics.interface(
         st.kind,
         {
           maxPressure: st.maxPressure,
           pressure: Math.min(interfacePressure, st.maxPressure),
           timeUnderPressure: st.timeUnderPressure,
         },
-        { layer: a.layer, relativeDensity: density(a, released, stackPressure) },
-        { layer: b.layer, relativeDensity: density(b, released, stackPressure) },
+        { layer: a.layer, relativeDensity: this.density(a, released, stackPressure) },
+        { layer: b.layer, relativeDensity: this.density(b, released, stackPressure) },
       );
       ifOut[key] = { kind: st.kind, contactFraction, asr };
       resistance += asr;
     }
-    const r: ReturnType<typeof snapshot> = {
-      step: step.index,
-      text: step.text,
-      kind: step.kind,
+    const r: ReturnType<AssemblyRun["snapshot"]> = {
+      step: state.step,
+      text: state.text,
+      kind: state.kind,
       start,
-      end: t,
+      end: this.t,
       layers: layerOut,
       interfaces: ifOut,
     };
-    if (resistanceKnown && stack.length) r.cellResistance = resistance;
+    if (resistanceKnown && this.stack.length) r.cellResistance = resistance;
     return r;
-  };
-
-  const syncInterfaces = () => {
-    for (let i = 0; i + 1 < stack.length; i++) {
-      const a = layers.get(stack[i]!)!.layer;
-      const b = layers.get(stack[i + 1]!)!.layer;
-      const key = `${a.id}|${b.id}`;
-      if (!interfaces.has(key))
-        interfaces.set(key, { kind: interfaceKind(a, b), maxPressure: 0, timeUnderPressure: 0 });
-    }
-  };
-
-  protocol.steps.forEach((step, k) => {
-    const start = t;
-    let stepShort = 0;
-    let stepFracture = 0;
-    let extruded: number | undefined;
-    let maxPressure: number | undefined;
-    let released = pressure === 0;
-    switch (step.kind) {
-      case "add": {
-        moveTo(0, DEFAULT_RATE); // the die is opened to add a layer
-        const layer = protocol.layers.get(step.layer);
-        if (layer && !stack.includes(layer.id)) {
-          if (step.position === "top") stack.push(layer.id);
-          else stack.unshift(layer.id);
-          const st: LayerState = { layer, maxPressure: 0, pressTemperature: temperature };
-          if (softMetal(layer) && layer.thickness !== undefined) st.foilThickness = layer.thickness;
-          layers.set(layer.id, st);
-          syncInterfaces();
-        }
-        dwell(ADD_TIME);
-        released = true;
-        break;
-      }
-      case "press": {
-        const T = step.temperature ?? temperature;
-        moveTo(step.pressure, step.rampRate ?? DEFAULT_RATE);
-        dwell(step.hold ?? 0);
-        maxPressure = step.pressure;
-        const hold = step.hold ?? 0;
-        for (const id of stack) {
-          const s = layers.get(id)!;
-          if (step.pressure >= s.maxPressure) {
-            s.maxPressure = step.pressure;
-            s.pressTemperature = T;
-          }
-        }
-        for (const st of interfaces.values()) st.maxPressure = Math.max(st.maxPressure, step.pressure);
-        for (const [key, st] of interfaces) {
-          const [a, b] = key.split("|");
-          if (stack.includes(a!) && stack.includes(b!))
-            st.timeUnderPressure += hold + step.pressure / (step.rampRate ?? DEFAULT_RATE);
-        }
-        // Risks of this step
-        const soft = stack.map((id) => layers.get(id)!).filter((s) => softMetal(s.layer));
-        const sep = separatorFor();
-        for (const s of soft) {
-          if (layerClass(s.layer.material) !== "metal-anode" || !sep) continue;
-          const rel = density(sep, false, step.pressure);
-          const sepTh = thickness(sep, rel) ?? 1e-3;
-          const r = physics.assemblyIntrusion({
-            pressure: step.pressure,
-            hold,
-            separatorPorosity: 1 - rel,
-            separatorThickness: sepTh,
-            liThickness: s.foilThickness ?? s.layer.thickness ?? 50e-6,
-          });
-          stepShort = 1 - (1 - stepShort) * (1 - r.shortProbability);
-          extruded = r.extrudedFraction;
-          s.foilThickness = r.thicknessAfter;
-        }
-        const softLimit = soft.length ? Math.min(...soft.map((s) => assemblyLimit(s.layer))) : undefined;
-        let survive = 1;
-        for (const id of stack) {
-          const s = layers.get(id)!;
-          if (softMetal(s.layer)) continue;
-          const p = physics.fractureProbability(s.layer, {
-            pressure: step.pressure,
-            softLayerInStack: soft.length > 0,
-            ...(softLimit !== undefined ? { softLayerLimit: softLimit } : {}),
-            ...(step.releaseRate !== undefined
-              ? { releaseRate: step.releaseRate }
-              : step.release
-                ? { releaseRate: DEFAULT_RATE }
-                : {}),
-            relativeDensity: density(s, false),
-          });
-          survive *= 1 - p;
-        }
-        stepFracture = 1 - survive;
-        const next = protocol.steps[k + 1];
-        const releases =
-          step.release || !next || next.kind === "add" || next.kind === "heat" || next.kind === "operate";
-        if (releases) {
-          moveTo(0, step.releaseRate ?? DEFAULT_RATE);
-          released = true;
-        } else released = false;
-        break;
-      }
-      case "release":
-        moveTo(0, step.rate ?? DEFAULT_RATE);
-        released = true;
-        break;
-      case "heat":
-        dwell(Math.abs(step.temperature - temperature) / (step.rate ?? DEFAULT_HEATING_RATE));
-        temperature = step.temperature;
-        break;
-      case "wait":
-        dwell(step.duration);
-        for (const [key, st] of interfaces) {
-          const [a, b] = key.split("|");
-          if (pressure > 0 && stack.includes(a!) && stack.includes(b!)) st.timeUnderPressure += step.duration;
-        }
-        break;
-      case "ask":
-        break;
-      case "operate": {
-        // the operating pressure acts on every interface for the whole operation
-        for (const [key, st] of interfaces) {
-          const [a, b] = key.split("|");
-          if (!stack.includes(a!) || !stack.includes(b!)) continue;
-          st.maxPressure = Math.max(st.maxPressure, step.pressure);
-          st.timeUnderPressure += step.duration;
-        }
-        const op = simulateOperation(protocol, step, physics, stack, layers, density, thickness);
-        operation = op;
-        maxPressure = op.max;
-        stepShort = op.shortProbability;
-        break;
-      }
-    }
-    shortP = 1 - (1 - shortP) * (1 - stepShort);
-    fractureP = 1 - (1 - fractureP) * (1 - stepFracture);
-    const stackPressure = step.kind === "operate" ? step.pressure : released ? 0 : pressure;
-    const interfacePressure = step.kind === "press" ? step.pressure : stackPressure;
-    const snap = snapshot(
-      step,
-      start,
-      stackPressure,
-      step.kind === "operate" ? false : released,
-      interfacePressure,
-    );
-    const result: StepResult = {
-      ...snap,
-      shortProbability: shortP,
-      fractureProbability: fractureP,
-      stepShortProbability: stepShort,
-      stepFractureProbability: stepFracture,
-    };
-    if (maxPressure !== undefined) {
-      result.maxPressure = maxPressure;
-      result.maxForce = maxPressure * area;
-    }
-    if (extruded !== undefined) result.extrudedLi = extruded;
-    steps.push(result);
-  });
-
-  const sim: Simulation = { steps, programme, citations: physics.citations() };
-  if (operation) sim.operation = operation;
-  return sim;
+  }
 }
 
-function assemblyLimit(l: Layer): number {
-  if (l.limits.assemblyPressureMax !== undefined) return l.limits.assemblyPressureMax;
-  const m = mainMaterial(l.material);
-  const v = m.properties[PROP.assemblyPressureMax]?.value;
-  return v === null || v === undefined ? 50e6 : v * 1e6;
+/** The release rate the compiled protocol gives a step's release segment. */
+function releaseRateOf(c: CompiledProtocol, step: number): number | undefined {
+  const seg = c.segments.find((s) => s.step === step && s.kind === "release");
+  return seg?.kind === "release" ? seg.rate : undefined;
 }
 
 function simulateOperation(
-  protocol: Protocol,
-  step: OperateStep,
+  protocol: CompiledProtocol,
+  state: StepState,
+  seg: Extract<Segment, { kind: "operate" }>,
   physics: Physics,
-  stack: string[],
-  layers: Map<string, LayerState>,
+  inDie: LayerState[],
   density: (s: LayerState, released: boolean) => number,
   thickness: (s: LayerState, rel: number) => number | undefined,
 ): OperationSummary {
-  const area = circleArea(protocol.die.diameter);
-  const inDie = stack.map((id) => layers.get(id)!);
+  const area = protocol.die.area;
   const anode = inDie.find((s) => s.layer.role === "anode");
   const cathode = inDie.find((s) => s.layer.role === "cathode");
   const sep = inDie.find((s) => s.layer.role === "separator") ?? inDie.find((s) => electrolyte(s.layer));
@@ -464,19 +533,23 @@ function simulateOperation(
     let wActive = 1;
     let vActive = 1;
     if (isComposite(m)) {
-      const comp = m.components.find((c) => c.material === active);
+      const comp = m.components.find((c) => c.material.name === active.name);
       const f = comp?.fraction ?? 0;
       const rhos = m.components.map((c) => c.material.properties[PROP.density]?.value ?? NaN);
       if (m.basis === "weight") {
         wActive = f;
         const vols = m.components.map((c, i) => c.fraction / rhos[i]!);
         const tot = vols.reduce((a, b) => a + b, 0);
-        vActive = Number.isFinite(tot) ? f / (rhos[m.components.indexOf(comp!)]! * tot) : 0.6;
+        vActive = Number.isFinite(tot)
+          ? f / (rhos[m.components.findIndex((c) => c.material.name === active.name)]! * tot)
+          : 0.6;
       } else {
         vActive = f;
         const mass = m.components.map((c, i) => c.fraction * rhos[i]!);
         const tot = mass.reduce((a, b) => a + b, 0);
-        wActive = Number.isFinite(tot) ? mass[m.components.indexOf(comp!)]! / tot : 0.7;
+        wActive = Number.isFinite(tot)
+          ? mass[m.components.findIndex((c) => c.material.name === active.name)]! / tot
+          : 0.7;
       }
     }
     const spec = active.properties[PROP.specificCapacity]?.value; // mAh/g (theoretical)
@@ -495,8 +568,8 @@ function simulateOperation(
       capacity: capacityFull,
     };
   }
-  const capacity = step.cycling?.capacity ?? derivedCapacity ?? 2 * 36000; // default 2 mAh/cm2
-  const current = step.cycling?.current ?? capacity / 36000; // C/10: capacity [C/m2] / 10 h
+  const capacity = seg.cycling?.capacity ?? derivedCapacity ?? 2 * 36000; // default 2 mAh/cm2
+  const current = seg.cycling?.current ?? capacity / 36000; // C/10: capacity [C/m2] / 10 h
   const fixture: OperationInput["fixture"] = protocol.fixture
     ? protocol.fixture.type === "rigid"
       ? {
@@ -515,12 +588,15 @@ function simulateOperation(
   const input: OperationInput = {
     fixture,
     area,
-    basePressure: step.pressure,
-    duration: step.duration,
+    basePressure: seg.pressure,
+    duration: seg.duration,
     cycling: { capacity, current },
     anode: { kind: anodeKind(anode?.layer), thickness: anodeThickness },
   };
-  if (step.min !== undefined && step.max !== undefined) input.band = { min: step.min, max: step.max };
+  // only a band the protocol writes limits the fixture (a bare pressure is a nominal value)
+  const written = state.source.kind === "operate" ? state.source : undefined;
+  if (written?.min !== undefined && written.max !== undefined)
+    input.band = { min: written.min, max: written.max };
   if (cathodeIn) input.cathode = cathodeIn;
   const op = physics.operation(input);
 
@@ -549,13 +625,13 @@ function simulateOperation(
       if (damage + inc >= 1) timeToShort = op.time[i - 1]! + (ts === 0 ? 0 : (1 - damage) * ts);
       damage += inc;
     }
-    if (n < 2) timeToShort = physics.timeToShort({ ...base, stackPressure: step.pressure });
+    if (n < 2) timeToShort = physics.timeToShort({ ...base, stackPressure: seg.pressure });
     // The spread of the short model, at the highest pressure the cell sees (conservative).
-    shortProbability = physics.shortProbability({ ...base, stackPressure: op.max, duration: step.duration });
-    if (timeToShort <= step.duration) shortProbability = Math.max(shortProbability, 0.5);
+    shortProbability = physics.shortProbability({ ...base, stackPressure: op.max, duration: seg.duration });
+    if (timeToShort <= seg.duration) shortProbability = Math.max(shortProbability, 0.5);
   }
   return {
-    step: step.index,
+    step: state.step,
     min: op.min,
     max: op.max,
     swingPerCycle: op.swingPerCycle,
@@ -564,7 +640,7 @@ function simulateOperation(
     shortProbability,
     contactLoss: op.contactLoss ? op.contactLoss.time : null,
     overBand: op.overBand ? op.overBand.time : null,
-    cycling: { capacity, current, derived: !step.cycling },
+    cycling: { capacity, current, derived: !seg.cycling },
     fixture: fixture.type,
     series: { time: op.time, pressure: op.pressure },
   };

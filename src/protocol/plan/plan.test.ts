@@ -253,10 +253,10 @@ describe("plan", () => {
 describe("methods text", () => {
   it("describes amounts, pressures with forces, holds, temperatures and the operation as papers do", async () => {
     const { readFileSync } = await import("node:fs");
-    const { loadProtocolText } = await import("../load.js");
+    const { checkText } = await import("../check.js");
     const { methodsText } = await import("../methods.js");
     const file = new URL("../../../examples/heated-press.yaml", import.meta.url);
-    const p = loadProtocolText("heated.yaml", readFileSync(file, "utf8")).protocol!;
+    const p = checkText("heated.yaml", readFileSync(file, "utf8")).compiled!;
     const m = methodsText(p);
     expect(m).toMatch(/^Cells were assembled in a 10 mm diameter die \(0.785 cm²\) on a 10 t heated press\./);
     expect(m).toMatch(

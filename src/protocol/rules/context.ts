@@ -1,6 +1,6 @@
+import type { CompiledProtocol, StepState } from "../compile.js";
 import type { DiagnosticSink } from "../diagnostics.js";
-import type { OperateStep, Protocol } from "../types.js";
-import type { StepTrace } from "../walk.js";
+import type { OperateStep } from "../types.js";
 
 /**
  * Answers from the physics models, injected by a higher layer (the models sit above the protocol
@@ -10,15 +10,15 @@ import type { StepTrace } from "../walk.js";
 export interface CheckAdvisors {
   /** Predicted short circuit during an operate step: median time [s] (Infinity: none) and probability within the step's duration. */
   operationShort?(
-    protocol: Protocol,
+    protocol: CompiledProtocol,
     step: OperateStep,
   ): { timeToShort: number; probability: number; citations: string[] } | undefined;
 }
 
-/** What every rule sees: the loaded protocol, its walk, and where to report. */
+/** What every rule sees: the compiled protocol, its step states, and where to report. */
 export interface RuleContext {
-  protocol: Protocol;
-  trace: StepTrace[];
+  protocol: CompiledProtocol;
+  trace: StepState[];
   sink: DiagnosticSink;
   advisors?: CheckAdvisors;
 }

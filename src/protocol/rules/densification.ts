@@ -6,7 +6,7 @@ import { circleArea } from "../../core/conversions.js";
 import { layerDensity } from "../../materials/index.js";
 import { isCeramicLayer, isOxide, isSoftMetal, limitOf } from "../limits.js";
 import type { PressStep } from "../types.js";
-import { layersIn } from "../walk.js";
+import { findLayer, layersIn, seenBefore } from "../compile.js";
 import { duration, mpa, um, type RuleContext } from "./context.js";
 
 /** Below this hold, a densification step gives away part of its effect (assumption; see docs/rules.md). */
@@ -23,8 +23,8 @@ export function checkDensification({ protocol, trace, sink }: RuleContext): void
   const maxSeen = new Map<string, { p: number; step: PressStep }>();
   const addStep = new Map<string, number>();
   for (const t of trace) {
-    const s = t.step;
-    if (s.kind === "add") addStep.set(s.layer, t.step.index);
+    const s = t.source;
+    if (s.kind === "add") addStep.set(s.layer, t.step);
     if (s.kind !== "press") continue;
     for (const id of t.after) {
       const prev = maxSeen.get(id);
@@ -32,9 +32,9 @@ export function checkDensification({ protocol, trace, sink }: RuleContext): void
     }
   }
   for (const t of trace) {
-    const s = t.step;
+    const s = t.source;
     if (s.kind !== "add") continue;
-    const layer = protocol.layers.get(s.layer);
+    const layer = findLayer(protocol, s.layer);
     if (!layer || t.orderProblems.length) continue;
     const seen = maxSeen.get(layer.id);
     if (layer.form === "pellet") continue; // a ready (e.g. sintered) pellet is not densified here
@@ -53,7 +53,7 @@ export function checkDensification({ protocol, trace, sink }: RuleContext): void
     if (!isCeramicLayer(layer)) continue;
     const lim = limitOf(layer, "densificationPressure");
     const heated = seen.step.temperature !== undefined || t.temperature > 330;
-    if (isOxide(layer) && !lim?.overridden && !heated) {
+    if (isOxide(layer) && lim?.basis !== "protocol" && !heated) {
       sink.warning(
         "underdensified",
         `layer "${layer.id}" (${layer.material.name}) is an oxide: oxides are not densified by cold pressing (they need sintering or hot pressing); use a sintered pellet, or set "densify_at" on the layer if you know what pressing achieves`,
@@ -79,11 +79,11 @@ export function checkDensification({ protocol, trace, sink }: RuleContext): void
 /** A press step after which no layer is denser than before: it adds nothing. */
 export function checkNoGain({ trace, sink }: RuleContext): void {
   for (const t of trace) {
-    const s = t.step;
+    const s = t.source;
     if (s.kind !== "press" || t.after.length === 0 || s.temperature !== undefined) continue;
-    const gain = t.after.some((id) => (t.seenBefore.get(id) ?? 0) < s.pressure * (1 - 1e-9));
+    const gain = t.after.some((id) => seenBefore(t, id) < s.pressure * (1 - 1e-9));
     if (gain) continue;
-    const highest = Math.max(...t.after.map((id) => t.seenBefore.get(id) ?? 0));
+    const highest = Math.max(...t.after.map((id) => seenBefore(t, id)));
     sink.warning(
       "no-densification-gain",
       `every layer in the die has already seen ${mpa(highest)}; pressing at ${mpa(s.pressure)} adds no density (powder compaction keeps the highest pressure's state). Drop the step, or add a layer first`,
@@ -95,16 +95,11 @@ export function checkNoGain({ trace, sink }: RuleContext): void {
 
 export function checkShortHold({ protocol, trace, sink }: RuleContext): void {
   for (const t of trace) {
-    const s = t.step;
+    const s = t.source;
     if (s.kind !== "press") continue;
     const densifying = layersIn(protocol, t.after).some((l) => {
       const lim = limitOf(l, "densificationPressure");
-      return (
-        isCeramicLayer(l) &&
-        lim &&
-        s.pressure >= lim.value * 0.999 &&
-        (t.seenBefore.get(l.id) ?? 0) < s.pressure
-      );
+      return isCeramicLayer(l) && lim && s.pressure >= lim.value * 0.999 && seenBefore(t, l.id) < s.pressure;
     });
     if (!densifying) continue;
     const hold = s.hold ?? 0;
@@ -121,8 +116,8 @@ export function checkShortHold({ protocol, trace, sink }: RuleContext): void {
 export function checkThinSeparator({ protocol, sink }: RuleContext): void {
   const d = protocol.die.diameter;
   if (!Number.isFinite(d)) return;
-  const liAnode = [...protocol.layers.values()].some((l) => isSoftMetal(l));
-  for (const layer of protocol.layers.values()) {
+  const liAnode = protocol.layers.some((l) => isSoftMetal(l));
+  for (const layer of protocol.layers) {
     if (layer.role !== "separator") continue;
     let thickness = layer.thickness;
     let how = "as written";

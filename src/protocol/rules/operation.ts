@@ -1,6 +1,6 @@
 /** operating-pressure-creep and contact-loss: the continuous stack pressure during cycling. */
 import { isSoftMetal, limitOf } from "../limits.js";
-import { layersIn } from "../walk.js";
+import { layersIn } from "../compile.js";
 import { mpa, type RuleContext } from "./context.js";
 
 /** Below ≈ 2 MPa a Li|Li6PS5Cl interface loses contact (impedance off scale at 1 MPa, Doux2020). */
@@ -15,7 +15,7 @@ function when(seconds: number): string {
 
 export function checkOperatingPressure({ protocol, trace, sink, advisors }: RuleContext): void {
   for (const t of trace) {
-    const s = t.step;
+    const s = t.source;
     if (s.kind !== "operate") continue;
     const top = s.max ?? s.pressure;
     for (const layer of layersIn(protocol, t.before)) {
@@ -35,7 +35,7 @@ export function checkOperatingPressure({ protocol, trace, sink, advisors }: Rule
           : "";
         sink.warning(
           "operating-pressure-creep",
-          `operating at ${mpa(top)} exceeds the creep-safe limit of ${mpa(lim.value)} for "${layer.id}" (${layer.material.name})${lim.overridden ? " set in this protocol" : ""}: the metal creeps into the separator's pores under load until it shorts the cell.${model}${evidence} Operate at ≤ ${mpa(lim.value)}${li ? ", or use a Li–In anode, which tolerates 60–70 MPa (Koerver2018)" : ""}`,
+          `operating at ${mpa(top)} exceeds the creep-safe limit of ${mpa(lim.value)} for "${layer.id}" (${layer.material.name})${lim.basis === "protocol" ? " set in this protocol" : ""}: the metal creeps into the separator's pores under load until it shorts the cell.${model}${evidence} Operate at ≤ ${mpa(lim.value)}${li ? ", or use a Li–In anode, which tolerates 60–70 MPa (Koerver2018)" : ""}`,
           s.pressurePos,
           s.index,
           [

@@ -3,10 +3,10 @@ import { closest, distance } from "fastest-levenshtein";
 import type { RuleContext } from "./context.js";
 
 export function checkStepOrder({ protocol, trace, sink }: RuleContext): void {
-  const ids = [...protocol.layers.keys()];
+  const ids = protocol.layers.map((l) => l.id);
   const added = new Set<string>();
   for (const t of trace) {
-    const s = t.step;
+    const s = t.source;
     if (s.kind === "add") {
       if (t.orderProblems.includes("unknown-layer")) {
         const best = ids.length ? closest(s.layer, ids) : undefined;
@@ -56,8 +56,9 @@ export function checkStepOrder({ protocol, trace, sink }: RuleContext): void {
       }
     }
   }
-  const mentioned = new Set(trace.flatMap((t) => (t.step.kind === "add" ? [t.step.layer] : [])));
-  for (const [id, layer] of protocol.layers) {
+  const mentioned = new Set(trace.flatMap((t) => (t.source.kind === "add" ? [t.source.layer] : [])));
+  for (const layer of protocol.layers) {
+    const id = layer.id;
     if (!added.has(id) && !mentioned.has(id)) {
       sink.warning(
         "unused-layer",

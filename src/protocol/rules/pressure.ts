@@ -6,12 +6,12 @@ import { circleArea } from "../../core/conversions.js";
 import { PROP } from "../../materials/index.js";
 import { classOf, isSoftMetal, limitOf, propertyOf } from "../limits.js";
 import type { PressStep } from "../types.js";
-import { layersIn } from "../walk.js";
+import { layersIn } from "../compile.js";
 import { kn, mm, mpa, type RuleContext } from "./context.js";
 
 export function checkAnodeOverpressure({ protocol, trace, sink }: RuleContext): void {
   for (const t of trace) {
-    const s = t.step;
+    const s = t.source;
     if (s.kind !== "press") continue;
     for (const layer of layersIn(protocol, t.before)) {
       const lim = limitOf(layer, "assemblyPressureMax");
@@ -23,9 +23,21 @@ export function checkAnodeOverpressure({ protocol, trace, sink }: RuleContext): 
       const fix = soft
         ? `press the hard layers to full pressure before adding "${layer.id}", then join it at ≤ ${mpa(lim.value)}`
         : `keep this step at ≤ ${mpa(lim.value)}`;
+      const head = `pressing at ${mpa(s.pressure)} with layer "${layer.id}" (${layer.material.name}) in the die exceeds its ${mpa(lim.value)} assembly limit`;
+      if (lim.basis === "assumption") {
+        // An assumed limit is a warning, and says that it is one: the step may be fine.
+        sink.warning(
+          "anode-overpressure",
+          `${head}, which is an assumption, not a measured limit${lim.note ? ` (${lim.note})` : ""}: ${soft ? `${layer.material.name} is soft and may extrude or creep into the separator at this pressure` : "the step may be unsafe"}; ${fix}, or confirm the pressure on a test cell`,
+          s.targetPos,
+          s.index,
+          lim.citations,
+        );
+        continue;
+      }
       sink.error(
         "anode-overpressure",
-        `pressing at ${mpa(s.pressure)} with layer "${layer.id}" (${layer.material.name}) in the die exceeds its ${mpa(lim.value)} assembly limit${lim.overridden ? " (set in this protocol)" : ""}: ${why}; ${fix}`,
+        `${head}${lim.basis === "protocol" ? " (set in this protocol)" : ""}: ${why}; ${fix}`,
         s.targetPos,
         s.index,
         lim.citations,
@@ -39,7 +51,7 @@ export function checkPressCapacity({ protocol, trace, sink }: RuleContext): void
   const d = protocol.die.diameter;
   if (cap === undefined || !Number.isFinite(d)) return;
   for (const t of trace) {
-    const s = t.step;
+    const s = t.source;
     if (s.kind !== "press" || s.force <= cap * (1 + 1e-9)) continue;
     const largest = Math.sqrt((4 * cap) / (Math.PI * s.pressure));
     sink.error(
@@ -55,7 +67,7 @@ export function checkDieRating({ protocol, trace, sink }: RuleContext): void {
   const rating = protocol.die.rating;
   if (rating === undefined) return;
   for (const t of trace) {
-    const s = t.step;
+    const s = t.source;
     const p = s.kind === "press" ? s.pressure : s.kind === "operate" ? (s.max ?? s.pressure) : undefined;
     if (p === undefined || p <= rating * (1 + 1e-9)) continue;
     const at = s.kind === "press" ? s.targetPos : s.kind === "operate" ? s.pressurePos : s.pos;
@@ -72,7 +84,7 @@ export function checkDieRating({ protocol, trace, sink }: RuleContext): void {
 /** Pellet fracture and active-particle cracking, from the materials' reported thresholds. */
 export function checkFracture({ protocol, trace, sink }: RuleContext): void {
   for (const t of trace) {
-    const s = t.step;
+    const s = t.source;
     if (s.kind !== "press") continue;
     for (const layer of layersIn(protocol, t.after)) {
       checkLayerFracture(

@@ -11,7 +11,7 @@ export const MAX_RELEASE_RATE = 20e6; // Pa/s
 
 export function checkRates({ trace, sink }: RuleContext): void {
   for (const t of trace) {
-    const s = t.step;
+    const s = t.source;
     if (s.kind === "press" && s.rampRate !== undefined && s.rampRate > MAX_RAMP_RATE) {
       sink.warning(
         "fast-ramp",
