@@ -1,6 +1,7 @@
 import { convert } from "../core/convert.js";
 import { SsbError } from "../core/errors.js";
 import type { Io } from "./io.js";
+import { oneLine, safeMessage } from "./safe.js";
 
 export function runConvert(
   quantity: string,
@@ -24,8 +25,8 @@ export function runConvert(
       r.error.message,
       r.error.hint ? { hint: r.error.hint } : {},
     );
-  for (const w of r.value.warnings) io.err(`warning: ${w}`);
+  for (const w of r.value.warnings) io.err(`warning: ${safeMessage(w)}`);
   if (opts.json) io.out(JSON.stringify(r.value.values));
-  else for (const l of r.value.lines) io.out(l);
+  else for (const l of r.value.lines) io.out(safeMessage(oneLine(l)));
   return 0;
 }

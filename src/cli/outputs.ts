@@ -5,7 +5,7 @@
  * means standard output. Targets are checked before any work is done and again, atomically, when
  * written (see `Io.writeFile`).
  */
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { SsbError } from "../core/errors.js";
 import { echo } from "../core/text.js";
 import { describeWriteError, type Io } from "./io.js";
@@ -79,6 +79,15 @@ export async function checkOutputs(
         "io",
         `refusing to write ${t.option} ${quoted(t.path)}: it is an input of this command and would be destroyed; write to another name`,
       );
+    if (info.kind === "missing") {
+      // a new file needs an existing folder: say so before any work is done
+      const parent = await io.inspect(dirname(t.path)).catch(() => undefined);
+      if (parent && parent.kind !== "directory")
+        throw new SsbError(
+          "io",
+          `cannot write ${t.option} ${quoted(t.path)}: its folder ${quoted(dirname(t.path))} ${parent.kind === "missing" ? "does not exist (create it first, or choose another path)" : "is not a folder"}`,
+        );
+    }
     if (info.kind === "file" && !force)
       throw new SsbError(
         "io",
