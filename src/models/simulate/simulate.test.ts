@@ -11,6 +11,7 @@ import {
   simulationJson,
   simulationTable,
 } from "./index.js";
+import { simulateProtocol } from "./simulate.js";
 
 const example = (name: string): CompiledProtocol => {
   const file = new URL(`../../../examples/${name}`, import.meta.url);
@@ -140,5 +141,43 @@ describe("simulate", () => {
     if (op.kind !== "operate") throw new Error("expected an operate step");
     const a = checkAdvisors.operationShort!(p, op)!;
     expect(a.timeToShort).toBeLessThan(24 * 3600);
+  });
+
+  it("combines the fracture risks of the layers in a step as a union, and of the steps as a union", () => {
+    // a physics whose every hard layer fractures with probability 0.3 in every press step
+    const nominal = physicsSource().nominal();
+    const physics = { ...nominal, fractureProbability: () => 0.3 };
+    const sim = simulateProtocol(example("classic-li-lpscl-nmc811.yaml"), physics);
+    const one = sim.steps.find((x) => x.step === 2)!; // separator alone
+    const two = sim.steps.find((x) => x.step === 4)!; // separator and cathode
+    expect(one.stepFractureProbability).toBeCloseTo(0.3, 12);
+    expect(two.stepFractureProbability).toBeCloseTo(1 - 0.7 * 0.7, 12);
+    expect(two.fractureProbability).toBeCloseTo(1 - 0.7 * 0.7 * 0.7, 12);
+  });
+
+  it("takes the soft layer's limit from the compiled protocol, not a fixed 50 MPa", () => {
+    const seen: (number | undefined)[] = [];
+    const nominal = physicsSource().nominal();
+    const physics = {
+      ...nominal,
+      fractureProbability: (
+        layer: Parameters<typeof nominal.fractureProbability>[0],
+        input: { softLayerLimit?: number },
+      ) => {
+        seen.push(input.softLayerLimit);
+        return nominal.fractureProbability(layer, input as Parameters<typeof nominal.fractureProbability>[1]);
+      },
+    };
+    simulateProtocol(
+      fromText(
+        cell("Li", "Operate at 5 MPa for 10 h").replace(
+          "thickness: 50 um",
+          "thickness: 50 um, max_pressure: 30 MPa",
+        ),
+      ),
+      physics,
+    );
+    // both hard layers of the Li step see the limit written on the anode
+    expect(seen.filter((x) => x !== undefined)).toEqual([30e6, 30e6]);
   });
 });
