@@ -2,7 +2,8 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "build/**", "node_modules/**", "coverage/**"] },
+  // Build outputs, and the copies and reports a mutation run (`npm run mutate`) leaves behind.
+  { ignores: ["dist/**", "build/**", "node_modules/**", "coverage/**", ".stryker-tmp/**", "reports/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,6 +13,14 @@ export default tseslint.config(
     },
   },
   // The CLI and benchmarks are the only places allowed to print.
-  { files: ["src/cli/**", "bench/**", "bin/**", "src/models/fit/**", "test/**"], rules: { "no-console": "off" } },
-  { files: ["bin/**", "bench/**/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly", performance: "readonly", URL: "readonly" } } },
+  {
+    files: ["src/cli/**", "bench/**", "bin/**", "src/models/fit/**", "test/**"],
+    rules: { "no-console": "off" },
+  },
+  {
+    files: ["bin/**", "bench/**/*.js"],
+    languageOptions: {
+      globals: { process: "readonly", console: "readonly", performance: "readonly", URL: "readonly" },
+    },
+  },
 );
