@@ -8,6 +8,7 @@
  */
 import { closest, distance } from "fastest-levenshtein";
 import { err, ok, type Result } from "./errors.js";
+import { echo } from "./text.js";
 
 export type Dimension =
   | "pressure"
@@ -204,9 +205,15 @@ const QUOTIENTS: Partial<Record<Dimension, Partial<Record<Dimension, Dimension>>
   charge: { area: "areal-capacity" },
 };
 
-/** Resolve a unit string (exactly as written) to its definition, or undefined. */
+/** Greek small mu (U+03BC), which many keyboards and fonts give for the micro sign µ (U+00B5). */
+const GREEK_MU = /\u03bc/g;
+
+/**
+ * Resolve a unit string (exactly as written) to its definition, or undefined. The Greek mu is read
+ * as the micro sign: both are "micro" to every reader, and a lab cannot tell them apart on screen.
+ */
 export function lookupUnit(unit: string): UnitDef | undefined {
-  const u = unit.trim().replace(/\s+/g, " ");
+  const u = unit.trim().replace(/\s+/g, " ").replace(GREEK_MU, "µ");
   const direct = SIMPLE[u];
   if (direct) return direct;
   const slash = u.indexOf("/");
@@ -282,6 +289,133 @@ export function suggestUnit(unit: string): string | undefined {
 }
 
 /**
+ * Characters that look like the ASCII (or degree) character a unit needs but are not it, with the
+ * character they imitate. Typed by a Cyrillic or Greek keyboard layout, pasted from a PDF or a word
+ * processor; on screen "МPa" (Cyrillic М) is "MPa", but no program should guess silently which one
+ * was meant, so the loader names the character and suggests the unit it looks like.
+ */
+const LOOK_ALIKES: Record<string, string> = {
+  // Cyrillic
+  А: "A",
+  В: "B",
+  С: "C",
+  Е: "E",
+  Н: "H",
+  К: "K",
+  М: "M",
+  О: "O",
+  Р: "P",
+  Т: "T",
+  Х: "X",
+  а: "a",
+  с: "c",
+  е: "e",
+  о: "o",
+  р: "p",
+  х: "x",
+  у: "y",
+  к: "k",
+  м: "m",
+  ѕ: "s",
+  і: "i",
+  // Greek (the small mu is accepted as micro, see lookupUnit)
+  Α: "A",
+  Β: "B",
+  Ε: "E",
+  Η: "H",
+  Ι: "I",
+  Κ: "K",
+  Μ: "M",
+  Ν: "N",
+  Ο: "O",
+  Ρ: "P",
+  Τ: "T",
+  Χ: "X",
+  ο: "o",
+  κ: "k",
+  // degree look-alikes: masculine ordinal, ring above, superscript zero, ring operator
+  º: "°",
+  "˚": "°",
+  "⁰": "°",
+  "∘": "°",
+  // letter-like symbols
+  "\u212a": "K", // Kelvin sign
+  "\u2212": "-", // minus sign
+  "\u2013": "-", // en dash
+  "\u2044": "/", // fraction slash
+  "\u2215": "/", // division slash
+  // invisible characters: removed
+  "\u200b": "",
+  "\u200c": "",
+  "\u200d": "",
+  "\u2060": "",
+  "\ufeff": "",
+  "\u00ad": "",
+};
+
+/** "a Cyrillic М (U+041C)": a character named for a message, with its article. */
+function charName(c: string): string {
+  const code = c.codePointAt(0)!;
+  const u = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (code >= 0xff01 && code <= 0xff5e) return `a full-width ${c} (${u})`;
+  if (code >= 0x0400 && code <= 0x04ff) return `a Cyrillic ${c} (${u})`;
+  if (code >= 0x0370 && code <= 0x03ff) return `a Greek ${c} (${u})`;
+  if (LOOK_ALIKES[c] === "") return `an invisible character (${u})`;
+  return `the character ${c} (${u})`;
+}
+
+/** Replace every look-alike character by the one it imitates; reports the first one and where it is. */
+function foldLookAlikes(text: string): { folded: string; first?: { char: string; index: number } } {
+  let folded = "";
+  let first: { char: string; index: number } | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const code = c.charCodeAt(0);
+    const fixed = code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : LOOK_ALIKES[c];
+    if (fixed === undefined) {
+      folded += c;
+      continue;
+    }
+    first ??= { char: c, index: i };
+    folded += fixed;
+  }
+  return first ? { folded, first } : { folded };
+}
+
+/**
+ * When a text fails to parse only because of look-alike characters (or a unit in the wrong case
+ * after folding them), the problem that names the character and suggests the text it looks like.
+ */
+function lookAlikeProblem(raw: string, expect?: QuantityExpectation): QuantityProblem | undefined {
+  const { folded, first } = foldLookAlikes(raw);
+  if (!first) return undefined;
+  const what = charName(first.char);
+  const looks = LOOK_ALIKES[first.char] ?? String.fromCharCode(first.char.charCodeAt(0) - 0xfee0);
+  const like = looks === "" ? "" : ` that looks like ${looks}`;
+  let suggestion: string | undefined;
+  if (parseQuantity(folded, expect).ok) suggestion = folded.trim();
+  else {
+    const m = NUMBER_RE.exec(folded.trim());
+    const unit = m ? folded.trim().slice(m[0].length).trim() : "";
+    const fixedUnit = unit && suggestUnit(unit);
+    if (m && fixedUnit && parseQuantity(`${m[0]} ${fixedUnit}`, expect).ok)
+      suggestion = `${m[0]} ${fixedUnit}`;
+  }
+  // Invisible characters are shown as escapes, or the quoted text would look right.
+  const shown = echo(raw, 80).replace(
+    /[\u200b-\u200d\u2060\ufeff\u00ad]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return {
+    code: "invalid-quantity",
+    message: suggestion
+      ? `"${shown}" contains ${what}${like}; did you mean "${suggestion}"?`
+      : `"${shown}" contains ${what}${like}, which no unit has; retype the value in plain letters, e.g. "${expect ? DIMENSION_EXAMPLES[expect.dims[0]!] : "250 MPa"}"`,
+    offset: first.index,
+  };
+}
+
+/**
  * Parse "250 MPa", "3.9 t", "5 MPa/s", "30 wt%", "25 °C" into SI. With an expectation, the dimension
  * is checked and the message says what was expected ("\"50 MPa/s\" is a rate, a hold needs a time").
  */
@@ -321,13 +455,15 @@ export function parseQuantity(
   }
   const m = NUMBER_RE.exec(s);
   if (!m) {
+    const look = lookAlikeProblem(raw, expect);
+    if (look) return err(look);
     const word = s.split(/\s+/)[0] ?? s;
     const special = /^[+-]?(nan|inf|infinity)$/i.test(word);
     return err({
       code: "invalid-quantity",
       message: special
-        ? `"${raw}" is not a finite number; ${role} needs ${wanted} such as "${example}"`
-        : `"${raw}" does not start with a number; ${role} needs ${wanted} such as "${example}"`,
+        ? `"${echo(raw, 80)}" is not a finite number; ${role} needs ${wanted} such as "${example}"`
+        : `"${echo(raw, 80)}" does not start with a number; ${role} needs ${wanted} such as "${example}"`,
       offset: lead,
     });
   }
@@ -335,7 +471,7 @@ export function parseQuantity(
   if (!Number.isFinite(value)) {
     return err({
       code: "invalid-quantity",
-      message: `"${raw}" is too large to be a number; ${role} needs ${wanted} such as "${example}"`,
+      message: `"${echo(raw, 80)}" is too large to be a number; ${role} needs ${wanted} such as "${example}"`,
       offset: lead,
     });
   }
@@ -344,27 +480,37 @@ export function parseQuantity(
   if (unitText === "") {
     return err({
       code: "invalid-quantity",
-      message: `"${raw}" has no unit; ${role} needs ${wanted} such as "${example}"`,
+      message: `"${echo(raw, 80)}" has no unit; ${role} needs ${wanted} such as "${example}"`,
       offset: lead + m[0].length,
     });
   }
   const def = lookupUnit(unitText);
   if (!def) {
+    const look = lookAlikeProblem(raw, expect);
+    if (look) return err(look);
     const hint = suggestUnit(unitText);
     return err({
       code: "invalid-quantity",
-      message: `unknown unit "${unitText}" in "${raw}"${hint ? `; did you mean "${hint}"?` : `; ${role} needs ${wanted} such as "${example}"`}`,
+      message: `unknown unit "${echo(unitText, 40)}" in "${echo(raw, 80)}"${hint ? `; did you mean "${hint}"?` : `; ${role} needs ${wanted} such as "${example}"`}`,
       offset: unitOffset,
     });
   }
   if (expect && !expect.dims.includes(def.dim)) {
     return err({
       code: "invalid-quantity",
-      message: `"${raw}" is ${DIMENSION_NAMES[def.dim]}, ${role} needs ${wanted} (e.g. "${example}")`,
+      message: `"${echo(raw, 80)}" is ${DIMENSION_NAMES[def.dim]}, ${role} needs ${wanted} (e.g. "${example}")`,
       offset: unitOffset,
     });
   }
   const si = value * def.factor + (def.offset ?? 0);
+  if (!Number.isFinite(si)) {
+    // e.g. "1e308 MPa": a finite number of MPa, but more pascals than a number can hold.
+    return err({
+      code: "invalid-quantity",
+      message: `"${echo(raw, 80)}" is too large to compute with (it overflows once converted to SI units); ${role} needs ${wanted} such as "${example}"`,
+      offset: lead,
+    });
+  }
   const q: Quantity = { value: si, dim: def.dim, unit: unitText, text: raw };
   if (def.basis) q.basis = def.basis;
   if (def.ambiguity) q.ambiguity = def.ambiguity;

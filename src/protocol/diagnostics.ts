@@ -2,6 +2,7 @@
  * Diagnostics: what the loader and the checker say about a protocol. Like a compiler, each one has a
  * rule id, a severity, a message and the YAML line and column it is about.
  */
+import { echo } from "../core/text.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -29,12 +30,67 @@ export interface Diagnostic extends SourcePos {
 
 export const NO_POS: SourcePos = { line: 1, column: 1 };
 
+/**
+ * How many diagnostics one pass keeps. A protocol with 200 problems is already one to rewrite, not to
+ * read line by line; beyond this they are counted (by severity) so that the totals and the exit code
+ * stay exact while the output and the memory stay bounded.
+ */
+export const MAX_DIAGNOSTICS = 200;
+
+/**
+ * Longest message kept. Messages are built by us and stay under ~1 kB; this bounds the rare one that
+ * repeats much user text (each piece of user text is also bounded where it is quoted, see `echo`).
+ */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+/** Counts of diagnostics that were reported but not kept. */
+export interface OmittedCounts {
+  error: number;
+  warning: number;
+  info: number;
+}
+
 /** Collects diagnostics while a pass runs. */
 export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
+  /** Diagnostics beyond `max`, by severity: counted, not kept. */
+  readonly omittedBy: OmittedCounts = { error: 0, warning: 0, info: 0 };
 
+  /**
+   * @param max how many diagnostics to keep. The default is a memory bound for passes whose output is
+   * capped later (the checker's, which a protocol's step limit bounds anyway); the loader keeps
+   * `MAX_DIAGNOSTICS`.
+   */
+  constructor(readonly max = 10_000) {}
+
+  /** How many diagnostics were reported beyond the cap. */
+  get omitted(): number {
+    return this.omittedBy.error + this.omittedBy.warning + this.omittedBy.info;
+  }
+
+  /**
+   * Keep a diagnostic, its message made safe to print (control characters escaped, length bounded).
+   * When full, an error still displaces the latest kept warning or note, so that errors are never
+   * hidden behind warnings: whoever asks "are there errors?" of the kept list gets the right answer.
+   */
   add(d: Diagnostic): void {
-    this.items.push(d);
+    const safe = { ...d, message: echo(d.message, MAX_MESSAGE_LENGTH) };
+    if (this.items.length < this.max) {
+      this.items.push(safe);
+      return;
+    }
+    if (safe.severity === "error") {
+      for (let i = this.items.length - 1; i >= 0; i--) {
+        const old = this.items[i]!;
+        if (old.severity !== "error" && !old.fatal) {
+          this.items.splice(i, 1);
+          this.items.push(safe);
+          this.omittedBy[old.severity]++;
+          return;
+        }
+      }
+    }
+    this.omittedBy[safe.severity]++;
   }
 
   report(
@@ -87,8 +143,35 @@ export class DiagnosticSink {
   }
 
   get hasErrors(): boolean {
-    return this.items.some((d) => d.severity === "error");
+    return this.omittedBy.error > 0 || this.items.some((d) => d.severity === "error");
   }
+}
+
+/**
+ * The diagnostics to show, at most `max`: errors first (then warnings, then notes), each group in file
+ * order, the kept ones sorted by position. Totals count the shown and the omitted alike.
+ */
+export function capDiagnostics(
+  ds: readonly Diagnostic[],
+  omittedBefore: OmittedCounts = { error: 0, warning: 0, info: 0 },
+  max = MAX_DIAGNOSTICS,
+): { diagnostics: Diagnostic[]; omitted: number; errors: number; warnings: number } {
+  const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  const byPriority = [...ds].sort(
+    (a, b) =>
+      Number(!!b.fatal) - Number(!!a.fatal) ||
+      rank[a.severity] - rank[b.severity] ||
+      a.line - b.line ||
+      a.column - b.column,
+  );
+  const kept = byPriority.slice(0, max);
+  const count = (s: Severity) => ds.filter((d) => d.severity === s).length + omittedBefore[s];
+  return {
+    diagnostics: sortDiagnostics(kept),
+    omitted: ds.length - kept.length + omittedBefore.error + omittedBefore.warning + omittedBefore.info,
+    errors: count("error"),
+    warnings: count("warning"),
+  };
 }
 
 /** Sort by position, then severity, so output reads top to bottom like the file. */

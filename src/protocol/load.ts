@@ -5,10 +5,18 @@
  */
 import { closest, distance } from "fastest-levenshtein";
 import { Scalar, YAMLMap, YAMLSeq, type Node, type Pair } from "yaml";
-import { DIMENSION_EXAMPLES, parseQuantity, type Dimension, type Quantity } from "../core/units.js";
+import { echo } from "../core/text.js";
+import { parseQuantity, roundSig, type Dimension, type Quantity } from "../core/units.js";
 import { findMaterial, makeComposite, layerClass, PROP } from "../materials/index.js";
 import type { Material, MaterialClass, LayerMaterial, Property } from "../materials/index.js";
-import { DiagnosticSink, type Diagnostic, type SourcePos } from "./diagnostics.js";
+import {
+  DiagnosticSink,
+  MAX_DIAGNOSTICS,
+  type Diagnostic,
+  type OmittedCounts,
+  type SourcePos,
+} from "./diagnostics.js";
+import { DEFAULT_RANGE, RANGES, rangeProblem, type RangeName } from "./ranges.js";
 import { resolveDraft, stepFromObject } from "./steps.js";
 import { readStepText } from "./step-text.js";
 import type {
@@ -32,11 +40,29 @@ import {
 } from "./yaml-source.js";
 
 export interface LoadResult {
-  /** Undefined only when the file could not be parsed at all. */
+  /** Undefined when the file could not be parsed or read as a protocol at all. */
   protocol?: Protocol;
+  /** At most MAX_DIAGNOSTICS; errors are kept before warnings (see DiagnosticSink). */
   diagnostics: Diagnostic[];
+  /** Diagnostics found beyond MAX_DIAGNOSTICS, by severity. */
+  omitted: OmittedCounts;
   source?: YamlSource;
 }
+
+/**
+ * Most layers a protocol may define. A cell has 3–10 layers (current collectors, interlayers,
+ * composite and separator sublayers); a multilayer or bipolar stack of a dozen cells stays under 100.
+ * The simulator's work grows with layers × steps; beyond this a file is generated garbage, not a lab
+ * protocol, and reading it all would only cost time and memory.
+ */
+export const MAX_LAYERS = 100;
+
+/**
+ * Most steps a protocol may have. Pressing protocols have 5–50 steps; the benchmark protocol has 200
+ * and a long automated programme (pressure cycling, many holds) a few hundred. 1,000 leaves room for
+ * those while keeping the checker and the simulator, which walk every step, well under a second.
+ */
+export const MAX_STEPS = 1000;
 
 const TOP_KEYS = [
   "name",
@@ -93,18 +119,29 @@ const CLASSES: MaterialClass[] = [
 /** Load a protocol from bytes (what a file holds). */
 export function loadProtocolBytes(file: string, bytes: Uint8Array): LoadResult {
   const decoded = decodeProtocolBytes(bytes);
-  if (!decoded.text) return { diagnostics: [{ ...decoded.diagnostic!, step: null }] };
+  if (decoded.text === undefined) {
+    const sink = new DiagnosticSink(MAX_DIAGNOSTICS);
+    sink.add({ ...decoded.diagnostic!, step: null });
+    return { diagnostics: sink.items, omitted: sink.omittedBy };
+  }
   return loadProtocolText(file, decoded.text);
 }
 
 /** Load a protocol from text. */
 export function loadProtocolText(file: string, text: string): LoadResult {
-  const { src, diagnostics } = parseYaml(file, text);
-  if (diagnostics.some((d) => d.fatal)) return { diagnostics, source: src };
-  const sink = new DiagnosticSink();
+  const sink = new DiagnosticSink(MAX_DIAGNOSTICS);
+  const { src, diagnostics, unsupported } = parseYaml(file, text);
   for (const d of diagnostics) sink.add(d);
-  const protocol = new Loader(src, sink).load();
-  return { protocol, diagnostics: sink.items, source: src };
+  const done = (protocol?: Protocol): LoadResult => ({
+    ...(protocol ? { protocol } : {}),
+    diagnostics: sink.items,
+    omitted: sink.omittedBy,
+    ...(src ? { source: src } : {}),
+  });
+  // A file that is not YAML, or uses YAML features whose values cannot be read where they are
+  // written (aliases, tags), is reported and not read on: guessing would only add confusing errors.
+  if (!src || unsupported || diagnostics.some((d) => d.fatal)) return done();
+  return done(new Loader(src, sink).load());
 }
 
 class Loader {
@@ -177,7 +214,7 @@ class Loader {
           distance(key, best) <= 2 ? `; did you mean "${best}"?` : `; known keys: ${known.join(", ")}`;
         this.sink.warning(
           "schema",
-          `unknown key "${key}" in the ${what} (ignored)${hint}`,
+          `unknown key "${echo(key, 80)}" in the ${what} (ignored)${hint}`,
           this.pos(pair.key),
         );
         continue;
@@ -196,12 +233,16 @@ class Loader {
     return undefined;
   }
 
-  /** Parse a scalar node as a quantity; reports and returns undefined on failure. */
+  /**
+   * Parse a scalar node as a quantity and check it against its plausibility range (named, or the
+   * default for its dimension, see ranges.ts); reports and returns undefined on failure.
+   */
   quantity(
     node: Node | null | undefined,
     at: Pair | Node,
     dims: Dimension[],
     role: string,
+    range?: RangeName | Partial<Record<Dimension, RangeName>>,
   ): { q: Quantity; pos: SourcePos } | undefined {
     const pos = this.pos(node ?? at);
     if (!(node instanceof Scalar)) {
@@ -218,37 +259,25 @@ class Loader {
       this.sink.error("invalid-quantity", r.error.message, mapper(r.error.offset));
       return undefined;
     }
+    const name = (typeof range === "string" ? range : range?.[r.value.dim]) ?? DEFAULT_RANGE[r.value.dim];
+    const problem = name ? rangeProblem(r.value, RANGES[name], role) : undefined;
+    if (problem) {
+      this.sink.error("invalid-quantity", problem, pos);
+      return undefined;
+    }
     if (r.value.ambiguity) this.sink.warning("ambiguous-unit", r.value.ambiguity, pos);
     return { q: r.value, pos };
   }
 
-  /** A positive quantity within a plausible range; absurd values are errors that name the range. */
+  /** A positive quantity within its plausibility range (every range excludes zero unless it says so). */
   positive(
     node: Node | null | undefined,
     at: Pair | Node,
     dims: Dimension[],
     role: string,
-    range?: { max: number; unit: string; scale: number; why: string },
+    range?: RangeName | Partial<Record<Dimension, RangeName>>,
   ): { q: Quantity; pos: SourcePos } | undefined {
-    const r = this.quantity(node, at, dims, role);
-    if (!r) return undefined;
-    if (!(r.q.value > 0)) {
-      this.sink.error(
-        "invalid-quantity",
-        `${role} must be positive, got "${r.q.text}"; write e.g. "${DIMENSION_EXAMPLES[r.q.dim]}"`,
-        r.pos,
-      );
-      return undefined;
-    }
-    if (range && r.q.value > range.max) {
-      this.sink.error(
-        "invalid-quantity",
-        `${role} of "${r.q.text}" is beyond ${range.max / range.scale} ${range.unit} (${range.why}); check the number and its unit`,
-        r.pos,
-      );
-      return undefined;
-    }
-    return r;
+    return this.quantity(node, at, dims, role, range);
   }
 
   // ---- sections ------------------------------------------------------------------------------
@@ -274,31 +303,27 @@ class Loader {
         return undefined;
       }
     }
-    const d = this.positive(diameterNode, pair, ["length"], "the die diameter", {
-      max: 0.2,
-      unit: "mm",
-      scale: 1e-3,
-      why: "lab pellet dies are 3–100 mm",
-    });
+    const d = this.positive(diameterNode, pair, ["length"], "the die diameter", "dieDiameter");
     if (!d) return undefined;
-    if (d.q.value < 1e-3) {
-      this.sink.error(
-        "invalid-quantity",
-        `a die diameter of "${d.q.text}" is below 1 mm; check the unit (e.g. "10 mm")`,
-        d.pos,
-      );
-      return undefined;
-    }
     const die: DieSpec = { diameter: d.q.value, pos: d.pos };
     if (ratingPair) {
       const r = this.positive(ratingPair.value, ratingPair, ["pressure", "force"], "the die rating", {
-        max: 5e9,
-        unit: "GPa",
-        scale: 1e9,
-        why: "no steel or carbide die holds more",
+        pressure: "dieRating",
+        force: "force",
       });
-      if (r) {
-        die.rating = r.q.dim === "force" ? r.q.value / ((Math.PI * d.q.value ** 2) / 4) : r.q.value;
+      const rating = r && (r.q.dim === "force" ? r.q.value / ((Math.PI * d.q.value ** 2) / 4) : r.q.value);
+      const problem =
+        r && r.q.dim === "force"
+          ? rangeProblem(r.q, RANGES.dieRating, "the die rating", {
+              si: rating!,
+              unit: "MPa",
+              scale: 1e6,
+              what: `on this ${roundSig(d.q.value * 1e3, 4)} mm die`,
+            })
+          : undefined;
+      if (problem) this.sink.error("invalid-quantity", problem, r!.pos);
+      else if (r) {
+        die.rating = rating!;
         die.ratingPos = r.pos;
       }
     }
@@ -309,12 +334,7 @@ class Loader {
     const v = pair.value;
     const spec: PressSpec = { pos: this.pos(pair) };
     if (v instanceof Scalar) {
-      const c = this.positive(v, pair, ["force"], "the press capacity", {
-        max: 1e7,
-        unit: "MN",
-        scale: 1e6,
-        why: "lab presses are 1–100 t",
-      });
+      const c = this.positive(v, pair, ["force"], "the press capacity", "force");
       if (c) {
         spec.capacity = c.q.value;
         spec.capacityPos = c.pos;
@@ -336,12 +356,7 @@ class Loader {
     );
     const cap = e.get("capacity");
     if (cap) {
-      const c = this.positive(cap.value, cap, ["force"], "the press capacity", {
-        max: 1e7,
-        unit: "MN",
-        scale: 1e6,
-        why: "lab presses are 1–100 t",
-      });
+      const c = this.positive(cap.value, cap, ["force"], "the press capacity", "force");
       if (c) {
         spec.capacity = c.q.value;
         spec.capacityPos = c.pos;
@@ -354,32 +369,57 @@ class Loader {
       else if (t)
         this.sink.error(
           "schema",
-          `press type "${t}" is not one of manual, automatic, heated`,
+          `press type "${echo(t)}" is not one of manual, automatic, heated`,
           this.pos(type.value),
         );
     }
     const mt = e.get("max_temperature");
     if (mt) {
-      const q = this.quantity(mt.value, mt, ["temperature"], "the press's maximum temperature");
+      const q = this.quantity(
+        mt.value,
+        mt,
+        ["temperature"],
+        "the press's maximum temperature",
+        "limitTemperature",
+      );
       if (q) spec.maxTemperature = q.q.value;
       if (!spec.kind) spec.kind = "heated";
     }
     const ram = e.get("ram");
     if (ram) {
-      const q = this.positive(ram.value, ram, ["length"], "the ram diameter", {
-        max: 0.5,
-        unit: "mm",
-        scale: 1e-3,
-        why: "lab press rams are 20–200 mm",
-      });
+      const q = this.positive(ram.value, ram, ["length"], "the ram diameter", "ramDiameter");
       if (q) spec.ramDiameter = q.q.value;
     }
     const gauge = e.get("gauge");
     if (gauge) {
-      const g = this.optString(gauge, "gauge unit");
+      const g = this.gaugeUnit(gauge);
       if (g) spec.gauge = g;
     }
     return spec;
+  }
+
+  /** The unit a press's gauge reads in: a known pressure or force unit, in its canonical spelling. */
+  gaugeUnit(pair: Pair<Node, Node | null>): string | undefined {
+    const g = this.optString(pair, "the gauge unit");
+    if (g === undefined) return undefined;
+    const pos = this.pos(pair.value ?? pair);
+    const r = parseQuantity(`1 ${g}`, { dims: ["pressure", "force"], role: "the gauge unit" });
+    if (r.ok) return r.value.unit;
+    // Messages of the quantity parser quote "1 UNIT"; say it about the unit alone.
+    const unknown = r.error.message.startsWith("unknown unit");
+    const detail = unknown
+      ? r.error.message.replace(/ in "1 .*?"(?=;|$)/, "")
+      : `"${echo(g)}" is not a unit of pressure or force`;
+    const column =
+      pair.value instanceof Scalar && typeof pair.value.value === "string"
+        ? stringPosMapper(this.src, pair.value)(Math.max(0, r.error.offset - 2))
+        : pos;
+    this.sink.error(
+      "invalid-quantity",
+      `the gauge unit ${detail}; write the unit the gauge reads in, e.g. "gauge: bar", "gauge: psi", "gauge: MPa" or "gauge: t"`,
+      unknown ? column : pos,
+    );
+    return undefined;
   }
 
   fixture(pair: Pair<Node, Node | null>): FixtureSpec | undefined {
@@ -406,7 +446,7 @@ class Loader {
       const f: FixtureSpec = { type: "rigid", pos };
       const s = e.get("stiffness");
       if (s) {
-        const q = this.positive(s.value, s, ["stiffness"], "the fixture stiffness");
+        const q = this.positive(s.value, s, ["stiffness"], "the fixture stiffness", "stiffness");
         if (q) f.stiffness = q.q.value;
       }
       return f;
@@ -415,12 +455,12 @@ class Loader {
       const f: FixtureSpec = { type: "spring", pos };
       const r = e.get("rate");
       if (r) {
-        const q = this.positive(r.value, r, ["stiffness"], "the spring rate");
+        const q = this.positive(r.value, r, ["stiffness"], "the spring rate", "stiffness");
         if (q) f.rate = q.q.value;
       }
       const p = e.get("preload");
       if (p) {
-        const q = this.positive(p.value, p, ["force"], "the spring preload");
+        const q = this.positive(p.value, p, ["force"], "the spring preload", "preload");
         if (q) f.preload = q.q.value;
       }
       return f;
@@ -428,7 +468,7 @@ class Loader {
     if (type === "servo") return { type: "servo", pos };
     this.sink.error(
       "schema",
-      `fixture type must be rigid, spring or servo${type ? `, not "${type}"` : ""}`,
+      `fixture type must be rigid, spring or servo${type ? `, not "${echo(type)}"` : ""}`,
       this.pos(e.get("type")?.value ?? v),
     );
     return undefined;
@@ -588,7 +628,12 @@ class Loader {
       for (const item of node.items as Pair<Node, Node | null>[]) {
         const name = item.key instanceof Scalar ? String(item.key.value) : "";
         const m = this.lookupMaterial(name, item.key);
-        const q = this.quantity(item.value, item, ["fraction"], `the fraction of ${name} in layer "${id}"`);
+        const q = this.quantity(
+          item.value,
+          item,
+          ["fraction"],
+          `the fraction of ${echo(name, 80)} in layer "${id}"`,
+        );
         if (!m || !q) {
           okAll = false;
           continue;
@@ -597,7 +642,7 @@ class Loader {
         if (q.q.basis === "plain") {
           this.sink.warning(
             "ambiguous-unit",
-            `"${q.q.text}" does not say weight or volume; read as wt% — write "wt%" or "vol%"`,
+            `"${echo(q.q.text, 80)}" does not say weight or volume; read as wt% — write "wt%" or "vol%"`,
             q.pos,
           );
         }
@@ -610,15 +655,6 @@ class Loader {
           okAll = false;
         }
         basis = b;
-        if (!(q.q.value >= 0) || q.q.value > 1) {
-          this.sink.error(
-            "invalid-quantity",
-            `the fraction "${q.q.text}" must be between 0 and 100 %`,
-            q.pos,
-          );
-          okAll = false;
-          continue;
-        }
         parts.push({ material: m, fraction: q.q.value });
       }
       if (!okAll) return undefined;
@@ -677,8 +713,20 @@ class Loader {
       );
       return layers;
     }
-    for (const item of v.items as Pair<Node, Node | null>[]) {
+    const items = v.items as Pair<Node, Node | null>[];
+    if (items.length > MAX_LAYERS) {
+      this.sink.error(
+        "schema",
+        `the protocol defines ${items.length} layers; at most ${MAX_LAYERS} are read (a cell has 3–10, a stack of cells a few dozen) and the layers from here on are ignored: check that the file is what you meant, or split the stack into several protocols`,
+        this.pos(items[MAX_LAYERS]!),
+      );
+      // The ignored layers are not reported again as unknown when a step adds them.
+      for (const item of items.slice(MAX_LAYERS))
+        if (item.key instanceof Scalar) this.brokenLayers.add(String(item.key.value));
+    }
+    for (const item of items.slice(0, MAX_LAYERS)) {
       const id = item.key instanceof Scalar ? String(item.key.value) : "";
+      const shown = echo(id, 80);
       const def = item.value;
       const pos = this.pos(item.key);
       let material: LayerMaterial | undefined;
@@ -690,45 +738,41 @@ class Loader {
       let role: LayerRole | undefined;
       let form: Layer["form"] | undefined;
       if (def instanceof Scalar) {
-        material = this.layerMaterial(def, item, id);
+        material = this.layerMaterial(def, item, shown);
         materialPos = this.pos(def);
       } else if (def instanceof YAMLMap) {
-        const e = this.mapEntries(def, LAYER_KEYS, `layer "${id}"`);
+        const e = this.mapEntries(def, LAYER_KEYS, `layer "${shown}"`);
         const m = e.get("material");
         if (!m) {
           this.sink.error(
             "schema",
-            `layer "${id}" has no "material"; add e.g. "material: Li6PS5Cl" or "material: { NMC811: 70 wt%, Li6PS5Cl: 30 wt% }"`,
+            `layer "${shown}" has no "material"; add e.g. "material: Li6PS5Cl" or "material: { NMC811: 70 wt%, Li6PS5Cl: 30 wt% }"`,
             pos,
           );
           this.brokenLayers.add(id);
           continue;
         }
         materialPos = this.pos(m.value ?? m);
-        material = this.layerMaterial(m.value, m, id);
+        material = this.layerMaterial(m.value, m, shown);
         const ms = e.get("mass");
         if (ms)
-          mass = this.positive(ms.value, ms, ["mass"], `the mass of layer "${id}"`, {
-            max: 0.01,
-            unit: "g",
-            scale: 1e-3,
-            why: "a lab cell layer weighs mg to a few g",
-          })?.q.value;
+          mass = this.positive(ms.value, ms, ["mass"], `the mass of layer "${shown}"`, "layerMass")?.q.value;
         const th = e.get("thickness");
         if (th)
-          thickness = this.positive(th.value, th, ["length"], `the thickness of layer "${id}"`, {
-            max: 0.02,
-            unit: "mm",
-            scale: 1e-3,
-            why: "a cell layer is µm to a few mm",
-          })?.q.value;
+          thickness = this.positive(
+            th.value,
+            th,
+            ["length"],
+            `the thickness of layer "${shown}"`,
+            "layerThickness",
+          )?.q.value;
         const rl = this.optString(e.get("role"), "role");
         if (rl) {
           if (["separator", "cathode", "anode", "other"].includes(rl)) role = rl as LayerRole;
           else
             this.sink.error(
               "schema",
-              `role "${rl}" is not one of separator, cathode, anode, other`,
+              `role "${echo(rl, 80)}" is not one of separator, cathode, anode, other`,
               this.pos(e.get("role")!.value),
             );
         }
@@ -738,40 +782,42 @@ class Loader {
           else
             this.sink.error(
               "schema",
-              `form "${fm}" is not one of powder, pellet (e.g. sintered), foil`,
+              `form "${echo(fm, 80)}" is not one of powder, pellet (e.g. sintered), foil`,
               this.pos(e.get("form")!.value),
             );
         }
         const lim = (key: string, field: keyof LayerLimits, dims: Dimension[], what: string) => {
           const p = e.get(key);
           if (!p) return;
-          const q =
-            dims[0] === "temperature"
-              ? this.quantity(p.value, p, dims, what)
-              : this.positive(p.value, p, dims, what);
+          const q = this.quantity(p.value, p, dims, what);
           if (q) {
             limits[field] = q.q.value;
             limitPos[field] = q.pos;
           }
         };
-        lim("max_pressure", "assemblyPressureMax", ["pressure"], `the pressure limit of layer "${id}"`);
+        lim("max_pressure", "assemblyPressureMax", ["pressure"], `the pressure limit of layer "${shown}"`);
         lim(
           "densify_at",
           "densificationPressure",
           ["pressure"],
-          `the densification pressure of layer "${id}"`,
+          `the densification pressure of layer "${shown}"`,
         );
         lim(
           "max_operating_pressure",
           "operatingPressureMax",
           ["pressure"],
-          `the operating pressure limit of layer "${id}"`,
+          `the operating pressure limit of layer "${shown}"`,
         );
-        lim("max_temperature", "temperatureMax", ["temperature"], `the temperature limit of layer "${id}"`);
+        lim(
+          "max_temperature",
+          "temperatureMax",
+          ["temperature"],
+          `the temperature limit of layer "${shown}"`,
+        );
       } else {
         this.sink.error(
           "schema",
-          `layer "${id}" must be a material name or a map with "material", e.g. "${id}: { material: Li6PS5Cl, mass: 80 mg }"`,
+          `layer "${shown}" must be a material name or a map with "material", e.g. "${shown}: { material: Li6PS5Cl, mass: 80 mg }"`,
           pos,
         );
         this.brokenLayers.add(id);
@@ -825,7 +871,16 @@ class Loader {
       return [];
     }
     const steps: Step[] = [];
-    (v.items as (Node | null)[]).forEach((node, i) => {
+    const items = v.items as (Node | null)[];
+    if (items.length > MAX_STEPS) {
+      this.sink.error(
+        "schema",
+        `the protocol has ${items.length} steps; at most ${MAX_STEPS} are read (a pressing protocol has 5–50) and the steps from step ${MAX_STEPS + 1} on are ignored: check that the file is what you meant, or split it into several protocols`,
+        this.pos(items[MAX_STEPS] ?? v),
+        MAX_STEPS + 1,
+      );
+    }
+    items.slice(0, MAX_STEPS).forEach((node, i) => {
       const index = i + 1;
       const pos = this.pos(node ?? v);
       let result;

@@ -8,6 +8,7 @@
  * This file turns text into a neutral "step draft" with offsets; `steps.ts` turns drafts into typed steps.
  */
 import { closest, distance } from "fastest-levenshtein";
+import { echo } from "../core/text.js";
 import { parseQuantity, type Dimension, type Quantity } from "../core/units.js";
 import type { SourcePos } from "./diagnostics.js";
 
@@ -155,7 +156,7 @@ class Reader {
   quantity(clause: Clause, dims: Dimension[], role: string): Located<Quantity> | undefined {
     if (clause.arg === "") {
       return this.invalid(
-        `"${clause.keyword}" needs a value in "${this.text}"; e.g. "${clause.keyword} ${exampleFor(dims)}"`,
+        `"${clause.keyword}" needs a value in "${echo(this.text, 80)}"; e.g. "${clause.keyword} ${exampleFor(dims)}"`,
         clause.offset,
       );
     }
@@ -232,8 +233,8 @@ export function readStepText(text: string, posAt: PosAt): { draft?: StepDraft; p
       const s = suggestVerb(verbWord);
       r.invalid(
         s
-          ? `unknown action "${verbWord}"; did you mean "${capital(s)}", as in "${STEP_EXAMPLES[s] ?? STEP_EXAMPLES.press}"?`
-          : `unknown action "${verbWord}"; ${VALID_STEP_SUMMARY}`,
+          ? `unknown action "${echo(verbWord, 80)}"; did you mean "${capital(s)}", as in "${STEP_EXAMPLES[s] ?? STEP_EXAMPLES.press}"?`
+          : `unknown action "${echo(verbWord, 80)}"; ${VALID_STEP_SUMMARY}`,
         lead,
       );
     }
@@ -252,7 +253,7 @@ function readAdd(r: Reader, text: string, start: number): StepDraft | undefined 
   if (!posMatch && /\s(?:on|at|to)\s/i.test(id)) {
     const bad = /\s(?:on|at|to)\s+(.*)$/i.exec(id);
     return r.invalid(
-      `cannot read the position "${bad?.[1] ?? ""}" in "${text.trim()}"; write "on top" or "on bottom", e.g. "${STEP_EXAMPLES.add}"`,
+      `cannot read the position "${echo(bad?.[1] ?? "", 80)}" in "${echo(text.trim(), 80)}"; write "on top" or "on bottom", e.g. "${STEP_EXAMPLES.add}"`,
       idOffset + (bad?.index ?? 0) + 1,
     );
   }
@@ -278,7 +279,7 @@ function readPress(r: Reader, text: string, start: number): StepDraft | undefine
       case "to": {
         if (target) {
           r.invalid(
-            `the press step has two targets ("${target.value.text}" and "${c.arg}"); use one step per target`,
+            `the press step has two targets ("${echo(target.value.text, 80)}" and "${echo(c.arg, 80)}"); use one step per target`,
             c.offset,
           );
           ok = false;
@@ -306,7 +307,7 @@ function readPress(r: Reader, text: string, start: number): StepDraft | undefine
           if (prev?.keyword === "release" && prev.arg === "") releaseRate = q;
           else if (ramp) {
             r.invalid(
-              `the press step has two ramp rates ("${ramp.value.text}" and "${q.value.text}"); write one, e.g. "${STEP_EXAMPLES.press}"`,
+              `the press step has two ramp rates ("${echo(ramp.value.text, 80)}" and "${echo(q.value.text, 80)}"); write one, e.g. "${STEP_EXAMPLES.press}"`,
               c.offset,
             );
             ok = false;
@@ -314,7 +315,7 @@ function readPress(r: Reader, text: string, start: number): StepDraft | undefine
         } else if (dim === "temperature") temperature = q;
         else {
           r.bad(
-            `"at ${c.arg}" is ${describeDim(dim)}; in a press step "at" takes a rate (e.g. "at 5 MPa/s") or a temperature (e.g. "at 120 °C")`,
+            `"at ${echo(c.arg, 80)}" is ${describeDim(dim)}; in a press step "at" takes a rate (e.g. "at 5 MPa/s") or a temperature (e.g. "at 120 °C")`,
             c.argOffset,
           );
           ok = false;
@@ -326,7 +327,7 @@ function readPress(r: Reader, text: string, start: number): StepDraft | undefine
         const q = r.quantity(c, ["pressure-rate", "force-rate"], "a ramp");
         if (q && ramp) {
           r.invalid(
-            `the press step has two ramp rates ("${ramp.value.text}" and "${q.value.text}"); write one, e.g. "${STEP_EXAMPLES.press}"`,
+            `the press step has two ramp rates ("${echo(ramp.value.text, 80)}" and "${echo(q.value.text, 80)}"); write one, e.g. "${STEP_EXAMPLES.press}"`,
             c.offset,
           );
           ok = false;
@@ -339,7 +340,7 @@ function readPress(r: Reader, text: string, start: number): StepDraft | undefine
         const q = r.quantity(c, ["time"], "a hold");
         if (q && hold) {
           r.invalid(
-            `the press step has two holds ("${hold.value.text}" and "${q.value.text}"); write one, e.g. "${STEP_EXAMPLES.press}"`,
+            `the press step has two holds ("${echo(hold.value.text, 80)}" and "${echo(q.value.text, 80)}"); write one, e.g. "${STEP_EXAMPLES.press}"`,
             c.offset,
           );
           ok = false;
@@ -359,7 +360,7 @@ function readPress(r: Reader, text: string, start: number): StepDraft | undefine
       }
       default:
         r.invalid(
-          `unexpected "${c.keyword}" in a press step; e.g. "${STEP_EXAMPLES.press}, release at 1 MPa/s"`,
+          `unexpected "${echo(c.keyword, 80)}" in a press step; e.g. "${STEP_EXAMPLES.press}, release at 1 MPa/s"`,
           c.offset,
         );
         ok = false;
@@ -408,7 +409,7 @@ function readRelease(r: Reader, text: string, start: number): StepDraft | undefi
       continue;
     } else {
       return r.invalid(
-        `cannot read "${c.keyword} ${c.arg}" in a release step; e.g. "${STEP_EXAMPLES.release}"`,
+        `cannot read "${echo(c.keyword, 80)} ${echo(c.arg, 80)}" in a release step; e.g. "${STEP_EXAMPLES.release}"`,
         c.offset,
       );
     }
@@ -431,7 +432,7 @@ function readHeat(r: Reader, text: string, start: number, verb: string): StepDra
       rate = q;
     } else {
       return r.invalid(
-        `cannot read "${c.keyword} ${c.arg}" in a ${verb} step; e.g. "${STEP_EXAMPLES[verb] ?? STEP_EXAMPLES.heat}"`,
+        `cannot read "${echo(c.keyword, 80)} ${echo(c.arg, 80)}" in a ${verb} step; e.g. "${STEP_EXAMPLES[verb] ?? STEP_EXAMPLES.heat}"`,
         c.offset,
       );
     }
@@ -483,7 +484,7 @@ function readBand(
   if (!paren) {
     if (c.arg.includes("(")) {
       r.invalid(
-        `cannot read the band in "${c.arg}"; write it as "75 MPa (70..80 MPa)"`,
+        `cannot read the band in "${echo(c.arg, 80)}"; write it as "75 MPa (70..80 MPa)"`,
         c.argOffset + c.arg.indexOf("("),
       );
       return undefined;
@@ -556,12 +557,12 @@ function readOperate(r: Reader, text: string, start: number): StepDraft | undefi
       else if (q.value.dim === "temperature") temperature = q;
       else
         return r.invalid(
-          `"at ${c.arg}" is not understood here; an operation takes "at 0.2 mA/cm2" (current) or "at 25 °C" (temperature)`,
+          `"at ${echo(c.arg, 80)}" is not understood here; an operation takes "at 0.2 mA/cm2" (current) or "at 25 °C" (temperature)`,
           c.offset,
         );
     } else {
       return r.invalid(
-        `cannot read "${c.keyword} ${c.arg}" in an operate step; e.g. "${STEP_EXAMPLES.operate}"`,
+        `cannot read "${echo(c.keyword, 80)} ${echo(c.arg, 80)}" in an operate step; e.g. "${STEP_EXAMPLES.operate}"`,
         c.offset,
       );
     }

@@ -5,9 +5,11 @@
  */
 import { closest, distance } from "fastest-levenshtein";
 import { Scalar, YAMLMap, type Node, type Pair } from "yaml";
-import { DIMENSION_EXAMPLES, parseQuantity, type Dimension, type Quantity } from "../core/units.js";
+import { echo } from "../core/text.js";
+import { parseQuantity, roundSig, type Dimension, type Quantity } from "../core/units.js";
 import { circleArea } from "../core/conversions.js";
 import type { DiagnosticSink, SourcePos } from "./diagnostics.js";
+import { DEFAULT_RANGE, RANGES, rangeProblem, type RangeName } from "./ranges.js";
 import { STEP_EXAMPLES, type Located, type StepDraft, type StepProblem } from "./step-text.js";
 import type { DieSpec, Layer, Step } from "./types.js";
 import { posOf, stringPosMapper, type YamlSource } from "./yaml-source.js";
@@ -76,7 +78,7 @@ export function stepFromObject(
       const best = closest(k, allowed);
       problems.push({
         rule: "invalid-step",
-        message: `"${k}" is not a field of a ${verb} step${distance(k, best) <= 2 ? `; did you mean "${best}"?` : ""} (fields: ${allowed.join(", ")}; e.g. ${OBJECT_EXAMPLES[verb]})`,
+        message: `"${echo(k, 80)}" is not a field of a ${verb} step${distance(k, best) <= 2 ? `; did you mean "${best}"?` : ""} (fields: ${allowed.join(", ")}; e.g. ${OBJECT_EXAMPLES[verb]})`,
         pos: posOf(src, p.key),
       });
       continue;
@@ -130,7 +132,7 @@ export function stepFromObject(
       if (position !== "top" && position !== "bottom") {
         problems.push({
           rule: "invalid-step",
-          message: `position must be "top" or "bottom", not "${where?.value}"`,
+          message: `position must be "top" or "bottom", not "${echo(where?.value ?? "", 80)}"`,
           pos: where!.pos,
         });
         return fail();
@@ -168,7 +170,7 @@ export function stepFromObject(
         else if (!/^(pressure|load|force)$/i.test(holdAt.value)) {
           problems.push({
             rule: "invalid-step",
-            message: `hold_at must be "pressure" or "position", not "${holdAt.value}"`,
+            message: `hold_at must be "pressure" or "position", not "${echo(holdAt.value, 80)}"`,
             pos: holdAt.pos,
           });
           return fail();
@@ -257,7 +259,7 @@ export function stepFromObject(
           if (!dims) {
             problems.push({
               rule: "invalid-step",
-              message: `"${k}" is not a cycling field (capacity, current)`,
+              message: `"${echo(k, 80)}" is not a cycling field (capacity, current)`,
               pos: posOf(src, cp.key),
             });
             return fail();
@@ -292,47 +294,51 @@ export interface ResolveContext {
   sink: DiagnosticSink;
 }
 
-/** Plausibility limits: beyond these a value is a typo or a wrong unit, not a protocol. */
-const LIMITS = {
-  pressure: 5e9, // 5 GPa: no lab die holds more
-  operatingPressure: 1e9,
-  rate: 1e9, // 1 GPa/s
-  hold: 30 * 86400,
-  temperatureMin: 173.15, // −100 °C
-  temperatureMax: 1273.15, // 1000 °C
-  operation: 10 * 365 * 86400,
-};
-
-/** Turn a draft into a typed step, converting with the die and checking every value. */
+/** Turn a draft into a typed step, converting with the die and checking every value (see ranges.ts). */
 export function resolveDraft(draft: StepDraft, ctx: ResolveContext): Step | undefined {
   const { index, text, pos, sink } = ctx;
   const base = { index, text, pos };
   const area = ctx.die && Number.isFinite(ctx.die.diameter) ? circleArea(ctx.die.diameter) : NaN;
+  const dieText = ctx.die ? `on the pellet (${roundSig(ctx.die.diameter * 1e3, 4)} mm die)` : "on the pellet";
   let ok = true;
   const bad = (message: string, at: SourcePos) => {
     sink.error("invalid-quantity", message, at, index);
     ok = false;
   };
-  const positive = (l: Located<Quantity> | undefined, what: string) => {
-    if (l && !(l.value.value > 0))
-      bad(
-        `${what} must be positive, got "${l.value.text}"; write e.g. "${DIMENSION_EXAMPLES[l.value.dim]}"`,
-        l.pos,
-      );
+  /** Check a value against its range (by name, or by its dimension). */
+  const inRange = (
+    l: Located<Quantity> | undefined,
+    role: string,
+    range?: RangeName | Partial<Record<Dimension, RangeName>>,
+  ) => {
+    if (!l) return;
+    const name = (typeof range === "string" ? range : range?.[l.value.dim]) ?? DEFAULT_RANGE[l.value.dim];
+    const problem = name ? rangeProblem(l.value, RANGES[name], role) : undefined;
+    if (problem) bad(problem, l.pos);
   };
   const ambiguity = (l: Located<Quantity> | undefined) => {
     if (l?.value.ambiguity) sink.warning("ambiguous-unit", l.value.ambiguity, l.pos, index);
   };
-  /** A pressure or force rate as a pressure rate [Pa/s]. */
-  const asPressureRate = (l: Located<Quantity>) =>
-    l.value.dim === "force-rate" ? l.value.value / area : l.value.value;
-  const temperature = (l: Located<Quantity> | undefined) => {
-    if (!l) return;
-    if (l.value.value < LIMITS.temperatureMin || l.value.value > LIMITS.temperatureMax)
-      bad(
-        `a temperature of "${l.value.text}" is outside −100…1000 °C; check the number and the unit (°C or K)`,
-        l.pos,
-      );
+  const RATE = { "pressure-rate": "pressureRate", "force-rate": "forceRate" } as const;
+  /**
+   * A pressure or force rate as a pressure rate [Pa/s]; a force rate is converted with the die and
+   * the result checked too (a plausible force rate on a tiny die is an absurd pressure rate).
+   */
+  const asPressureRate = (l: Located<Quantity>, role: string): number | undefined => {
+    if (l.value.dim !== "force-rate") return l.value.value;
+    const rate = l.value.value / area;
+    if (!Number.isFinite(area)) return undefined;
+    const problem = rangeProblem(l.value, RANGES.pressureRate, role, {
+      si: rate,
+      unit: "MPa/s",
+      scale: 1e6,
+      what: dieText,
+    });
+    if (problem) {
+      bad(problem, l.pos);
+      return undefined;
+    }
+    return rate;
   };
 
   switch (draft.kind) {
@@ -352,27 +358,29 @@ export function resolveDraft(draft: StepDraft, ctx: ResolveContext): Step | unde
     case "press": {
       const t = draft.target;
       ambiguity(t);
-      positive(t, "a press target");
-      positive(draft.ramp, "a ramp rate");
-      positive(draft.releaseRate, "a release rate");
-      if (draft.hold && draft.hold.value.value < 0)
-        bad(
-          `a hold must not be negative, got "${draft.hold.value.text}"; write e.g. "hold 2 min"`,
-          draft.hold.pos,
-        );
-      if (draft.hold && draft.hold.value.value > LIMITS.hold)
-        bad(`a hold of "${draft.hold.value.text}" is longer than 30 days; check the unit`, draft.hold.pos);
-      temperature(draft.temperature);
+      inRange(t, "a press target", { pressure: "pressPressure", force: "force" });
+      inRange(draft.ramp, "a ramp rate", RATE);
+      inRange(draft.releaseRate, "a release rate", RATE);
+      inRange(draft.hold, "a hold", "hold");
+      inRange(draft.temperature, "a temperature", "processTemperature");
       if (!ok) return undefined;
       const pressure = t.value.dim === "force" ? t.value.value / area : t.value.value;
       const force = t.value.dim === "force" ? t.value.value : t.value.value * area;
-      if (pressure > LIMITS.pressure) {
-        bad(
-          `"${t.value.text}" is ${Math.round(pressure / 1e6)} MPa on the pellet, beyond 5 GPa (no lab die holds that); check the number and the unit`,
-          t.pos,
-        );
-        return undefined;
+      if (t.value.dim === "force" && Number.isFinite(area)) {
+        const problem = rangeProblem(t.value, RANGES.pressPressure, "a press target", {
+          si: pressure,
+          unit: "MPa",
+          scale: 1e6,
+          what: dieText,
+        });
+        if (problem) {
+          bad(problem, t.pos);
+          return undefined;
+        }
       }
+      const rampRate = draft.ramp && asPressureRate(draft.ramp, "a ramp rate");
+      const releaseRate = draft.releaseRate && asPressureRate(draft.releaseRate, "a release rate");
+      if (!ok) return undefined;
       const step: Step = {
         ...base,
         kind: "press",
@@ -384,16 +392,16 @@ export function resolveDraft(draft: StepDraft, ctx: ResolveContext): Step | unde
         holdMode: draft.holdMode,
         release: draft.release,
       };
-      if (draft.ramp) {
-        step.rampRate = asPressureRate(draft.ramp);
+      if (draft.ramp && rampRate !== undefined) {
+        step.rampRate = rampRate;
         step.rampPos = draft.ramp.pos;
       }
       if (draft.hold) {
         step.hold = draft.hold.value.value;
         step.holdPos = draft.hold.pos;
       }
-      if (draft.releaseRate) {
-        step.releaseRate = asPressureRate(draft.releaseRate);
+      if (draft.releaseRate && releaseRate !== undefined) {
+        step.releaseRate = releaseRate;
         step.releasePos = draft.releaseRate.pos;
       }
       if (draft.temperature) {
@@ -403,15 +411,17 @@ export function resolveDraft(draft: StepDraft, ctx: ResolveContext): Step | unde
       return step;
     }
     case "release": {
-      positive(draft.rate, "a release rate");
+      inRange(draft.rate, "a release rate", RATE);
       if (!ok) return undefined;
-      return draft.rate
-        ? { ...base, kind: "release", rate: asPressureRate(draft.rate), ratePos: draft.rate.pos }
+      const rate = draft.rate && asPressureRate(draft.rate, "a release rate");
+      if (!ok) return undefined;
+      return draft.rate && rate !== undefined
+        ? { ...base, kind: "release", rate, ratePos: draft.rate.pos }
         : { ...base, kind: "release" };
     }
     case "heat": {
-      temperature(draft.temperature);
-      positive(draft.rate, "a heating rate");
+      inRange(draft.temperature, "a temperature", "processTemperature");
+      inRange(draft.rate, "a heating rate", "heatingRate");
       if (!ok) return undefined;
       const s: Step = {
         ...base,
@@ -425,30 +435,25 @@ export function resolveDraft(draft: StepDraft, ctx: ResolveContext): Step | unde
     case "ask":
       return { ...base, kind: "ask", prompt: draft.prompt };
     case "wait": {
-      positive(draft.duration, "a wait");
+      inRange(draft.duration, "a wait", "wait");
       if (!ok) return undefined;
       return { ...base, kind: "wait", duration: draft.duration.value.value };
     }
     case "operate": {
-      positive(draft.pressure, "an operating pressure");
-      positive(draft.duration, "an operation's duration");
-      positive(draft.cyclingCapacity, "a cycling capacity");
-      positive(draft.cyclingCurrent, "a cycling current");
-      temperature(draft.temperature);
+      inRange(draft.pressure, "an operating pressure", "operatingPressure");
+      inRange(draft.duration, "an operation", "operation");
+      inRange(draft.cyclingCapacity, "a cycling capacity", "cyclingCapacity");
+      inRange(draft.cyclingCurrent, "a cycling current", "cyclingCurrent");
+      inRange(draft.temperature, "a temperature", "processTemperature");
       if (draft.min && draft.min.value.value < 0)
         bad(
-          `the band's lower end must not be negative, got "${draft.min.value.text}"; write e.g. "Operate at 5 MPa (4..6 MPa) for 500 h"`,
+          `the band's lower end must not be negative, got "${echo(draft.min.value.text, 80)}"; write e.g. "Operate at 5 MPa (4..6 MPa) for 500 h"`,
           draft.min.pos,
         );
+      else inRange(draft.min, "the band's lower end", "operatingPressure");
+      inRange(draft.max, "the band's upper end", "operatingPressure");
       if (!ok) return undefined;
       const p = draft.pressure.value.value;
-      if (p > LIMITS.operatingPressure) {
-        bad(
-          `an operating pressure of "${draft.pressure.value.text}" is beyond 1 GPa; check the number and the unit`,
-          draft.pressure.pos,
-        );
-        return undefined;
-      }
       const lo = draft.min?.value.value;
       const hi = draft.max?.value.value;
       if (
@@ -457,15 +462,8 @@ export function resolveDraft(draft: StepDraft, ctx: ResolveContext): Step | unde
         (lo !== undefined && hi !== undefined && lo > hi)
       ) {
         bad(
-          `the band ${draft.min ? draft.min.value.text : "…"}..${draft.max ? draft.max.value.text : "…"} does not contain the nominal ${draft.pressure.value.text}; write e.g. "Operate at 75 MPa (70..80 MPa) for 500 h"`,
+          `the band ${draft.min ? echo(draft.min.value.text, 80) : "…"}..${draft.max ? echo(draft.max.value.text, 80) : "…"} does not contain the nominal ${echo(draft.pressure.value.text, 80)}; write e.g. "Operate at 75 MPa (70..80 MPa) for 500 h"`,
           (draft.min ?? draft.max)!.pos,
-        );
-        return undefined;
-      }
-      if (draft.duration.value.value > LIMITS.operation) {
-        bad(
-          `an operation of "${draft.duration.value.text}" is longer than 10 years; check the unit`,
-          draft.duration.pos,
         );
         return undefined;
       }

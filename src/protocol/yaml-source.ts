@@ -3,10 +3,12 @@
  * diagnostic can point at the exact place in the file.
  */
 import {
+  CST,
   isMap,
   isPair,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   parseDocument,
   Scalar,
@@ -15,10 +17,26 @@ import {
   type Node,
   type Pair,
 } from "yaml";
-import type { Diagnostic, SourcePos } from "./diagnostics.js";
+import { echo } from "../core/text.js";
+import { MAX_DIAGNOSTICS, type Diagnostic, type SourcePos } from "./diagnostics.js";
 
 /** Protocol files are small; anything this large is a mistake (wrong file), not a protocol. */
 export const MAX_PROTOCOL_BYTES = 1_000_000;
+
+/**
+ * Most YAML values (scalars, lists, maps) a protocol file may hold. The largest protocol the loader
+ * accepts (MAX_STEPS object steps of ~10 values each, MAX_LAYERS layers with overrides, inline
+ * materials) holds about 15,000; 50,000 leaves room for comments-free generated files while bounding
+ * what the YAML parser builds (about 1 kB per value: 50 MB) — a 1 MB file of "[x,x,x,…]" would
+ * otherwise become 400,000 nodes and 460 MB before the loader could say anything.
+ */
+export const MAX_YAML_VALUES = 50_000;
+
+/**
+ * Deepest nesting of flow lists and maps ("[[[…]]]"). A protocol nests four levels (steps → step →
+ * cycling → value); the parser recurses per level and runs out of stack in the thousands.
+ */
+export const MAX_YAML_NESTING = 64;
 
 export interface YamlSource {
   file: string;
@@ -96,8 +114,135 @@ export function decodeProtocolBytes(bytes: Uint8Array): {
   return { text };
 }
 
-/** Parse YAML text, keeping positions. YAML errors come back as diagnostics. */
-export function parseYaml(file: string, text: string): { src: YamlSource; diagnostics: Diagnostic[] } {
+const UNSUPPORTED_ANCHOR =
+  "YAML anchors and aliases (&name, *name) are not supported in protocol files: every value is read where it is written, so write the values out in full";
+
+/**
+ * A light pass over the YAML tokens before parsing: counts the values and the nesting so that a huge
+ * or absurdly deep file is refused before the parser builds it, and finds the YAML features a protocol
+ * does not use (anchors, aliases, merge keys, tags, directives) — each reported where it is written.
+ * The lexer yields one token at a time, so this pass needs no memory of its own; it stops at the
+ * first limit it meets.
+ */
+function prescan(text: string): { fatal?: Omit<Diagnostic, "step">; unsupported: Diagnostic[] } {
+  const unsupported: Diagnostic[] = [];
+  // Line and column are followed token by token (the file is not parsed yet, so no LineCounter).
+  let offset = 0;
+  let line = 1;
+  let lineStart = 0;
+  const posAt = (at: number): SourcePos => ({ line, column: at - lineStart + 1 });
+  const report = (at: SourcePos, message: string) => {
+    if (unsupported.length < MAX_DIAGNOSTICS)
+      unsupported.push({ rule: "schema", severity: "error", message, ...at, step: null });
+  };
+  let values = 0;
+  let depth = 0;
+  let pendingPlain = false;
+  let pendingMerge: SourcePos | undefined;
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token);
+    // The lexer marks documents, flow ends and plain scalars with one control character that is not
+    // in the source text.
+    const inSource = !(type === "doc-mode" || type === "flow-error-end" || type === "scalar");
+    const at = offset;
+    const pos = posAt(at);
+    if (inSource) {
+      for (let i = token.indexOf("\n"); i >= 0; i = token.indexOf("\n", i + 1)) {
+        line++;
+        lineStart = at + i + 1;
+      }
+      offset += token.length;
+    }
+    if (pendingPlain) {
+      pendingPlain = false;
+      if (token === "<<") pendingMerge = pos;
+      continue;
+    }
+    if (pendingMerge !== undefined && type !== "space") {
+      if (type === "map-value-ind")
+        report(
+          pendingMerge,
+          "YAML merge keys (<<) are not supported in protocol files: write the keys of the map out in full",
+        );
+      pendingMerge = undefined;
+    }
+    switch (type) {
+      case "scalar":
+        pendingPlain = true;
+        values++;
+        break;
+      case "single-quoted-scalar":
+      case "double-quoted-scalar":
+      case "seq-item-ind":
+      case "alias":
+        values++;
+        if (type === "alias") report(pos, UNSUPPORTED_ANCHOR);
+        break;
+      case "flow-map-start":
+      case "flow-seq-start":
+        values++;
+        depth++;
+        if (depth > MAX_YAML_NESTING) {
+          return {
+            fatal: {
+              rule: "unreadable",
+              severity: "error",
+              message: `the lists and maps nest more than ${MAX_YAML_NESTING} levels deep here; a protocol nests four (steps → step → cycling → value): check that you passed the right file`,
+              ...pos,
+              fatal: true,
+            },
+            unsupported,
+          };
+        }
+        break;
+      case "flow-map-end":
+      case "flow-seq-end":
+        depth = Math.max(0, depth - 1);
+        break;
+      case "anchor":
+        report(pos, UNSUPPORTED_ANCHOR);
+        break;
+      case "tag":
+        report(
+          pos,
+          `YAML tags (${JSON.stringify(echo(token, 40))}) are not supported in protocol files: remove the tag and write the value as plain text, e.g. "250 MPa"`,
+        );
+        break;
+      case "directive-line":
+        if (!/^%YAML\s+1\.2\b/.test(token))
+          report(
+            pos,
+            `the YAML directive ${JSON.stringify(echo(token, 40))} is not supported in protocol files (they are YAML 1.2): remove the line`,
+          );
+        break;
+    }
+    if (values > MAX_YAML_VALUES) {
+      return {
+        fatal: {
+          rule: "unreadable",
+          severity: "error",
+          message: `the file holds more than ${MAX_YAML_VALUES.toLocaleString("en-US")} YAML values (counted up to here); the largest protocol holds about 15,000 (see docs/protocol.md, "Limits"). Check that you passed the right file, or split the protocol`,
+          ...pos,
+          fatal: true,
+        },
+        unsupported,
+      };
+    }
+  }
+  return { unsupported };
+}
+
+/**
+ * Parse YAML text, keeping positions. YAML errors come back as diagnostics; `src` is undefined when the
+ * file was refused before parsing (too many values, too deep). When the file uses YAML features a
+ * protocol does not support, `unsupported` is true: they are reported and the loader must not read on.
+ */
+export function parseYaml(
+  file: string,
+  text: string,
+): { src?: YamlSource; diagnostics: Diagnostic[]; unsupported: boolean } {
+  const pre = prescan(text);
+  if (pre.fatal) return { diagnostics: [{ ...pre.fatal, step: null }], unsupported: false };
   const lines = new LineCounter();
   // Duplicate keys are found below in one pass: the parser's own check compares every key with every
   // other key of its map, which takes seconds on a large (if absurd) map.
@@ -125,18 +270,18 @@ export function parseYaml(file: string, text: string): { src: YamlSource; diagno
       fatal: true,
     });
   }
-  if (doc.errors.length === 0) {
-    for (const dup of duplicateKeys(doc)) {
-      diagnostics.push({
-        rule: "schema",
-        severity: "error",
-        message: `duplicate key "${dup.key}" (first at line ${posOfOffset(src, dup.first).line}): each key may appear once in a map (later values would silently replace earlier ones); rename or merge the entries`,
-        ...posOfOffset(src, dup.at),
-        step: null,
-      });
-    }
+  if (doc.errors.length > 0) return { src, diagnostics, unsupported: false };
+  diagnostics.push(...pre.unsupported);
+  for (const dup of duplicateKeys(doc)) {
+    diagnostics.push({
+      rule: "schema",
+      severity: "error",
+      message: `duplicate key "${echo(dup.key)}" (first at line ${posOfOffset(src, dup.first).line}): each key may appear once in a map (later values would silently replace earlier ones); rename or merge the entries`,
+      ...posOfOffset(src, dup.at),
+      step: null,
+    });
   }
-  return { src, diagnostics };
+  return { src, diagnostics, unsupported: pre.unsupported.length > 0 };
 }
 
 /** Keys that appear twice in one map: the key, where it is repeated and where it first appears. */
