@@ -38,6 +38,9 @@ export function stepJson(s: StepResult): Record<string, unknown> {
   out["Max force [kN]"] = s.maxForce !== undefined ? r(s.maxForce / 1e3) : null;
   out["Start [min]"] = r(s.start / 60);
   out["End [min]"] = r(s.end / 60);
+  out.stack = s.stack;
+  out["Temperature [°C]"] = r(s.temperature - 273.15, 4);
+  out["Pressure limit [MPa]"] = s.pressureLimit === null ? null : r(s.pressureLimit / 1e6, 4);
   out.layers = Object.fromEntries(Object.entries(s.layers).map(([id, l]) => [id, layerJson(l)]));
   out.interfaces = Object.fromEntries(
     Object.entries(s.interfaces).map(([k, i]) => [

@@ -59,6 +59,12 @@ export interface StepResult {
   /** Start and end on the assembly timeline [s]. */
   start: number;
   end: number;
+  /** Layers in the die at the end of the step, bottom to top. */
+  stack: string[];
+  /** Die or platen temperature during the step [K] (the cell's while operating). */
+  temperature: number;
+  /** Highest pressure the protocol's limits allow during the step [Pa], or null when none. */
+  pressureLimit: number | null;
   layers: Record<string, LayerResult>;
   interfaces: Record<string, InterfaceResult>;
   /** Estimated ionic resistance of the stack in the die [Ω m2]: layers plus interfaces. */
@@ -496,6 +502,9 @@ class AssemblyRun {
       kind: state.kind,
       start,
       end: this.t,
+      stack: [...this.stack],
+      temperature: state.temperature,
+      pressureLimit: state.limits.maxPressure,
       layers: layerOut,
       interfaces: ifOut,
     };
