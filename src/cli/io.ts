@@ -249,7 +249,7 @@ export function processIo(): Io {
 
 /**
  * An Io that keeps everything in memory, for tests. `files` are the existing files (`-` is standard
- * input); a name ending in `/` is an existing folder. Written files appear in `written` and can be
+ * input); a name ending in `/` is an existing folder, as is the current folder. Written files appear in `written` and can be
  * read back.
  */
 export function memoryIo(
@@ -263,6 +263,8 @@ export function memoryIo(
   const norm = (p: string) => resolve("/mem", p);
   const find = (p: string) => [...store.keys()].find((k) => !k.endsWith("/") && norm(k) === norm(p));
   const isDir = (p: string) =>
+    norm(p) === "/mem" ||
+    norm(p) === "/" ||
     [...dirs].some((d) => norm(d) === norm(p)) ||
     [...store.keys()].some((k) => norm(k).startsWith(norm(p) + "/"));
   return {

@@ -97,8 +97,8 @@ export async function checkOutputs(
 }
 
 /**
- * Check a folder for `--csv`: it must be a folder or not exist yet; the files it would receive are
- * checked like any output.
+ * Check a folder for `--csv`: it must be a folder or not exist yet (it is then created); the files it
+ * would receive are checked like any output.
  */
 export async function checkFolder(
   dir: string,
@@ -128,6 +128,12 @@ export async function checkFolder(
       "io",
       `${option} ${quoted(dir)} is not a folder (a device, pipe, socket or broken link); give a folder`,
     );
+  if (info.kind === "missing") {
+    // the other outputs first, then the folder is made now, so that a folder that cannot be created
+    // (a read-only place, /proc) is reported before any work
+    await checkOutputs(others, inputs, force, io);
+    await makeFolder(dir, io);
+  }
   const files = names.map((n) => ({ path: joinPath(dir, n), option: `${option} ${n}` }));
   await checkOutputs([...others, ...files], inputs, force, io);
 }
