@@ -31,14 +31,16 @@ export const RULE_CATALOGUE: RuleInfo[] = [
   {
     id: "anode-overpressure",
     severity: "error",
-    summary: "a press step exceeds the assembly limit of a soft metal layer already in the die (Li: 50 MPa)",
+    summary:
+      "a press step exceeds the assembly limit of a layer already in the die (Li: 50 MPa); a warning when that limit is an assumption",
   },
   { id: "press-capacity", severity: "error", summary: "the force a step needs exceeds the press's capacity" },
   { id: "die-rating", severity: "error", summary: "a step's pressure exceeds the die's rating" },
   {
     id: "temperature-limit",
     severity: "error",
-    summary: "a heated step exceeds a material's or the press's temperature limit",
+    summary:
+      "a heated step exceeds a material's or the press's temperature limit, or a soft metal meets a die above 35 °C",
   },
   {
     id: "press-not-heated",
@@ -123,5 +125,10 @@ export const RULE_CATALOGUE: RuleInfo[] = [
   { id: "unused-layer", severity: "warning", summary: "a layer is defined but never added" },
   { id: "ambiguous-unit", severity: "warning", summary: 'a unit with two readings ("ton", plain "%")' },
   { id: "composition", severity: "warning", summary: "a composite's fractions do not add up to 100 %" },
-  { id: "limit-override", severity: "info", summary: "the protocol overrides a material's limit" },
+  {
+    id: "limit-override",
+    severity: "warning",
+    summary:
+      "the protocol loosens a limit or redefines a database material (information when it only adds caution)",
+  },
 ];
