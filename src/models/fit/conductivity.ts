@@ -16,7 +16,7 @@ import { ASSUMED_ACTIVE_WEIGHT_FRACTION, fitDensification } from "./densificatio
 import type { FitReport, Residual } from "./report.js";
 
 /** Relative uncertainty floor of a conductivity read off a figure (F: ±5–10 %). */
-export const LOG_SIGMA_FLOOR = 0.07;
+const LOG_SIGMA_FLOOR = 0.07;
 
 const round = (x: number, digits = 4): number => Number(x.toPrecision(digits));
 const SQ3 = Math.sqrt(3);

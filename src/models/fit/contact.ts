@@ -21,13 +21,13 @@ import type { FitReport, Residual } from "./report.js";
 const round = (x: number, digits = 4): number => Number(x.toPrecision(digits));
 const SQ3 = Math.sqrt(3);
 /** Relative scatter of one cell's impedance (one cell per point): ±25 % band → σ_log ≈ 0.12. */
-export const LOG_SIGMA_IMPEDANCE = 0.12;
+const LOG_SIGMA_IMPEDANCE = 0.12;
 /** Floor of the contact fraction: below every fitted point, so it never takes part in the fit. */
 const MIN_CONTACT = 1e-4;
 /** Reference pressure of the metal|electrolyte ASR [MPa]. */
 const P_REF = 10;
 
-export interface DouxGeometry {
+interface DouxGeometry {
   /** Separator thickness [m]. */
   thickness: number;
   /** Die (pellet) area [m2]. */
@@ -42,7 +42,7 @@ export interface DouxGeometry {
 }
 
 /** The cell geometry of Doux2020's series, from data/published (comment line and densification row). */
-export function douxGeometry(): DouxGeometry {
+function douxGeometry(): DouxGeometry {
   const raw = readDataFile("stack-pressure-li.csv");
   const die = /(\d+(?:\.\d+)?) mm die/.exec(raw);
   const disc = /x (\d+(?:\.\d+)?) mm discs/.exec(raw);
@@ -79,7 +79,7 @@ export function douxGeometry(): DouxGeometry {
 }
 
 /** Total impedance [Ohm] of the symmetric cell for an interface ASR [Ohm cm2] and contact fraction. */
-export function cellImpedance(g: DouxGeometry, asrFull: number, f: number): number {
+function cellImpedance(g: DouxGeometry, asrFull: number, f: number): number {
   return g.bulkResistance + (2 * asrFull * 1e-4) / (g.liArea * f);
 }
 

@@ -60,7 +60,7 @@ function gammaP(a: number, x: number): number {
 }
 
 /** Quantile of the chi-square distribution with k degrees of freedom. */
-export function chiSquareQuantile(q: number, k: number): number {
+function chiSquareQuantile(q: number, k: number): number {
   return brent((x) => gammaP(k / 2, x / 2) - q, 1e-12, 1000);
 }
 

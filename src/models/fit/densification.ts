@@ -25,7 +25,7 @@ import type { FitReport, Residual } from "./report.js";
  * the value per data/published/README.md), quoted by reviews (S) or are band ends; 0.02 absolute is
  * about ±2.5 % of a typical 0.8. With two points per material a fit has no scatter of its own.
  */
-export const DENSITY_SIGMA_FLOOR = 0.02;
+const DENSITY_SIGMA_FLOOR = 0.02;
 
 /** Assumed composition of the calibration composites (neither is in data/published). */
 export const ASSUMED_ACTIVE_WEIGHT_FRACTION = { value: 0.7, min: 0.6, max: 0.8 };

@@ -49,7 +49,7 @@ function materialProp(name: string, key: string): { value: number; citations: st
 }
 
 /** Digitised curves from volume-change.csv, x ascending; cathodes anchored at x = 1 (the reference state). */
-export function readVolumeCurves(rows: Row[]): Record<string, VolumeCurve> {
+function readVolumeCurves(rows: Row[]): Record<string, VolumeCurve> {
   const by = new Map<string, [number, number][]>();
   for (const r of rows) {
     const x = num(r.lithiation_x);
@@ -102,7 +102,7 @@ function readRelaxation(rows: Row[]): Relaxation {
 }
 
 /** ΔP(t) = A (1 − e^(−t/τ)) through two points: τ from the ratio, then A. */
-export function fitExponentialRelaxation(r: Relaxation): { amplitude: number; tau: number } {
+function fitExponentialRelaxation(r: Relaxation): { amplitude: number; tau: number } {
   const ratio = r.d1 / r.d2;
   const g = (lt: number) => {
     const tau = Math.exp(lt);
@@ -113,7 +113,7 @@ export function fitExponentialRelaxation(r: Relaxation): { amplitude: number; ta
 }
 
 /** ΔP(t) = b ln(1 + t/t0) through two points (the logarithmic alternative). */
-export function fitLogRelaxation(r: Relaxation): { b: number; t0: number } {
+function fitLogRelaxation(r: Relaxation): { b: number; t0: number } {
   const ratio = r.d1 / r.d2;
   const g = (lt: number) => {
     const t0 = Math.exp(lt);
@@ -153,7 +153,7 @@ function readTorqueScatter(rows: Row[]): { mean: number; sd: number } {
  * Peak-to-peak thickness change [m] over one half cycle of an X|SE|LiCoO2 cell built after the
  * calibration-cell assumptions (the same thickness law the simulator uses).
  */
-export function calibrationCellSwing(
+function calibrationCellSwing(
   anode: AnodeKind,
   values: Values,
   cell: Values,
