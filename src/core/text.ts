@@ -7,6 +7,8 @@
 /** Longest piece of user text repeated in a message; the rest is elided so one bad value cannot flood the output. */
 export const MAX_ECHO_LENGTH = 200;
 
+// Matching control characters is the point of this pattern.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** Replace control and bidirectional-override characters with visible escapes (\x1b, \u202e); keeps tabs and newlines. */

@@ -12,7 +12,18 @@
 import { circleArea } from "../core/conversions.js";
 import type { SourcePos } from "./diagnostics.js";
 import { layerLimits, type LimitSource } from "./limits.js";
-import type { FixtureSpec, Layer, OperateStep, PressSpec, Protocol, Step, StepKind } from "./types.js";
+import type {
+  AddStep,
+  FixtureSpec,
+  HeatStep,
+  Layer,
+  OperateStep,
+  PressSpec,
+  PressStep,
+  Protocol,
+  Step,
+  StepKind,
+} from "./types.js";
 
 /** Die and platen temperature when nothing heats [K]. */
 export const ROOM_TEMPERATURE = 298.15;
@@ -21,9 +32,7 @@ export const DEFAULT_RAMP_RATE = 5e6;
 /** Release rate of a press or release step that names none [Pa/s], for the same reason. */
 export const DEFAULT_RELEASE_RATE = 5e6;
 /** Heating or cooling rate of a heat step that names none [K/s] (5 °C/min, a typical platen). */
-export const DEFAULT_HEATING_RATE = 5 / 60;
-
-export type { LimitSource } from "./limits.js";
+const DEFAULT_HEATING_RATE = 5 / 60;
 
 /** What may be applied at a moment of the protocol, and why. */
 export interface LimitsInForce {
@@ -188,199 +197,216 @@ function pressEndRelease(
  * step-order rule, and compiling goes on around it.
  */
 export function compileProtocol(protocol: Protocol): CompiledProtocol {
-  const area = circleArea(protocol.die.diameter);
-  const layers = [...protocol.layers.values()];
-  const byId = new Map(layers.map((l) => [l.id, l]));
-  const limitsOf = new Map(layers.map((l) => [l.id, layerLimits(l)]));
-
-  const stack: string[] = [];
-  const seen = new Map<string, number>();
-  let temperature = ROOM_TEMPERATURE;
-  let load = 0;
-  let clock = 0;
-  const steps: StepState[] = [];
-  const segments: Segment[] = [];
-
-  const limitsFor = (
-    ids: readonly string[],
-    phase: "assembly" | "operate",
-    operate?: OperateStep,
-  ): LimitsInForce => equipmentAndLayerLimits(protocol, area, ids, limitsOf, phase, operate);
-
-  const push = (seg: Segment) => {
-    segments.push(seg);
-    if ("duration" in seg) clock += seg.duration;
-  };
-  const base = (step: Step, limits: LimitsInForce): SegmentBase => ({
-    step: step.index,
-    pos: step.pos,
-    stack: [...stack],
-    temperature,
-    limits,
-  });
-  const release = (
-    step: Step,
-    rate: number | undefined,
-    reason: Extract<Segment, { kind: "release" }>["reason"],
-    limits: LimitsInForce,
-  ) => {
-    if (load <= 0) return;
-    const r = rate ?? DEFAULT_RELEASE_RATE;
-    push({
-      ...base(step, limits),
-      kind: "release",
-      from: load,
-      rate: r,
-      defaultRate: rate === undefined,
-      reason,
-      duration: load / r,
-    });
-    load = 0;
-  };
-
-  protocol.steps.forEach((step, k) => {
-    const before = [...stack];
-    const seenBefore = before.map((id) => ({ layer: id, pressure: seen.get(id) ?? 0 }));
-    const dieTemperatureBefore = temperature;
-    const loadBefore = load;
-    const orderProblems: StepState["orderProblems"] = [];
-    let stepTemperature = temperature;
-    let pressure: number | undefined;
-    let limits = limitsFor(stack, "assembly");
-
-    switch (step.kind) {
-      case "add": {
-        release(step, undefined, "before-add", limits);
-        if (!byId.has(step.layer)) orderProblems.push("unknown-layer");
-        else if (stack.includes(step.layer)) orderProblems.push("added-twice");
-        else if (step.position === "top") stack.push(step.layer);
-        else stack.unshift(step.layer);
-        limits = limitsFor(stack, "assembly");
-        push({ ...base(step, limits), kind: "place", layer: step.layer, position: step.position });
-        break;
-      }
-      case "press": {
-        if (step.temperature !== undefined) temperature = step.temperature;
-        stepTemperature = temperature;
-        pressure = step.pressure;
-        if (stack.length === 0) orderProblems.push("empty-die");
-        const rate = step.rampRate ?? DEFAULT_RAMP_RATE;
-        push({
-          ...base(step, limits),
-          kind: "ramp",
-          from: load,
-          to: step.pressure,
-          rate,
-          toForce: step.pressure * area,
-          forceRate: rate * area,
-          defaultRate: step.rampRate === undefined,
-          duration: Math.abs(step.pressure - load) / rate,
-        });
-        load = step.pressure;
-        if (step.hold !== undefined && step.hold > 0)
-          push({
-            ...base(step, limits),
-            kind: "hold",
-            pressure: step.pressure,
-            force: step.pressure * area,
-            duration: step.hold,
-            mode: step.holdMode,
-          });
-        for (const id of stack) seen.set(id, Math.max(seen.get(id) ?? 0, step.pressure));
-        const why = pressEndRelease(step, protocol.steps[k + 1]);
-        if (why) release(step, step.releaseRate, why, limits);
-        break;
-      }
-      case "release":
-        release(step, step.rate, "release-step", limits);
-        break;
-      case "heat": {
-        release(step, undefined, "before-heat", limits);
-        const rate = step.rate ?? DEFAULT_HEATING_RATE;
-        push({
-          ...base(step, limits),
-          kind: "heat",
-          from: temperature,
-          to: step.temperature,
-          rate,
-          defaultRate: step.rate === undefined,
-          duration: Math.abs(step.temperature - temperature) / rate,
-        });
-        temperature = step.temperature;
-        stepTemperature = temperature;
-        break;
-      }
-      case "ask":
-        push({ ...base(step, limits), kind: "prompt", text: step.prompt });
-        break;
-      case "wait":
-        push({ ...base(step, limits), kind: "wait", duration: step.duration, load });
-        break;
-      case "operate": {
-        pressure = step.max ?? step.pressure;
-        if (step.temperature !== undefined) stepTemperature = step.temperature;
-        if (stack.length === 0) orderProblems.push("empty-die");
-        limits = limitsFor(stack, "operate", step);
-        push({
-          ...base(step, limits),
-          kind: "operate",
-          pressure: step.pressure,
-          force: step.pressure * area,
-          min: step.min ?? step.pressure,
-          max: step.max ?? step.pressure,
-          duration: step.duration,
-          cellTemperature: stepTemperature,
-          ...(step.cycling
-            ? {
-                cycling: {
-                  ...(step.cycling.capacity !== undefined ? { capacity: step.cycling.capacity } : {}),
-                  ...(step.cycling.current !== undefined ? { current: step.cycling.current } : {}),
-                },
-              }
-            : {}),
-        });
-        load = step.pressure;
-        break;
-      }
-    }
-    steps.push({
-      step: step.index,
-      kind: step.kind,
-      text: step.text,
-      pos: step.pos,
-      source: step,
-      before,
-      after: [...stack],
-      temperature: stepTemperature,
-      dieTemperatureBefore,
-      loadBefore,
-      loadAfter: load,
-      ...(pressure !== undefined ? { pressure } : {}),
-      seenBefore,
-      limits,
-      orderProblems,
-    });
-  });
-
+  const compiler = new Compiler(protocol);
+  protocol.steps.forEach((step, k) => compiler.step(step, protocol.steps[k + 1]));
   const compiled: CompiledProtocol = {
     format: "ssbpress-compiled-1",
     file: protocol.file,
     name: protocol.name,
     die: {
       diameter: protocol.die.diameter,
-      area,
+      area: compiler.area,
       pos: protocol.die.pos,
       ...(protocol.die.rating !== undefined ? { rating: protocol.die.rating } : {}),
       ...(protocol.die.ratingPos ? { ratingPos: protocol.die.ratingPos } : {}),
     },
-    layers,
-    steps,
-    segments,
-    duration: clock,
+    layers: [...protocol.layers.values()],
+    steps: compiler.states,
+    segments: compiler.segments,
+    duration: compiler.clock,
   };
   if (protocol.press) compiled.press = protocol.press;
   if (protocol.fixture) compiled.fixture = protocol.fixture;
   return compiled;
+}
+
+type ReleaseReason = Extract<Segment, { kind: "release" }>["reason"];
+
+/** The die as the steps go by: what is in it, how hot, how loaded, and what has been pressed how hard. */
+class Compiler {
+  readonly area: number;
+  readonly states: StepState[] = [];
+  readonly segments: Segment[] = [];
+  clock = 0;
+  private readonly stack: string[] = [];
+  private readonly seen = new Map<string, number>();
+  private readonly limitsOf: Map<string, ReturnType<typeof layerLimits>>;
+  private temperature = ROOM_TEMPERATURE;
+  private load = 0;
+
+  constructor(private readonly protocol: Protocol) {
+    this.area = circleArea(protocol.die.diameter);
+    this.limitsOf = new Map([...protocol.layers.values()].map((l) => [l.id, layerLimits(l)]));
+  }
+
+  private limits(phase: "assembly" | "operate", operate?: OperateStep): LimitsInForce {
+    return equipmentAndLayerLimits(this.protocol, this.area, this.stack, this.limitsOf, phase, operate);
+  }
+
+  private push(seg: Segment): void {
+    this.segments.push(seg);
+    if ("duration" in seg) this.clock += seg.duration;
+  }
+
+  private base(step: Step, limits: LimitsInForce): SegmentBase {
+    return { step: step.index, pos: step.pos, stack: [...this.stack], temperature: this.temperature, limits };
+  }
+
+  private release(step: Step, rate: number | undefined, reason: ReleaseReason, limits: LimitsInForce): void {
+    if (this.load <= 0) return;
+    const r = rate ?? DEFAULT_RELEASE_RATE;
+    this.push({
+      ...this.base(step, limits),
+      kind: "release",
+      from: this.load,
+      rate: r,
+      defaultRate: rate === undefined,
+      reason,
+      duration: this.load / r,
+    });
+    this.load = 0;
+  }
+
+  /** Compile one step into its segments and record the state around it. */
+  step(step: Step, next: Step | undefined): void {
+    const state: StepState = {
+      step: step.index,
+      kind: step.kind,
+      text: step.text,
+      pos: step.pos,
+      source: step,
+      before: [...this.stack],
+      after: [],
+      temperature: this.temperature,
+      dieTemperatureBefore: this.temperature,
+      loadBefore: this.load,
+      loadAfter: 0,
+      seenBefore: this.stack.map((id) => ({ layer: id, pressure: this.seen.get(id) ?? 0 })),
+      limits: this.limits("assembly"),
+      orderProblems: [],
+    };
+    switch (step.kind) {
+      case "add":
+        this.add(step, state);
+        break;
+      case "press":
+        this.press(step, next, state);
+        break;
+      case "release":
+        this.release(step, step.rate, "release-step", state.limits);
+        break;
+      case "heat":
+        this.heat(step, state);
+        break;
+      case "ask":
+        this.push({ ...this.base(step, state.limits), kind: "prompt", text: step.prompt });
+        break;
+      case "wait":
+        this.push({
+          ...this.base(step, state.limits),
+          kind: "wait",
+          duration: step.duration,
+          load: this.load,
+        });
+        break;
+      case "operate":
+        this.operate(step, state);
+        break;
+    }
+    state.after = [...this.stack];
+    state.loadAfter = this.load;
+    this.states.push(state);
+  }
+
+  private add(step: AddStep, state: StepState): void {
+    this.release(step, undefined, "before-add", state.limits);
+    if (!this.protocol.layers.has(step.layer)) state.orderProblems.push("unknown-layer");
+    else if (this.stack.includes(step.layer)) state.orderProblems.push("added-twice");
+    else if (step.position === "top") this.stack.push(step.layer);
+    else this.stack.unshift(step.layer);
+    state.limits = this.limits("assembly");
+    this.push({
+      ...this.base(step, state.limits),
+      kind: "place",
+      layer: step.layer,
+      position: step.position,
+    });
+  }
+
+  private press(step: PressStep, next: Step | undefined, state: StepState): void {
+    // a press step that names a temperature heats the die, which stays at it until a step changes it
+    if (step.temperature !== undefined) this.temperature = step.temperature;
+    state.temperature = this.temperature;
+    state.pressure = step.pressure;
+    if (this.stack.length === 0) state.orderProblems.push("empty-die");
+    const rate = step.rampRate ?? DEFAULT_RAMP_RATE;
+    this.push({
+      ...this.base(step, state.limits),
+      kind: "ramp",
+      from: this.load,
+      to: step.pressure,
+      rate,
+      toForce: step.pressure * this.area,
+      forceRate: rate * this.area,
+      defaultRate: step.rampRate === undefined,
+      duration: Math.abs(step.pressure - this.load) / rate,
+    });
+    this.load = step.pressure;
+    if (step.hold !== undefined && step.hold > 0)
+      this.push({
+        ...this.base(step, state.limits),
+        kind: "hold",
+        pressure: step.pressure,
+        force: step.pressure * this.area,
+        duration: step.hold,
+        mode: step.holdMode,
+      });
+    for (const id of this.stack) this.seen.set(id, Math.max(this.seen.get(id) ?? 0, step.pressure));
+    const why = pressEndRelease(step, next);
+    if (why) this.release(step, step.releaseRate, why, state.limits);
+  }
+
+  private heat(step: HeatStep, state: StepState): void {
+    this.release(step, undefined, "before-heat", state.limits);
+    const rate = step.rate ?? DEFAULT_HEATING_RATE;
+    this.push({
+      ...this.base(step, state.limits),
+      kind: "heat",
+      from: this.temperature,
+      to: step.temperature,
+      rate,
+      defaultRate: step.rate === undefined,
+      duration: Math.abs(step.temperature - this.temperature) / rate,
+    });
+    this.temperature = step.temperature;
+    state.temperature = this.temperature;
+  }
+
+  private operate(step: OperateStep, state: StepState): void {
+    state.pressure = step.max ?? step.pressure;
+    // the cell's temperature while it runs; the die's own temperature is not changed by it
+    if (step.temperature !== undefined) state.temperature = step.temperature;
+    if (this.stack.length === 0) state.orderProblems.push("empty-die");
+    state.limits = this.limits("operate", step);
+    const cycling = step.cycling
+      ? {
+          ...(step.cycling.capacity !== undefined ? { capacity: step.cycling.capacity } : {}),
+          ...(step.cycling.current !== undefined ? { current: step.cycling.current } : {}),
+        }
+      : undefined;
+    this.push({
+      ...this.base(step, state.limits),
+      kind: "operate",
+      pressure: step.pressure,
+      force: step.pressure * this.area,
+      min: step.min ?? step.pressure,
+      max: step.max ?? step.pressure,
+      duration: step.duration,
+      cellTemperature: state.temperature,
+      ...(cycling ? { cycling } : {}),
+    });
+    this.load = step.pressure;
+  }
 }
 
 /**

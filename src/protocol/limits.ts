@@ -183,17 +183,3 @@ export function isSoftMetal(layer: Layer): boolean {
   const c = classOf(layer);
   return c === "metal-anode" || c === "alloy-anode";
 }
-
-/** "assumed" / "cited" wording for messages. */
-export function basisWords(l: LimitSource): string {
-  switch (l.basis) {
-    case "assumption":
-      return "an assumed limit (no published measurement; see the note in the materials database)";
-    case "protocol":
-      return "set in this protocol";
-    case "equipment":
-      return "the equipment's rating";
-    default:
-      return "a limit with published evidence";
-  }
-}

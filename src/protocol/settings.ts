@@ -8,7 +8,7 @@ import { forceToGauge } from "../core/conversions.js";
 import { roundSig, toUnit } from "../core/units.js";
 import type { CompiledProtocol } from "./compile.js";
 
-export interface PressSetting {
+interface PressSetting {
   step: number;
   text: string;
   /** [Pa] */
@@ -25,7 +25,7 @@ export interface PressSetting {
   limit: number | null;
 }
 
-export function pressSettings(c: CompiledProtocol): PressSetting[] {
+function pressSettings(c: CompiledProtocol): PressSetting[] {
   const out: PressSetting[] = [];
   if (!(c.die.area > 0)) return out;
   for (const s of c.steps) {

@@ -22,7 +22,7 @@ export interface Aggregate {
 
 const r = (x: number, d = 4) => roundSig(x, d);
 
-export function layerJson(l: StepResult["layers"][string]): Record<string, number | null> {
+function layerJson(l: StepResult["layers"][string]): Record<string, number | null> {
   return {
     "Relative density [-]": r(l.relativeDensity, 3),
     "Relative density under load [-]": r(l.relativeDensityUnderLoad, 3),
@@ -32,7 +32,7 @@ export function layerJson(l: StepResult["layers"][string]): Record<string, numbe
   };
 }
 
-export function stepJson(s: StepResult): Record<string, unknown> {
+function stepJson(s: StepResult): Record<string, unknown> {
   const out: Record<string, unknown> = { step: s.step, text: s.text, kind: s.kind };
   out["Max pressure [MPa]"] = s.maxPressure !== undefined ? r(s.maxPressure / 1e6) : null;
   out["Max force [kN]"] = s.maxForce !== undefined ? r(s.maxForce / 1e3) : null;

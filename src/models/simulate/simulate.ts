@@ -24,11 +24,11 @@ import type { Layer, StepKind } from "../../protocol/types.js";
 import type { InterfaceKind, OperationInput, Physics } from "./physics.js";
 
 /** Operator time to put a layer into the die [s] (the rates a step names none of come from the compiled protocol). */
-export const ADD_TIME = 60;
+const ADD_TIME = 60;
 /** Share of the theoretical capacity a cathode delivers in practice (as the planner assumes). */
-export const PRACTICAL_CAPACITY_FRACTION = 0.7;
+const PRACTICAL_CAPACITY_FRACTION = 0.7;
 
-export interface LayerResult {
+interface LayerResult {
   /** Relative density once unloaded [-] (1 for metal foils). */
   relativeDensity: number;
   /** Relative density at the step's pressure [-]. */
@@ -41,7 +41,7 @@ export interface LayerResult {
   maxPressure: number;
 }
 
-export interface InterfaceResult {
+interface InterfaceResult {
   kind: InterfaceKind;
   contactFraction: number;
   /** [Ω m2] */

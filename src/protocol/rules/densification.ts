@@ -10,14 +10,14 @@ import { findLayer, layersIn, seenBefore } from "../compile.js";
 import { duration, mpa, um, type RuleContext } from "./context.js";
 
 /** Below this hold, a densification step gives away part of its effect (assumption; see docs/rules.md). */
-export const MIN_DENSIFICATION_HOLD = 30; // s
+const MIN_DENSIFICATION_HOLD = 30; // s
 /**
  * Relative density a cold-pressed sulfide separator typically reaches (0.82 Doux2020, 0.87 Adeli2019),
  * used to turn a separator's mass into a thickness.
  */
-export const TYPICAL_SEPARATOR_DENSITY = 0.85;
+const TYPICAL_SEPARATOR_DENSITY = 0.85;
 /** Thinner cold-pressed separators crack on handling and short easily (assumption; see docs/rules.md). */
-export const MIN_SEPARATOR_THICKNESS = 200e-6; // m
+const MIN_SEPARATOR_THICKNESS = 200e-6; // m
 
 export function checkDensification({ protocol, trace, sink }: RuleContext): void {
   const maxSeen = new Map<string, { p: number; step: PressStep }>();

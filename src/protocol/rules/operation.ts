@@ -4,7 +4,7 @@ import { layersIn } from "../compile.js";
 import { mpa, type RuleContext } from "./context.js";
 
 /** Below ≈ 2 MPa a Li|Li6PS5Cl interface loses contact (impedance off scale at 1 MPa, Doux2020). */
-export const MIN_CONTACT_PRESSURE = 2e6;
+const MIN_CONTACT_PRESSURE = 2e6;
 
 /** "12 h", "3.5 days", "at once" for a predicted time to short. */
 function when(seconds: number): string {

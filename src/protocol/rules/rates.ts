@@ -6,8 +6,8 @@ import { mpa, type RuleContext } from "./context.js";
  * on a 10 mm die); much faster loading traps air, and a sudden release lets the elastic springback
  * split the pellet into layers (lamination, "capping"). See docs/rules.md.
  */
-export const MAX_RAMP_RATE = 20e6; // Pa/s
-export const MAX_RELEASE_RATE = 20e6; // Pa/s
+const MAX_RAMP_RATE = 20e6; // Pa/s
+const MAX_RELEASE_RATE = 20e6; // Pa/s
 
 export function checkRates({ trace, sink }: RuleContext): void {
   for (const t of trace) {
