@@ -141,6 +141,8 @@ export async function inspectPath(path: string): Promise<PathInfo> {
       return isLink ? { kind: "other" } : { kind: "missing" };
     }
     if (code === "ENOTDIR") return { kind: "missing" };
+    // symbolic links that loop name nothing that can be written
+    if (code === "ELOOP") return { kind: "other" };
     throw e;
   }
 }
@@ -249,8 +251,8 @@ export function processIo(): Io {
 
 /**
  * An Io that keeps everything in memory, for tests. `files` are the existing files (`-` is standard
- * input); a name ending in `/` is an existing folder, as is the current folder. Written files appear in `written` and can be
- * read back.
+ * input); a name ending in `/` is an existing folder, as is the current folder. Written files
+ * appear in `written` and can be read back.
  */
 export function memoryIo(
   files: Record<string, string | Uint8Array> = {},
@@ -364,6 +366,8 @@ export function describeWriteError(path: string, e: unknown): string {
       return `cannot write ${name}: the path is too long for the file system`;
     case "EXDEV":
       return `cannot write ${name}: the file is a link to another file system; write to another name`;
+    case "ELOOP":
+      return `cannot write ${name}: a symbolic link in the path loops`;
     default:
       return `cannot write ${name}: the operating system refused (${code ?? "unknown error"})`;
   }

@@ -192,7 +192,7 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
       }
       // "-500 MPa" looks like an option to any command-line parser
       const negative =
-        e.code === "commander.unknownOption" && /'-[\d.]/.test(e.message)
+        e.code === "commander.unknownOption" && /'-(?:[\d.]|[^']*\s)/.test(e.message)
           ? 'a value starting with - is read as an option: put it after --, e.g. ssbpress convert -- "-5 MPa"'
           : undefined;
       if (negative && !json) io.err(`  hint: ${negative}`);

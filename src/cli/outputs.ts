@@ -128,13 +128,20 @@ export async function checkFolder(
       "io",
       `${option} ${quoted(dir)} is not a folder (a device, pipe, socket or broken link); give a folder`,
     );
+  const files = names.map((n) => ({ path: joinPath(dir, n), option: `${option} ${n}` }));
+  for (const o of others)
+    for (const f of files)
+      if (resolve(o.path) === resolve(f.path))
+        throw new SsbError(
+          "usage",
+          `${o.option} and ${f.option} both name ${quoted(o.path)}; give each output its own file name`,
+        );
   if (info.kind === "missing") {
     // the other outputs first, then the folder is made now, so that a folder that cannot be created
     // (a read-only place, /proc) is reported before any work
     await checkOutputs(others, inputs, force, io);
     await makeFolder(dir, io);
   }
-  const files = names.map((n) => ({ path: joinPath(dir, n), option: `${option} ${n}` }));
   await checkOutputs([...others, ...files], inputs, force, io);
 }
 
