@@ -11,7 +11,11 @@ export function planQuantity(
   role: string,
 ): Result<number> {
   // "10mm" → "10 mm": the units parser wants a space between number and unit.
-  const r = parseQuantity(text.replace(/^(\d+(?:\.\d+)?)([a-zA-Zµ])/, "$1 $2"), { dims, role });
+  // (an exponent is part of the number: "1e3mm" is not "1 e3mm")
+  const r = parseQuantity(text.replace(/^(\d+(?:\.\d+)?)(?![eE][+-]?\d)([a-zA-Zµ])/, "$1 $2"), {
+    dims,
+    role,
+  });
   if (!r.ok) return err(new SsbError("usage", r.error.message));
   if (!(r.value.value > 0)) return err(new SsbError("usage", `${role} must be positive, got "${text}"`));
   if (r.value.dim === "temperature" && r.value.value > MAX_PRESS_TEMPERATURE)
