@@ -205,7 +205,7 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
         report(
           "usage",
           message,
-          "run `ssbpress --help` for the commands, `ssbpress COMMAND --help` for their options",
+          negative ?? "run `ssbpress --help` for the commands, `ssbpress COMMAND --help` for their options",
         );
       }
       return 2;
