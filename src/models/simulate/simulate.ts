@@ -532,67 +532,10 @@ function simulateOperation(
   const anode = inDie.find((s) => s.layer.role === "anode");
   const cathode = inDie.find((s) => s.layer.role === "cathode");
   const sep = inDie.find((s) => s.layer.role === "separator") ?? inDie.find((s) => electrolyte(s.layer));
-
-  // Cathode: active material, its volume fraction, thickness and capacity.
-  let cathodeIn: OperationInput["cathode"];
-  let derivedCapacity: number | undefined;
-  if (cathode) {
-    const m = cathode.layer.material;
-    const active = mainMaterial(m, "cathode-active");
-    let wActive = 1;
-    let vActive = 1;
-    if (isComposite(m)) {
-      const comp = m.components.find((c) => c.material.name === active.name);
-      const f = comp?.fraction ?? 0;
-      const rhos = m.components.map((c) => c.material.properties[PROP.density]?.value ?? NaN);
-      if (m.basis === "weight") {
-        wActive = f;
-        const vols = m.components.map((c, i) => c.fraction / rhos[i]!);
-        const tot = vols.reduce((a, b) => a + b, 0);
-        vActive = Number.isFinite(tot)
-          ? f / (rhos[m.components.findIndex((c) => c.material.name === active.name)]! * tot)
-          : 0.6;
-      } else {
-        vActive = f;
-        const mass = m.components.map((c, i) => c.fraction * rhos[i]!);
-        const tot = mass.reduce((a, b) => a + b, 0);
-        wActive = Number.isFinite(tot)
-          ? mass[m.components.findIndex((c) => c.material.name === active.name)]! / tot
-          : 0.7;
-      }
-    }
-    const spec = active.properties[PROP.specificCapacity]?.value; // mAh/g (theoretical)
-    const rel = density(cathode, false);
-    const th = thickness(cathode, rel) ?? 50e-6;
-    let theoreticalCapacity: number | undefined;
-    if (spec && cathode.layer.mass !== undefined) {
-      theoreticalCapacity = (cathode.layer.mass * wActive * spec * 3600) / area; // C/m2, x = 1 → 0
-      derivedCapacity = theoreticalCapacity * PRACTICAL_CAPACITY_FRACTION;
-    }
-    const capacityFull = theoreticalCapacity ?? (2 * 36000) / PRACTICAL_CAPACITY_FRACTION;
-    cathodeIn = {
-      active: active.name,
-      activeVolumeFraction: vActive * rel,
-      thickness: th,
-      capacity: capacityFull,
-    };
-  }
-  const capacity = seg.cycling?.capacity ?? derivedCapacity ?? 2 * 36000; // default 2 mAh/cm2
+  const cathodeIn = cathode ? cathodeInput(cathode, area, density, thickness) : undefined;
+  const capacity = seg.cycling?.capacity ?? cathodeIn?.derivedCapacity ?? 2 * 36000; // default 2 mAh/cm2
   const current = seg.cycling?.current ?? capacity / 36000; // C/10: capacity [C/m2] / 10 h
-  const fixture: OperationInput["fixture"] = protocol.fixture
-    ? protocol.fixture.type === "rigid"
-      ? {
-          type: "rigid",
-          ...(protocol.fixture.stiffness !== undefined ? { stiffness: protocol.fixture.stiffness } : {}),
-        }
-      : protocol.fixture.type === "spring"
-        ? {
-            type: "spring",
-            ...(protocol.fixture.rate !== undefined ? { rate: protocol.fixture.rate } : {}),
-            ...(protocol.fixture.preload !== undefined ? { preload: protocol.fixture.preload } : {}),
-          }
-        : { type: "servo" }
-    : { type: "rigid" };
+  const fixture = fixtureInput(protocol.fixture);
   const anodeThickness = anode ? (thickness(anode, density(anode, false)) ?? 50e-6) : 50e-6;
   const input: OperationInput = {
     fixture,
@@ -606,51 +549,118 @@ function simulateOperation(
   const written = state.source.kind === "operate" ? state.source : undefined;
   if (written?.min !== undefined && written.max !== undefined)
     input.band = { min: written.min, max: written.max };
-  if (cathodeIn) input.cathode = cathodeIn;
+  if (cathodeIn) input.cathode = cathodeIn.input;
   const op = physics.operation(input);
-
-  // Time to short: accumulate damage dt / t_short(P(t)) along the pressure history (Miner's rule).
-  const kind = anodeKind(anode?.layer);
-  const shortAnode: "Li" | "alloy" | "other" =
-    kind === "Li" ? "Li" : kind === "LiIn" || kind === "In" ? "alloy" : "other";
-  let timeToShort = Infinity;
-  let shortProbability = 0;
-  if (sep && anode) {
-    // the separator as assembled (after release): its open porosity is the path Li creeps along
-    const rel = density(sep, true);
-    const base = {
-      separatorPorosity: 1 - rel,
-      separatorThickness: thickness(sep, rel) ?? 1e-3,
-      currentDensity: current,
-      anode: shortAnode,
-    };
-    let damage = 0;
-    const n = op.time.length;
-    for (let i = 1; i < n && timeToShort === Infinity; i++) {
-      const dt = op.time[i]! - op.time[i - 1]!;
-      const p = 0.5 * (op.pressure[i]! + op.pressure[i - 1]!);
-      const ts = physics.timeToShort({ ...base, stackPressure: p });
-      const inc = ts === 0 ? Infinity : dt / ts;
-      if (damage + inc >= 1) timeToShort = op.time[i - 1]! + (ts === 0 ? 0 : (1 - damage) * ts);
-      damage += inc;
-    }
-    if (n < 2) timeToShort = physics.timeToShort({ ...base, stackPressure: seg.pressure });
-    // The spread of the short model, at the highest pressure the cell sees (conservative).
-    shortProbability = physics.shortProbability({ ...base, stackPressure: op.max, duration: seg.duration });
-    if (timeToShort <= seg.duration) shortProbability = Math.max(shortProbability, 0.5);
-  }
+  const short =
+    sep && anode
+      ? shortDuringOperation(op, seg, physics, anodeKind(anode.layer), current, sep, density, thickness)
+      : { timeToShort: Infinity, shortProbability: 0 };
   return {
     step: state.step,
     min: op.min,
     max: op.max,
     swingPerCycle: op.swingPerCycle,
     cycles: op.cycles,
-    timeToShort,
-    shortProbability,
+    ...short,
     contactLoss: op.contactLoss ? op.contactLoss.time : null,
     overBand: op.overBand ? op.overBand.time : null,
     cycling: { capacity, current, derived: !seg.cycling },
     fixture: fixture.type,
     series: { time: op.time, pressure: op.pressure },
   };
+}
+
+/** Weight and volume fractions of the active material in a cathode layer. */
+function activeFractions(m: LayerMaterial, active: Material): { weight: number; volume: number } {
+  if (!isComposite(m)) return { weight: 1, volume: 1 };
+  const k = m.components.findIndex((c) => c.material.name === active.name);
+  const f = m.components[k]?.fraction ?? 0;
+  const rhos = m.components.map((c) => c.material.properties[PROP.density]?.value ?? NaN);
+  if (m.basis === "weight") {
+    const tot = m.components.reduce((sum, c, i) => sum + c.fraction / rhos[i]!, 0);
+    return { weight: f, volume: Number.isFinite(tot) ? f / (rhos[k]! * tot) : 0.6 };
+  }
+  const mass = m.components.map((c, i) => c.fraction * rhos[i]!);
+  const tot = mass.reduce((a, b) => a + b, 0);
+  return { weight: Number.isFinite(tot) ? mass[k]! / tot : 0.7, volume: f };
+}
+
+/** The cathode as the stack model needs it, and the capacity it delivers in practice [C/m2]. */
+function cathodeInput(
+  cathode: LayerState,
+  area: number,
+  density: (s: LayerState, released: boolean) => number,
+  thickness: (s: LayerState, rel: number) => number | undefined,
+): { input: NonNullable<OperationInput["cathode"]>; derivedCapacity?: number } {
+  const m = cathode.layer.material;
+  const active = mainMaterial(m, "cathode-active");
+  const fractions = activeFractions(m, active);
+  const spec = active.properties[PROP.specificCapacity]?.value; // mAh/g (theoretical)
+  const rel = density(cathode, false);
+  const theoretical =
+    spec && cathode.layer.mass !== undefined
+      ? (cathode.layer.mass * fractions.weight * spec * 3600) / area // C/m2, x = 1 → 0
+      : undefined;
+  const input = {
+    active: active.name,
+    activeVolumeFraction: fractions.volume * rel,
+    thickness: thickness(cathode, rel) ?? 50e-6,
+    capacity: theoretical ?? (2 * 36000) / PRACTICAL_CAPACITY_FRACTION,
+  };
+  return theoretical === undefined
+    ? { input }
+    : { input, derivedCapacity: theoretical * PRACTICAL_CAPACITY_FRACTION };
+}
+
+function fixtureInput(f: CompiledProtocol["fixture"]): OperationInput["fixture"] {
+  if (!f || f.type === "rigid")
+    return { type: "rigid", ...(f?.stiffness !== undefined ? { stiffness: f.stiffness } : {}) };
+  if (f.type === "spring")
+    return {
+      type: "spring",
+      ...(f.rate !== undefined ? { rate: f.rate } : {}),
+      ...(f.preload !== undefined ? { preload: f.preload } : {}),
+    };
+  return { type: "servo" };
+}
+
+/**
+ * Time to short along the stack-pressure history: damage dt / t_short(P(t)) accumulates until it
+ * reaches 1 (Miner's rule); its probability within the operation from the short model's spread.
+ */
+function shortDuringOperation(
+  op: ReturnType<Physics["operation"]>,
+  seg: Extract<Segment, { kind: "operate" }>,
+  physics: Physics,
+  kind: OperationInput["anode"]["kind"],
+  current: number,
+  sep: LayerState,
+  density: (s: LayerState, released: boolean) => number,
+  thickness: (s: LayerState, rel: number) => number | undefined,
+): { timeToShort: number; shortProbability: number } {
+  const anode = kind === "Li" ? "Li" : kind === "LiIn" || kind === "In" ? "alloy" : "other";
+  // the separator as assembled (after release): its open porosity is the path Li creeps along
+  const rel = density(sep, true);
+  const base = {
+    separatorPorosity: 1 - rel,
+    separatorThickness: thickness(sep, rel) ?? 1e-3,
+    currentDensity: current,
+    anode,
+  } as const;
+  let timeToShort = Infinity;
+  let damage = 0;
+  const n = op.time.length;
+  for (let i = 1; i < n && timeToShort === Infinity; i++) {
+    const dt = op.time[i]! - op.time[i - 1]!;
+    const p = 0.5 * (op.pressure[i]! + op.pressure[i - 1]!);
+    const ts = physics.timeToShort({ ...base, stackPressure: p });
+    const inc = ts === 0 ? Infinity : dt / ts;
+    if (damage + inc >= 1) timeToShort = op.time[i - 1]! + (ts === 0 ? 0 : (1 - damage) * ts);
+    damage += inc;
+  }
+  if (n < 2) timeToShort = physics.timeToShort({ ...base, stackPressure: seg.pressure });
+  // The spread of the short model, at the highest pressure the cell sees (conservative).
+  let shortProbability = physics.shortProbability({ ...base, stackPressure: op.max, duration: seg.duration });
+  if (timeToShort <= seg.duration) shortProbability = Math.max(shortProbability, 0.5);
+  return { timeToShort, shortProbability };
 }
