@@ -678,9 +678,9 @@ const materials: Material[] = [
       [PROP.density]: unknown("no verified density found"),
       [PROP.assemblyPressureMax]: prop(
         120,
-        "A",
+        "D",
         ["Doux2020"],
-        "assumption from a documented safe value: Doux2020 pressed Li-In powder anodes onto the separator at 120 MPa, and a Li-In full cell at 25 MPa cycled where Li metal failed. Not a measured upper limit",
+        "documented safe value: Doux2020 pressed Li-In powder anodes onto the separator at 120 MPa, and a Li-In full cell at 25 MPa cycled where Li metal failed. Not a measured upper limit",
       ),
       [PROP.assemblyTemperatureMax]: SOFT_METAL_ASSEMBLY_TEMPERATURE,
       [PROP.operatingPressureMax]: prop(
