@@ -2,7 +2,7 @@
  * Running the CLI in tests: in-process through `main(argv, io)`, or as a real child process through
  * `bin/ssbpress.js` (or the memory-measuring wrapper) (which needs `dist/`, built here when it is missing or older than the sources).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -90,45 +90,68 @@ export interface MeasuredRun extends CliRun {
 /**
  * Run the built CLI in a child process whose V8 heap is capped at 256 MB (a memory explosion kills
  * it instead of the machine) and report its peak resident memory, measured by the process itself.
- * `shellStdin` pipes the output of a shell command (e.g. `yes`) into it: an endless producer.
+ * `shellStdin` pipes the output of a shell command (e.g. `yes`) into it: an endless producer. A run
+ * that outlives the timeout is killed (with its producer) and reported with `signal` SIGKILL.
+ * Asynchronous, so that several can run at once.
  */
 export function runChildMeasured(
   argv: string[],
   o: ChildOptions & { shellStdin?: string } = {},
-): MeasuredRun {
+): Promise<MeasuredRun> {
   const timeout = o.timeoutMs ?? 20_000;
   const node = [process.execPath, "--max-old-space-size=256", RSS_WRAPPER, ...argv];
   const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
   const [cmd, args] = o.shellStdin
     ? ["/bin/sh", ["-c", `${o.shellStdin} | ${node.map(quote).join(" ")}`]]
     : [node[0]!, node.slice(1)];
-  let fd: number | undefined;
-  const stdio: ("pipe" | number)[] = ["pipe", "pipe", "pipe", "pipe"];
-  if (o.stdinFrom) {
-    fd = openSync(o.stdinFrom, "r");
-    stdio[0] = fd;
-  }
-  try {
-    const r = spawnSync(cmd, args as string[], {
+  const fd = o.stdinFrom ? openSync(o.stdinFrom, "r") : undefined;
+  return new Promise((done, fail) => {
+    const child = spawn(cmd, args as string[], {
       cwd: o.cwd ?? ROOT,
-      encoding: "utf8",
-      timeout,
-      maxBuffer: 64 * 1024 * 1024,
-      stdio,
-      ...(o.input !== undefined ? { input: o.input } : {}),
+      stdio: [fd ?? "pipe", "pipe", "pipe", "pipe"],
+      detached: true,
     });
-    if (r.error) throw r.error;
-    const rss = Number(String(r.output[3] ?? "").trim());
-    return {
-      code: r.status ?? -1,
-      signal: r.signal,
-      stdout: String(r.stdout),
-      stderr: String(r.stderr),
-      peakMB: Number.isFinite(rss) && rss > 0 ? rss / 1024 : Number.NaN,
-    };
-  } finally {
     if (fd !== undefined) closeSync(fd);
-  }
+    const LIMIT = 16 * 1024 * 1024;
+    const collect = (stream: NodeJS.ReadableStream | null | undefined) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream?.on("data", (c: Buffer) => {
+        if (size < LIMIT) chunks.push(c);
+        size += c.length;
+      });
+      return () => Buffer.concat(chunks).toString("utf8");
+    };
+    const out = collect(child.stdout);
+    const err = collect(child.stderr);
+    const rss = collect(child.stdio[3] as NodeJS.ReadableStream | null);
+    if (child.stdin) {
+      child.stdin.on("error", () => undefined); // the CLI may stop reading early (that is the point)
+      child.stdin.end(o.input ?? "");
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+    }, timeout);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      fail(e);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      const kb = Number(rss().trim());
+      done({
+        code: code ?? -1,
+        signal,
+        stdout: out(),
+        stderr: err(),
+        peakMB: Number.isFinite(kb) && kb > 0 ? kb / 1024 : Number.NaN,
+      });
+    });
+  });
 }
 
 function newestMtime(dir: string, keep: (name: string) => boolean): number {
