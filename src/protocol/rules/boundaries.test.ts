@@ -517,7 +517,7 @@ describe("thin-separator", () => {
       }),
     ).filter((d) => d.rule === "thin-separator");
 
-  // Exactly 200 µm is not "under 200 µm"; those rows are pinned below as a known bug.
+  // Exactly 200 µm is not "under 200 µm"; those rows are pinned below.
   const AROUND = UNDER.filter(([f]) => f !== 1);
 
   it.each(AROUND)("a separator mass of %s× the 200 µm mass, warning: %s", (f, fires) => {
@@ -530,13 +530,11 @@ describe("thin-separator", () => {
     expect(separator(`thickness: ${fmt(200 * f)} um`).length > 0).toBe(fires);
   });
 
-  // Known bug (reported): the rule compares without a tolerance, and 200 um reads as
-  // 200 × 1e-6 = 1.9999999999999998e-4 m, so a separator of exactly 200 µm is warned as under 200 µm.
-  // `it.fails` passes while the bug is there; when the rule is fixed, turn these into plain tests.
-  it.fails("a separator of exactly 200 µm (by thickness) is not warned", () => {
+  // 200 um reads as 200 × 1e-6 = 1.9999999999999998e-4 m: the rule compares with a tolerance.
+  it("a separator of exactly 200 µm (by thickness) is not warned", () => {
     expect(separator("thickness: 200 um")).toEqual([]);
   });
-  it.fails("a separator of exactly the 200 µm mass is not warned", () => {
+  it("a separator of exactly the 200 µm mass is not warned", () => {
     expect(separator(`mass: ${fmt(boundaryMass * 1e6)} mg`)).toEqual([]);
   });
 });

@@ -127,7 +127,8 @@ export function checkThinSeparator({ protocol, sink }: RuleContext): void {
       thickness = layer.mass / (rho * 1000 * TYPICAL_SEPARATOR_DENSITY * circleArea(d));
       how = `from ${+(layer.mass * 1e6).toPrecision(3)} mg at ${TYPICAL_SEPARATOR_DENSITY * 100} % density on the ${+(d * 1e3).toPrecision(3)} mm die`;
     }
-    if (thickness === undefined || thickness >= MIN_SEPARATOR_THICKNESS) continue;
+    // a tolerance: "200 um" reads as 1.9999999999999998e-4 m, which is not under 200 µm
+    if (thickness === undefined || thickness >= MIN_SEPARATOR_THICKNESS * (1 - 1e-9)) continue;
     sink.warning(
       "thin-separator",
       `separator "${layer.id}" will be about ${um(thickness)} thick (${how}); cold-pressed pellets under ${um(MIN_SEPARATOR_THICKNESS)} crack on handling${liAnode ? " and Li finds short paths through them" : ""} — use more material (about ${Math.ceil((((layer.mass ?? 0) * MIN_SEPARATOR_THICKNESS) / thickness) * 1e6)} mg)`,
