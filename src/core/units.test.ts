@@ -111,3 +111,68 @@ describe("conversions", () => {
     expect(toUnit(fromUnit(1, "bar"), "psi")).toBeCloseTo(14.5038, 4);
   });
 });
+
+describe("look-alike characters, case and overflow (issue #6)", () => {
+  const fail = (text: string, dims: Dimension[] = ["pressure"]) => {
+    const r = parseQuantity(text, { dims, role: "a press target" });
+    if (r.ok) throw new Error(`"${text}" was accepted`);
+    return r.error;
+  };
+
+  it("names a Cyrillic or Greek letter, points at it and suggests the unit it looks like", () => {
+    const e = fail("250 \u041cPa");
+    expect(e.message).toBe(
+      '"250 \u041cPa" contains a Cyrillic \u041c (U+041C) that looks like M; did you mean "250 MPa"?',
+    );
+    expect(e.offset).toBe(4);
+    expect(fail("250 M\u0420a").offset).toBe(5);
+    expect(fail("250 M\u03a1a").message).toMatch(/a Greek \u03a1 \(U\+03A1\).*did you mean "250 MPa"/);
+    expect(fail("10 \u043c\u043c", ["length"]).message).toMatch(/did you mean "10 mm"/);
+    // a look-alike that leaves a unit in the wrong case: both fixed in the suggestion
+    expect(fail("3 \u0422", ["force"]).message).toMatch(/did you mean "3 t"/);
+  });
+
+  it("names full-width characters, degree look-alikes, minus signs and invisible characters", () => {
+    expect(fail("250 \uff2d\uff30\uff41").message).toMatch(/full-width \uff2d \(U\+FF2D\).*"250 MPa"/);
+    expect(fail("\uff12\uff15\uff10 MPa").offset).toBe(0);
+    for (const d of ["\u00ba", "\u02da", "\u2070"]) {
+      const e = fail(`120 ${d}C`, ["temperature"]);
+      expect(e.message).toMatch(/did you mean "120 °C"/);
+      expect(e.offset).toBe(4);
+    }
+    expect(fail("\u2212250 MPa").message).toMatch(/U\+2212.*did you mean "-250 MPa"/);
+    const zw = fail("250 M\u200bPa");
+    expect(zw.message).toContain("\\u200b");
+    expect(zw.message).toMatch(/invisible character \(U\+200B\); did you mean "250 MPa"/);
+    expect(zw.offset).toBe(5);
+  });
+
+  it("reads the micro sign and the Greek mu alike, silently", () => {
+    for (const t of ["50 um", "50 \u00b5m", "50 \u03bcm"])
+      expect(si(t, ["length"]).value).toBeCloseTo(50e-6, 12);
+    expect(si("5 \u03bcg", ["mass"]).value).toBeCloseTo(5e-9, 15);
+    expect(si("5 \u03bcA").dim).toBe("current");
+  });
+
+  it("suggests the right case for a unit in the wrong case", () => {
+    for (const t of ["250 MPA", "250 mpa", "250 Mpa"])
+      expect(fail(t).message).toMatch(/did you mean "MPa"\?/);
+    expect(fail("10 MM", ["length"]).message).toMatch(/did you mean "mm"\?/);
+  });
+
+  it("refuses a value that overflows once in SI units, quoting it as written", () => {
+    const e = fail("1e308 MPa");
+    expect(e.message).toMatch(/^"1e308 MPa" is too large to compute with/);
+    expect(e.message).not.toMatch(/Infinity/);
+    expect(fail("1e308 h", ["time"]).message).toMatch(/^"1e308 h" is too large/);
+    expect(fail("1e309 Pa").message).toMatch(/too large/);
+    // the largest finite value in a unit of 1 is still a number (ranges are checked by the loader)
+    expect(si("1e308 Pa").value).toBe(1e308);
+  });
+
+  it("bounds the user text it repeats and escapes control characters", () => {
+    const long = `250 ${"x".repeat(5000)}`;
+    expect(fail(long).message.length).toBeLessThan(400);
+    expect(fail("250 M\u001b[31mPa").message).toContain("\\x1b");
+  });
+});
