@@ -212,7 +212,8 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
     }
     if (e instanceof SsbError && e.code !== "internal") {
       report(e.code, e.message, e.hint);
-      return e.code === "usage" || e.code === "io" || e.code === "parse" ? 2 : 1;
+      // a plan the equipment cannot carry out is a finding about the request (1); the rest is usage (2)
+      return e.code === "infeasible" ? 1 : 2;
     }
     // A bug: never show a JS error or a function name; say what to do instead.
     report(
