@@ -69,13 +69,23 @@ const CHUNK = 64 * 1024;
 const readAsync = promisify(readFd);
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** How long a pipe may stay silent before the read gives up [ms]. */
+export const PIPE_IDLE_MS = 30_000;
+
 /**
  * Read from an open descriptor until end of input or until more than `limit` bytes arrived.
- * `EAGAIN` (a non-blocking pipe with nothing in it yet) waits and tries again.
+ * `EAGAIN` (a non-blocking pipe with nothing in it yet) waits and tries again, for at most `idleMs`
+ * without data (a FIFO whose writer never writes, or `check /dev/stdout`, must not hang).
  */
-async function readAtMost(fd: number, limit: number, knownSize: number | undefined): Promise<Uint8Array> {
+async function readAtMost(
+  fd: number,
+  limit: number,
+  knownSize: number | undefined,
+  idleMs: number,
+): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let total = 0;
+  let lastData = Date.now();
   for (;;) {
     const want = Math.min(CHUNK, limit + 1 - total);
     const buf = Buffer.allocUnsafe(want);
@@ -84,12 +94,14 @@ async function readAtMost(fd: number, limit: number, knownSize: number | undefin
       n = (await readAsync(fd, buf, 0, want, null)).bytesRead;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "EAGAIN") {
+        if (Date.now() - lastData > idleMs) throw fsError("ETIMEDOUT", "no data arrived");
         await pause(10);
         continue;
       }
       throw e;
     }
     if (n === 0) break;
+    lastData = Date.now();
     chunks.push(n === want ? buf : buf.subarray(0, n));
     total += n;
     if (total > limit) throw new InputTooLargeError(knownSize, limit);
@@ -98,11 +110,15 @@ async function readAtMost(fd: number, limit: number, knownSize: number | undefin
 }
 
 /** The bounded reader behind `Io.readFile` for the real disk and standard input. */
-export async function readBounded(path: string, limit = MAX_PROTOCOL_BYTES): Promise<Uint8Array> {
+export async function readBounded(
+  path: string,
+  limit = MAX_PROTOCOL_BYTES,
+  idleMs = PIPE_IDLE_MS,
+): Promise<Uint8Array> {
   if (path === "-") {
     if (process.stdin.isTTY)
       process.stderr.write("reading the protocol from standard input (end it with Ctrl-D)\n");
-    return readAtMost(0, limit, undefined);
+    return readAtMost(0, limit, undefined, idleMs);
   }
   if (path === "") throw fsError("ENOENT", "empty file name");
   const before = await stat(path);
@@ -116,7 +132,7 @@ export async function readBounded(path: string, limit = MAX_PROTOCOL_BYTES): Pro
     const st = await handle.stat();
     if (st.isDirectory()) throw fsError("EISDIR", "is a directory");
     if (st.isFile() && st.size > limit) throw new InputTooLargeError(st.size, limit);
-    return await readAtMost(handle.fd, limit, st.isFile() ? st.size : undefined);
+    return await readAtMost(handle.fd, limit, st.isFile() ? st.size : undefined, idleMs);
   } finally {
     await handle.close();
   }
@@ -336,6 +352,8 @@ export function describeFsError(path: string, e: unknown): string {
     case "EAGAIN":
     case "EWOULDBLOCK":
       return `cannot read ${name}: nothing to read (a pipe or device with no data)`;
+    case "ETIMEDOUT":
+      return `cannot read ${name}: nothing arrived for ${PIPE_IDLE_MS / 1000} s (a pipe whose writer never writes?); pass the protocol file itself`;
     default:
       return `cannot read ${name}: the operating system refused (${code ?? "unknown error"})`;
   }
