@@ -270,6 +270,11 @@ export function rangeProblem(
   derived?: { si: number; unit: string; scale: number; what: string },
 ): string | undefined {
   const si = derived ? derived.si : q.value;
+  const nonPositive = range.minInclusive && range.min === 0 ? si < 0 : !(si > 0);
+  const low = range.minInclusive ? si < range.min : !(si > range.min);
+  const subzero = q.dim === "temperature" && si <= 0 && !derived;
+  if (Number.isFinite(si) && !low && !nonPositive && !subzero && si <= range.max) return undefined;
+  // Only a value out of range pays for building its message.
   const text = `"${echo(q.text, 80)}"`;
   const tail = `(${range.why}); check the number and its unit`;
   const shown = (where: string) =>
@@ -277,17 +282,13 @@ export function rangeProblem(
       ? `${text} is ${Number.isFinite(si) ? roundSig(si / derived.scale, 4) : "too large to compute"} ${derived.unit} ${derived.what}, ${where} ${tail}`
       : `${text} for ${role} is ${where} ${tail}`;
   if (!Number.isFinite(si)) return shown(`beyond ${range.maxText}`);
-  if (q.dim === "temperature" && si < 0 && !derived)
-    return `${text} for ${role} is below absolute zero (−273.15 °C); check the number and the unit (°C or K)`;
-  const low = range.minInclusive ? si < range.min : !(si > range.min);
-  const nonPositive = range.minInclusive && range.min === 0 ? si < 0 : !(si > 0);
+  if (subzero)
+    return `${text} for ${role} is at or below absolute zero (−273.15 °C); check the number and the unit (°C or K)`;
   if (nonPositive && q.dim !== "temperature" && !derived) {
     const example = DIMENSION_EXAMPLES[q.dim];
     return range.minInclusive && range.min === 0
       ? `${role} must not be negative, got ${text}; write e.g. "${example}"`
       : `${role} must be positive, got ${text}; write e.g. "${example}"`;
   }
-  if (low || si > range.max)
-    return shown(range.min === 0 ? `beyond ${range.maxText}` : `outside ${range.minText}…${range.maxText}`);
-  return undefined;
+  return shown(range.min === 0 ? `beyond ${range.maxText}` : `outside ${range.minText}…${range.maxText}`);
 }

@@ -299,7 +299,8 @@ export function resolveDraft(draft: StepDraft, ctx: ResolveContext): Step | unde
   const { index, text, pos, sink } = ctx;
   const base = { index, text, pos };
   const area = ctx.die && Number.isFinite(ctx.die.diameter) ? circleArea(ctx.die.diameter) : NaN;
-  const dieText = ctx.die ? `on the pellet (${roundSig(ctx.die.diameter * 1e3, 4)} mm die)` : "on the pellet";
+  const dieText = () =>
+    ctx.die ? `on the pellet (${roundSig(ctx.die.diameter * 1e3, 4)} mm die)` : "on the pellet";
   let ok = true;
   const bad = (message: string, at: SourcePos) => {
     sink.error("invalid-quantity", message, at, index);
@@ -332,7 +333,7 @@ export function resolveDraft(draft: StepDraft, ctx: ResolveContext): Step | unde
       si: rate,
       unit: "MPa/s",
       scale: 1e6,
-      what: dieText,
+      what: dieText(),
     });
     if (problem) {
       bad(problem, l.pos);
@@ -371,7 +372,7 @@ export function resolveDraft(draft: StepDraft, ctx: ResolveContext): Step | unde
           si: pressure,
           unit: "MPa",
           scale: 1e6,
-          what: dieText,
+          what: dieText(),
         });
         if (problem) {
           bad(problem, t.pos);
