@@ -528,6 +528,20 @@ class Loader {
       }
       const citations = this.citations(e.get("citations"));
       const props: Material["properties"] = { ...(base?.properties ?? {}) };
+      // Limits default to those of the database material this one stands for, so that no definition
+      // lifts a limit silently: a material carrying a database name keeps that material's limits (not
+      // those of its based_on), a soft metal defined by class alone takes its class's, and every limit
+      // written explicitly is reported as an override by the checker.
+      const derivedFrom = limitDefaults(name, base, cls);
+      if (derivedFrom) {
+        const source = findMaterial(derivedFrom.material);
+        for (const key of LIMIT_KEYS) {
+          const v = source.ok ? source.value.properties[key] : undefined;
+          if (v) props[key] = v;
+          else delete props[key];
+        }
+      }
+      const propertyPos: Record<string, SourcePos> = {};
       const prop = (value: number): Property => ({
         value,
         citations,
@@ -544,7 +558,10 @@ class Loader {
         const p = e.get(key);
         if (!p) return;
         const q = this.positive(p.value, p, dims, role);
-        if (q) props[propKey] = prop(toUnit(q.q.value));
+        if (q) {
+          props[propKey] = prop(toUnit(q.q.value));
+          propertyPos[propKey] = q.pos;
+        }
       };
       setQ("density", ["density"], PROP.density, "the density", (si) => si / 1000);
       setQ(
@@ -578,7 +595,10 @@ class Loader {
       const mt = e.get("max_temperature");
       if (mt) {
         const q = this.quantity(mt.value, mt, ["temperature"], "the temperature limit");
-        if (q) props[PROP.temperatureMax] = prop(q.q.value - 273.15);
+        if (q) {
+          props[PROP.temperatureMax] = prop(q.q.value - 273.15);
+          propertyPos[PROP.temperatureMax] = q.pos;
+        }
       }
       const material: Material = {
         name,
@@ -589,6 +609,9 @@ class Loader {
           (base ? `${base.name} as defined in ${this.src.file}` : `defined in ${this.src.file}`),
         properties: props,
         inline: true,
+        definedAt: this.pos(item.key),
+        propertyPos,
+        ...(derivedFrom ? { derivedFrom } : {}),
       };
       this.inline.set(name.toLowerCase(), material);
     }
@@ -915,6 +938,31 @@ class Loader {
     });
     return steps;
   }
+}
+
+/** The limit properties a protocol can only change explicitly (each change is a limit-override). */
+const LIMIT_KEYS = [
+  PROP.assemblyPressureMax,
+  PROP.assemblyTemperatureMax,
+  PROP.densificationPressure,
+  PROP.operatingPressureMax,
+  PROP.temperatureMax,
+];
+
+/** Database material whose limits an inline material's limits default to (see Loader.materials). */
+function limitDefaults(
+  name: string,
+  base: Material | undefined,
+  cls: MaterialClass,
+): Material["derivedFrom"] | undefined {
+  const same = findMaterial(name);
+  if (same.ok) return { material: same.value.name, how: "redefines" };
+  if (base) return { material: base.name, how: "based_on" };
+  // A soft metal with no limits of its own would have no assembly limit at all: give it the most
+  // cautious one of its class (Li for metals, In for alloys).
+  if (cls === "metal-anode") return { material: "Li", how: "class" };
+  if (cls === "alloy-anode") return { material: "In", how: "class" };
+  return undefined;
 }
 
 function exampleOf(d: Dimension): string {
