@@ -1,0 +1,273 @@
+/**
+ * Where each rule must stay silent, and exactly which steps it names: warm pressing, sintered pellets,
+ * re-pressing, presses that cannot heat, temperatures carried from step to step.
+ */
+import { describe, expect, it } from "vitest";
+import { checkText } from "../check.js";
+
+const SEPARATOR = "  separator: { material: Li6PS5Cl, mass: 80 mg }";
+const LI = "  anode: { material: Li, thickness: 50 um }";
+const HEATED = "die: { diameter: 10 mm }\npress: { type: heated, max_temperature: 450 °C }";
+
+function run(parts: { head?: string; layers: string[]; steps: string[] }) {
+  const text = [
+    "name: edges",
+    parts.head ?? "die: { diameter: 10 mm }",
+    "layers:",
+    ...parts.layers,
+    "steps:",
+    ...parts.steps.map((s) => `  - ${s}`),
+    "",
+  ].join("\n");
+  return checkText("e.yaml", text).diagnostics;
+}
+/** Step numbers of a rule's diagnostics, each once, in order. */
+const steps = (ds: ReturnType<typeof run>, rule: string) => [
+  ...new Set(ds.filter((d) => d.rule === rule).map((d) => d.step)),
+];
+
+describe("underdensified, oxides and pellets", () => {
+  const LLZO = "  separator: { material: LLZO, mass: 80 mg }";
+
+  it("an oxide cold-pressed is warned at its highest press step", () => {
+    const ds = run({
+      layers: [LLZO],
+      steps: ["Add separator", "Press to 400 MPa, hold 2 min", "Press to 300 MPa, hold 2 min"],
+    });
+    expect(steps(ds, "underdensified")).toEqual([2]);
+  });
+
+  it("an oxide hot-pressed, or added to a hot die, is not", () => {
+    expect(
+      steps(
+        run({
+          head: HEATED,
+          layers: [LLZO],
+          steps: ["Add separator", "Press to 250 MPa, hold 2 min at 400 °C"],
+        }),
+        "underdensified",
+      ),
+    ).toEqual([]);
+    expect(
+      steps(
+        run({
+          head: HEATED,
+          layers: [LLZO],
+          steps: ["Heat to 400 °C", "Add separator", "Press to 250 MPa, hold 2 min"],
+        }),
+        "underdensified",
+      ),
+    ).toEqual([]);
+  });
+
+  it("an oxide with densify_at written is held to that pressure", () => {
+    const at = (p: string) =>
+      steps(
+        run({
+          layers: ["  separator: { material: LLZO, mass: 80 mg, densify_at: 500 MPa }"],
+          steps: ["Add separator", `Press to ${p}, hold 2 min`],
+        }),
+        "underdensified",
+      );
+    expect(at("500 MPa")).toEqual([]);
+    expect(at("400 MPa")).toEqual([2]);
+  });
+
+  it("a sintered pellet is neither densified nor 'never pressed'", () => {
+    const ds = run({
+      layers: ["  separator: { material: Li6PS5Cl, mass: 80 mg, form: pellet }"],
+      steps: ["Add separator"],
+    });
+    expect(steps(ds, "layer-never-pressed")).toEqual([]);
+    expect(steps(ds, "underdensified")).toEqual([]);
+  });
+
+  it("a metal is not a ceramic: no densification pressure for Li", () => {
+    const ds = run({
+      layers: [SEPARATOR, LI],
+      steps: ["Add separator", "Press to 300 MPa, hold 2 min", "Add anode", "Press to 10 MPa, hold 1 min"],
+    });
+    expect(steps(ds, "underdensified")).toEqual([]);
+    expect(steps(ds, "short-hold")).toEqual([]);
+  });
+});
+
+describe("no-densification-gain and short-hold", () => {
+  it("a warm press step adds something even at the same pressure; an empty die has nothing to gain", () => {
+    const warm = run({
+      head: HEATED,
+      layers: [SEPARATOR],
+      steps: ["Add separator", "Press to 300 MPa, hold 2 min", "Press to 300 MPa, hold 2 min at 120 °C"],
+    });
+    expect(steps(warm, "no-densification-gain")).toEqual([]);
+    const empty = run({
+      layers: [SEPARATOR],
+      steps: ["Press to 300 MPa, hold 2 min", "Add separator", "Press to 300 MPa, hold 2 min"],
+    });
+    expect(steps(empty, "no-densification-gain")).toEqual([]);
+  });
+
+  it("gain counts for any layer: one fresh layer is enough", () => {
+    const ds = run({
+      layers: [SEPARATOR, "  cathode: { material: NMC811, mass: 15 mg }"],
+      steps: [
+        "Add separator",
+        "Press to 400 MPa, hold 2 min",
+        "Add cathode",
+        "Press to 300 MPa, hold 2 min",
+        "Press to 300 MPa, hold 2 min",
+      ],
+    });
+    expect(steps(ds, "no-densification-gain")).toEqual([5]);
+    expect(ds.find((d) => d.rule === "no-densification-gain")!.message).toMatch(
+      /^every layer in the die has already seen 400 MPa; pressing at 300 MPa/,
+    );
+  });
+
+  it("re-pressing at a pressure already reached is not a densification step, so its hold does not matter", () => {
+    const ds = run({
+      layers: [SEPARATOR],
+      steps: ["Add separator", "Press to 250 MPa, hold 2 min", "Press to 250 MPa"],
+    });
+    expect(steps(ds, "short-hold")).toEqual([]);
+  });
+
+  it("a short hold counts only where a hard layer is densified", () => {
+    const ds = run({
+      layers: [SEPARATOR, LI],
+      steps: ["Add separator", "Press to 300 MPa, hold 2 min", "Add anode", "Press to 20 MPa"],
+    });
+    expect(steps(ds, "short-hold")).toEqual([]);
+  });
+});
+
+describe("thin-separator", () => {
+  it("only separators are measured, and only when their thickness can be known", () => {
+    const cathode = run({
+      layers: [SEPARATOR, "  cathode: { material: NMC811, mass: 1 mg }"],
+      steps: ["Add separator", "Add cathode", "Press to 300 MPa, hold 2 min"],
+    });
+    expect(steps(cathode, "thin-separator")).toEqual([]);
+    // Li6PS5Br has no density in the database: no estimate, no warning
+    const unknown = run({
+      layers: ["  separator: { material: Li6PS5Br, mass: 5 mg }"],
+      steps: ["Add separator", "Press to 300 MPa, hold 2 min"],
+    });
+    expect(steps(unknown, "thin-separator")).toEqual([]);
+    const thin = run({
+      layers: ["  separator: { material: Li6PS5Cl, mass: 5 mg }"],
+      steps: ["Add separator", "Press to 300 MPa, hold 2 min"],
+    });
+    expect(steps(thin, "thin-separator")).toEqual([null]);
+  });
+});
+
+describe("temperature", () => {
+  it("a press with no declared type may heat; so may a protocol without a press", () => {
+    for (const head of ["die: { diameter: 10 mm }\npress: { capacity: 10 t }", "die: { diameter: 10 mm }"]) {
+      const ds = run({
+        head,
+        layers: [SEPARATOR],
+        steps: ["Add separator", "Heat to 120 °C", "Press to 250 MPa, hold 2 min"],
+      });
+      expect(steps(ds, "press-not-heated")).toEqual([]);
+      expect(steps(ds, "temperature-limit")).toEqual([]);
+    }
+  });
+
+  it("melting: the heat step and every later add, press or operate with the metal in the hot die — not waits or questions", () => {
+    const ds = run({
+      head: HEATED,
+      layers: [SEPARATOR, LI],
+      steps: [
+        "Add separator",
+        "Press to 300 MPa, hold 2 min",
+        "Add anode",
+        "Press to 20 MPa, hold 1 min",
+        "Heat to 190 °C",
+        "Wait 1 min",
+        'Ask "still solid?"',
+        "Press to 20 MPa, hold 1 min",
+      ],
+    });
+    expect(steps(ds, "temperature-limit")).toEqual([5, 8]);
+    const melting = ds.filter((d) => d.rule === "temperature-limit" && d.step === 5);
+    expect(melting).toHaveLength(1);
+    expect(melting[0]!.message).toMatch(
+      /^190 °C is above the 180\.5 °C temperature limit of layer "anode" \(Li\)/,
+    );
+    expect(melting[0]!.message).toMatch(/; stay below 180\.5 °C while "anode" is in the die$/);
+    expect(melting[0]!.severity).toBe("error");
+  });
+
+  it("a hot die: the add and each later press with the metal in it, not the waits between", () => {
+    const ds = run({
+      head: HEATED,
+      layers: [SEPARATOR, LI],
+      steps: [
+        "Add separator",
+        "Heat to 120 °C",
+        "Press to 300 MPa, hold 2 min",
+        "Wait 5 min",
+        "Add anode",
+        "Wait 1 min",
+        "Press to 20 MPa, hold 1 min",
+      ],
+    });
+    expect(steps(ds, "temperature-limit")).toEqual([5, 7]);
+    const add = ds.find((d) => d.rule === "temperature-limit" && d.step === 5)!;
+    expect(add.severity).toBe("error");
+    expect(add.message).toMatch(
+      /^adding "anode" \(Li\) to a die at 120 °C: above 35 °C its pressure limit no longer holds/,
+    );
+    expect(add.message).toMatch(/Cool the die first \(e\.g\. "Cool to 25 °C"\) before "anode" goes in$/);
+    const press = ds.find((d) => d.rule === "temperature-limit" && d.step === 7)!;
+    expect(press.message).toMatch(/^pressing with "anode" \(Li\) in a die at 120 °C: /);
+  });
+
+  it("adding a hard layer to a hot die is fine; only the soft metal's hot-die limit applies", () => {
+    const ds = run({
+      head: HEATED,
+      layers: [SEPARATOR, "  cathode: { material: NMC811, mass: 15 mg }"],
+      steps: [
+        "Add separator",
+        "Heat to 120 °C",
+        "Press to 300 MPa, hold 2 min",
+        "Add cathode",
+        "Press to 400 MPa, hold 2 min",
+      ],
+    });
+    expect(steps(ds, "temperature-limit")).toEqual([]);
+  });
+});
+
+describe("operation", () => {
+  it("contact-loss is for metal anodes only; creep only for layers with a creep limit", () => {
+    const ds = run({
+      layers: [SEPARATOR, "  anode: { material: { graphite: 70 wt%, Li6PS5Cl: 30 wt% }, mass: 10 mg }"],
+      steps: [
+        "Add separator",
+        "Press to 300 MPa, hold 2 min",
+        "Add anode",
+        "Press to 300 MPa, hold 2 min",
+        "Operate at 1 MPa (0.5..100 MPa) for 10 h",
+      ],
+    });
+    expect(steps(ds, "contact-loss")).toEqual([]);
+    expect(steps(ds, "operating-pressure-creep")).toEqual([]);
+  });
+
+  it("anode-overpressure only once the metal is in the die", () => {
+    const ds = run({
+      layers: [SEPARATOR, LI],
+      steps: [
+        "Add separator",
+        "Press to 300 MPa, hold 2 min",
+        "Add anode",
+        "Press to 50 MPa, hold 1 min",
+        "Press to 80 MPa, hold 1 min",
+      ],
+    });
+    expect(steps(ds, "anode-overpressure")).toEqual([5]);
+  });
+});
