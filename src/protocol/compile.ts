@@ -158,9 +158,14 @@ export interface CompiledProtocol {
   duration: number;
 }
 
+/** Layer lookup tables, built once per layer list (the rules look layers up at every step). */
+const INDEX = new WeakMap<Layer[], Map<string, Layer>>();
+
 /** A layer of the compiled protocol by id (layer ids are the user's: never look them up on a plain object). */
 export function findLayer(c: Pick<CompiledProtocol, "layers">, id: string): Layer | undefined {
-  return c.layers.find((l) => l.id === id);
+  let index = INDEX.get(c.layers);
+  if (!index) INDEX.set(c.layers, (index = new Map(c.layers.map((l) => [l.id, l]))));
+  return index.get(id);
 }
 
 /** Highest pressure a layer had seen before a step [Pa] (0 when new or not in the die). */
@@ -239,8 +244,19 @@ class Compiler {
     this.limitsOf = new Map([...protocol.layers.values()].map((l) => [l.id, layerLimits(l)]));
   }
 
+  /** Assembly limits by stack: most steps leave the stack as it was, and share one object. */
+  private readonly assemblyLimits = new Map<string, LimitsInForce>();
+
   private limits(phase: "assembly" | "operate", operate?: OperateStep): LimitsInForce {
-    return equipmentAndLayerLimits(this.protocol, this.area, this.stack, this.limitsOf, phase, operate);
+    if (phase === "operate")
+      return equipmentAndLayerLimits(this.protocol, this.area, this.stack, this.limitsOf, phase, operate);
+    const key = this.stack.join("\u0000");
+    let l = this.assemblyLimits.get(key);
+    if (!l) {
+      l = equipmentAndLayerLimits(this.protocol, this.area, this.stack, this.limitsOf, phase);
+      this.assemblyLimits.set(key, l);
+    }
+    return l;
   }
 
   private push(seg: Segment): void {

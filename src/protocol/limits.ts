@@ -98,8 +98,20 @@ export function defaultLimit(
     : undefined;
 }
 
+/** Limits looked up per layer object: the rules ask for the same ones at every step. */
+const CACHE = new WeakMap<Layer, Map<LimitField, LimitSource | undefined>>();
+
 /** The limit of `field` for a layer, or undefined when none applies. */
 export function limitOf(layer: Layer, field: LimitField): LimitSource | undefined {
+  let byField = CACHE.get(layer);
+  if (!byField) CACHE.set(layer, (byField = new Map()));
+  if (byField.has(field)) return byField.get(field);
+  const l = findLimit(layer, field);
+  byField.set(field, l);
+  return l;
+}
+
+function findLimit(layer: Layer, field: LimitField): LimitSource | undefined {
   const governing = layerLimit(layer.material, KEY[field]);
   const quantity = isTemperatureField(field) ? "temperature" : "pressure";
   const what = `${LIMIT_NAMES[field]} of layer "${layer.id}" (${layer.material.name})`;
