@@ -6,6 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { memoryIo } from "../src/cli/io.js";
+import { main } from "../src/cli/main.js";
 import { ensureBuilt, ROOT, runChild, runInProcess, STACK_TRACE, type CliRun } from "./helpers/cli.js";
 
 const EXAMPLES = join(ROOT, "examples");
@@ -368,6 +370,25 @@ describe("--json prints one JSON object for every failure", () => {
       /Usage: ssbpress check/,
     );
     expect(JSON.parse((await cli("--version", "--json")).stdout)).toEqual({ version: "0.1.0" });
+  });
+
+  it("a bug is reported as a bug, without the JavaScript error, as text and as JSON", async () => {
+    for (const json of [false, true]) {
+      const io = memoryIo();
+      // an input layer that fails the way a programming error does
+      io.readFile = () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'x')"));
+      const code = await main(["simulate", "x.yaml", ...(json ? ["--json"] : [])], io);
+      expect(code).toBe(70);
+      const out = io.stdout.join("\n") + io.stderr.join("\n");
+      expect(out).not.toMatch(STACK_TRACE);
+      expect(out).not.toMatch(/Cannot read properties|readFile/);
+      const message = json
+        ? (JSON.parse(io.stdout.join("\n")) as { error: { code: string; message: string } }).error
+        : { code: "internal", message: io.stderr.join("\n") };
+      expect(message.code).toBe("internal");
+      expect(message.message).toMatch(/this is a bug in ssbpress, not a problem with your input/);
+      expect(message.message).toMatch(/with the command you ran: ssbpress simulate x\.yaml/);
+    }
   });
 
   it("a negative value is explained: it is read as an option", async () => {

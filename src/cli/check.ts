@@ -4,7 +4,7 @@ import { checkBytes, formatDiagnostic, type CheckResult } from "../protocol/chec
 import type { Diagnostic } from "../protocol/diagnostics.js";
 import { methodsText } from "../protocol/methods.js";
 import { settingsJson, settingsText } from "../protocol/settings.js";
-import { describeFsError, type Io } from "./io.js";
+import { describeFsError, rethrowUnlessFsError, type Io } from "./io.js";
 import { oneLine } from "./safe.js";
 
 export interface CheckOptions {
@@ -41,6 +41,7 @@ async function checkOne(file: string, io: Io): Promise<Outcome> {
   try {
     bytes = await io.readFile(file);
   } catch (e) {
+    rethrowUnlessFsError(e);
     return unreadable(file, e);
   }
   // The physics models answer the operate-step questions (time to short); they are loaded only when

@@ -323,6 +323,16 @@ export function memoryIo(
 const formatSize = (bytes: number) =>
   bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
 
+/**
+ * Let through only what the operating system (or the size limit) reported about a file; anything
+ * else is a programming error, rethrown so that it is reported as a bug, not as a bad file.
+ */
+export function rethrowUnlessFsError(e: unknown): void {
+  if (e instanceof InputTooLargeError) return;
+  if (e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string") return;
+  throw e;
+}
+
 /** A readable sentence for an error reading an input (`path` is echoed safely). */
 export function describeFsError(path: string, e: unknown): string {
   const name = path === "-" ? "standard input" : `"${echo(path)}"`;

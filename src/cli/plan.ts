@@ -5,7 +5,7 @@ import { planProtocol, planQuantity, type PlanGoal, type PlanRequest } from "../
 import { checkText } from "../protocol/check.js";
 import { methodsText } from "../protocol/methods.js";
 import { formatReference } from "../materials/index.js";
-import { describeFsError, type Io } from "./io.js";
+import { describeFsError, rethrowUnlessFsError, type Io } from "./io.js";
 import { checkOutputs, writeOutput } from "./outputs.js";
 
 type Opts = Record<string, string | boolean | undefined>;
@@ -47,6 +47,7 @@ async function readStack(file: string, io: Io): Promise<Opts> {
   try {
     bytes = await io.readFile(file);
   } catch (e) {
+    rethrowUnlessFsError(e);
     throw new SsbError("io", describeFsError(file, e));
   }
   let text: string;

@@ -1,7 +1,7 @@
 import { SsbError } from "../core/errors.js";
 import { echo } from "../core/text.js";
 import { checkBytes, formatDiagnostic } from "../protocol/check.js";
-import { describeFsError, type Io } from "./io.js";
+import { describeFsError, rethrowUnlessFsError, type Io } from "./io.js";
 import { oneLine } from "./safe.js";
 import {
   checkFolder,
@@ -61,6 +61,7 @@ export async function runSimulate(file: string, opts: SimulateOptions, io: Io): 
   try {
     bytes = await io.readFile(file);
   } catch (e) {
+    rethrowUnlessFsError(e);
     throw new SsbError("io", describeFsError(file, e));
   }
   const shown = file === "-" ? "<stdin>" : echo(file, 1000);
