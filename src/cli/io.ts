@@ -14,7 +14,7 @@ import { echo } from "../core/text.js";
 import { MAX_PROTOCOL_BYTES } from "../protocol/yaml-source.js";
 
 /** What a path names, following symbolic links. `other` is a device, FIFO, socket or broken link. */
-export type PathKind = "missing" | "file" | "directory" | "other";
+type PathKind = "missing" | "file" | "directory" | "other";
 
 export interface PathInfo {
   kind: PathKind;
@@ -70,7 +70,7 @@ const readAsync = promisify(readFd);
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** How long a pipe may stay silent before the read gives up [ms]. */
-export const PIPE_IDLE_MS = 30_000;
+const PIPE_IDLE_MS = 30_000;
 
 /**
  * Read from an open descriptor until end of input or until more than `limit` bytes arrived.

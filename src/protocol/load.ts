@@ -55,14 +55,14 @@ export interface LoadResult {
  * The simulator's work grows with layers × steps; beyond this a file is generated garbage, not a lab
  * protocol, and reading it all would only cost time and memory.
  */
-export const MAX_LAYERS = 100;
+const MAX_LAYERS = 100;
 
 /**
  * Most steps a protocol may have. Pressing protocols have 5–50 steps; the benchmark protocol has 200
  * and a long automated programme (pressure cycling, many holds) a few hundred. 1,000 leaves room for
  * those while keeping the checker and the simulator, which walk every step, well under a second.
  */
-export const MAX_STEPS = 1000;
+const MAX_STEPS = 1000;
 
 const TOP_KEYS = [
   "name",
@@ -982,7 +982,7 @@ function exampleOf(d: Dimension): string {
 }
 
 /** A layer's role from its id, else from its material class. */
-export function inferRole(id: string, material: LayerMaterial): LayerRole {
+function inferRole(id: string, material: LayerMaterial): LayerRole {
   const lid = id.toLowerCase();
   if (/sep|electrolyte|\bse\b|ssе/.test(lid)) return "separator";
   if (/cath|positive|\bpos\b/.test(lid)) return "cathode";

@@ -69,7 +69,7 @@ export const STEP_EXAMPLES: Record<string, string> = {
 
 const VERBS = ["add", "press", "release", "heat", "cool", "ask", "wait", "rest", "operate", "cycle"] as const;
 
-export const VALID_STEP_SUMMARY =
+const VALID_STEP_SUMMARY =
   'steps look like "Add separator", "Press to 250 MPa at 5 MPa/s, hold 2 min", "Release", ' +
   '"Heat to 120 °C", "Ask \\"…\\"", "Wait 5 min" or "Operate at 5 MPa (4..6 MPa) for 500 h"';
 

@@ -10,7 +10,7 @@ import { parseQuantity, roundSig, type Dimension, type Quantity } from "../core/
 import { circleArea } from "../core/conversions.js";
 import type { DiagnosticSink, SourcePos } from "./diagnostics.js";
 import { DEFAULT_RANGE, RANGES, rangeProblem, type RangeName } from "./ranges.js";
-import { STEP_EXAMPLES, type Located, type StepDraft, type StepProblem } from "./step-text.js";
+import type { Located, StepDraft, StepProblem } from "./step-text.js";
 import type { DieSpec, Layer, Step } from "./types.js";
 import { posOf, stringPosMapper, type YamlSource } from "./yaml-source.js";
 
@@ -490,4 +490,3 @@ export function resolveDraft(draft: StepDraft, ctx: ResolveContext): Step | unde
   }
 }
 
-export { STEP_EXAMPLES };

@@ -4,10 +4,8 @@
  */
 import {
   CST,
-  isMap,
   isPair,
   isScalar,
-  isSeq,
   Lexer,
   LineCounter,
   parseDocument,
@@ -30,13 +28,13 @@ export const MAX_PROTOCOL_BYTES = 1_000_000;
  * what the YAML parser builds (about 1 kB per value: 50 MB) — a 1 MB file of "[x,x,x,…]" would
  * otherwise become 400,000 nodes and 460 MB before the loader could say anything.
  */
-export const MAX_YAML_VALUES = 50_000;
+const MAX_YAML_VALUES = 50_000;
 
 /**
  * Deepest nesting of flow lists and maps ("[[[…]]]"). A protocol nests four levels (steps → step →
  * cycling → value); the parser recurses per level and runs out of stack in the thousands.
  */
-export const MAX_YAML_NESTING = 64;
+const MAX_YAML_NESTING = 64;
 
 export interface YamlSource {
   file: string;
@@ -378,5 +376,4 @@ function yamlHint(code: string, message: string): string {
   }
 }
 
-export { isMap, isScalar, isSeq };
 export type { Node, Pair };

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-export interface Expect {
+interface Expect {
   exit: 0 | 1 | 2;
   rule?: string;
   /** The message of a diagnostic with `rule` must match this. */
@@ -33,12 +33,12 @@ const ROOT = join(import.meta.dirname, "..", "..");
 const read = (p: string) => readFileSync(join(ROOT, p), "utf8");
 
 /** The classic example, the base of most mutations. */
-export const CLASSIC = read("examples/classic-li-lpscl-nmc811.yaml");
+const CLASSIC = read("examples/classic-li-lpscl-nmc811.yaml");
 const LIIN = read("examples/li-in-cell.yaml");
 const HEATED = read("examples/heated-press.yaml");
 
 /** 1-based line and column of the first occurrence of `needle` in `text` (after `after`, if given). */
-export function where(text: string, needle: string, after = ""): { line: number; column: number } {
+function where(text: string, needle: string, after = ""): { line: number; column: number } {
   const from = after ? text.indexOf(after) : 0;
   const at = text.indexOf(needle, Math.max(0, from));
   if (at < 0) throw new Error(`corpus: "${needle}" is not in the base text`);
@@ -673,11 +673,11 @@ steps:
   - Add separator
 `;
 
-export function manySteps(n: number, step = "Press to 250 MPa, hold 2 min"): string {
+function manySteps(n: number, step = "Press to 250 MPa, hold 2 min"): string {
   return HEADER + `  - ${step}\n`.repeat(n);
 }
 
-export function manyLayers(n: number): string {
+function manyLayers(n: number): string {
   let s = "name: generated\ndie: { diameter: 10 mm }\nlayers:\n";
   for (let i = 0; i < n; i++) s += `  l${i}: { material: Li6PS5Cl, mass: 1 mg }\n`;
   s += "steps:\n";

@@ -13,7 +13,7 @@ import { main } from "../../src/cli/main.js";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const BIN = join(ROOT, "bin", "ssbpress.js");
 /** Runs the built CLI in its own process and reports that process's peak memory on fd 3. */
-export const RSS_WRAPPER = join(ROOT, "test", "helpers", "rss-wrapper.mjs");
+const RSS_WRAPPER = join(ROOT, "test", "helpers", "rss-wrapper.mjs");
 
 /** A stack trace or a raw JS error in output: never acceptable in front of a user. */
 export const STACK_TRACE =

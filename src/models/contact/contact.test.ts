@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { douxCell as fittedDouxCell } from "../parameters/contact.js";
 import { findMaterial, hasReference } from "../../materials/index.js";
 import { createRng } from "../../numerics/random.js";
 import { ionicConductivity } from "../conductivity/index.js";
@@ -59,6 +60,13 @@ describe("contact: Li|Li6PS5Cl|Li impedance vs stack pressure (Doux2020)", () =>
     expect(cell.L).toBeLessThan(1.05e-3);
     expect(cell.bulk(5 * MPa)).toBeGreaterThan(28);
     expect(cell.bulk(5 * MPa)).toBeLessThan(40);
+  });
+
+  it("the fit's record of that cell (parameters/contact.ts) agrees with this rebuild", () => {
+    const cell = douxCell();
+    expect(fittedDouxCell["Separator thickness [mm]"]).toBeCloseTo(cell.L * 1e3, 3);
+    // the fit subtracts this bulk from every impedance point; 5 MPa is Doux2020's operating pressure
+    expect(Math.abs(fittedDouxCell["Bulk resistance [Ohm]"] / cell.bulk(5 * MPa) - 1)).toBeLessThan(0.05);
   });
 
   it("first loading: impedance falls with pressure and lies within ±25 % of every point", () => {

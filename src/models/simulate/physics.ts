@@ -26,7 +26,7 @@ export interface OperationInput {
   coarse?: boolean;
 }
 
-export interface OperationResult {
+interface OperationResult {
   time: ArrayLike<number>;
   pressure: ArrayLike<number>;
   min: number;
@@ -37,7 +37,7 @@ export interface OperationResult {
   overBand: { time: number } | null;
 }
 
-export interface ShortInput {
+interface ShortInput {
   /** [Pa] */
   stackPressure: number;
   separatorPorosity: number;
