@@ -489,4 +489,3 @@ export function resolveDraft(draft: StepDraft, ctx: ResolveContext): Step | unde
     }
   }
 }
-
