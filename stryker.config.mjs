@@ -14,7 +14,6 @@ const SOURCES = {
 const scope = process.env.MUTATE_SCOPE ?? "all";
 const sources = SOURCES[scope] ?? [...SOURCES.core, ...SOURCES.rules];
 
-/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
   // related: false runs every test of the narrowed config (vitest's import graph misses some).

@@ -56,7 +56,7 @@ export type StepDraft =
     };
 
 /** One valid example per verb, shown when a step cannot be read. */
-export const STEP_EXAMPLES: Record<string, string> = {
+const STEP_EXAMPLES: Record<string, string> = {
   add: "Add cathode on top",
   press: "Press to 250 MPa at 5 MPa/s, hold 2 min",
   release: "Release at 5 MPa/s",
