@@ -17,8 +17,8 @@ export default defineConfig({
     exclude: ["node_modules/**", "dist/**"],
     testTimeout: 20_000,
     pool: "forks",
-    // One module graph per worker: mathjs and the TypeScript parser (units oracle) load once, not per mutant.
-    isolate: false,
+    // Isolated test files (the default) are required: without isolation a mutated module-level
+    // constant (the unit table) is never re-evaluated, and its mutants survive untested.
     setupFiles: ["test/setup.ts"],
   },
 });

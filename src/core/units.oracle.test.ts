@@ -171,8 +171,8 @@ function tableSpellings(): string[] {
       const closed = open.pop();
       if (closed) objects.push(closed);
       last = c;
-      if (open.length === 0) break;
-    } else if (c === ";" && open.length === 0) break;
+    } else if (c === ";" && open.length === 0)
+      break; // the end of the declaration
     else last = c;
   }
   const table = objects.reduce<string[]>((a, b) => (b.length > a.length ? b : a), []);
