@@ -27,6 +27,8 @@ export default {
   incremental: true,
   incrementalFile: `reports/stryker-incremental-${scope}.json`,
   tempDirName: `.stryker-tmp/${scope}`,
+  // Not copied into a sandbox: another scope's sandboxes, reports.
+  ignorePatterns: [".stryker-tmp", "reports"],
   cleanTempDir: true,
   concurrency: 1,
   timeoutMS: 20000,
