@@ -271,3 +271,93 @@ describe("operation", () => {
     expect(steps(ds, "anode-overpressure")).toEqual([5]);
   });
 });
+
+describe("where temperature and order diagnostics point", () => {
+  const text = (steps: string[], layers = [SEPARATOR, LI]) =>
+    ["name: pos", HEATED, "layers:", ...layers, "steps:", ...steps.map((s) => `  - ${s}`), ""].join("\n");
+  const colOf = (t: string, needle: string) => {
+    const line = t.split("\n").find((l) => l.includes(needle))!;
+    return line.indexOf(needle) + 1;
+  };
+
+  it("melting at a heat step or a heated press points at the temperature; at an add it says to cool first", () => {
+    const heat = text([
+      "Add separator",
+      "Press to 300 MPa, hold 2 min",
+      "Add anode",
+      "Press to 20 MPa, hold 1 min",
+      "Heat to 190 °C",
+    ]);
+    const h = checkText("p.yaml", heat).diagnostics.find(
+      (d) => d.rule === "temperature-limit" && d.step === 5,
+    )!;
+    expect(h.column).toBe(colOf(heat, "190 °C"));
+    const press = text([
+      "Add separator",
+      "Press to 300 MPa, hold 2 min",
+      "Add anode",
+      "Press to 20 MPa, hold 1 min at 190 °C",
+    ]);
+    const p = checkText("p.yaml", press).diagnostics.filter(
+      (d) => d.rule === "temperature-limit" && d.step === 4,
+    );
+    expect(p.length).toBeGreaterThan(0);
+    for (const d of p) expect(d.column).toBe(colOf(press, "190 °C"));
+    const add = text(["Add separator", "Press to 300 MPa, hold 2 min", "Heat to 190 °C", "Add anode"]);
+    const a = checkText("p.yaml", add).diagnostics.filter(
+      (d) => d.rule === "temperature-limit" && d.step === 4,
+    );
+    expect(a.some((d) => /; cool the die before adding "anode"$/.test(d.message))).toBe(true);
+    const hot = a.find((d) => d.message.startsWith("adding"))!;
+    expect(hot.column).toBe(colOf(add, "Add anode") + 4); // at the layer id
+  });
+
+  it("operating a cell above its metal's melting point is an error at the operate step", () => {
+    const op = text([
+      "Add separator",
+      "Press to 300 MPa, hold 2 min",
+      "Add anode",
+      "Press to 20 MPa, hold 1 min",
+      "Operate at 4 MPa for 1 h at 200 °C",
+    ]);
+    expect(steps(checkText("p.yaml", op).diagnostics, "temperature-limit")).toEqual([5]);
+  });
+
+  it("press-not-heated says what the press is and what to declare", () => {
+    const ds = run({
+      head: "die: { diameter: 10 mm }\npress: { type: manual }",
+      layers: [SEPARATOR],
+      steps: ["Add separator", "Heat to 120 °C"],
+    });
+    expect(ds.find((d) => d.rule === "press-not-heated")!.message).toBe(
+      'the press is declared "manual", which cannot heat to 120 °C; declare "type: heated" with its "max_temperature", or remove the heating',
+    );
+  });
+
+  it("step-order: a layer added twice, an empty die, a misspelt id three edits away", () => {
+    const ds = run({
+      layers: [SEPARATOR, LI],
+      steps: [
+        "Press to 100 MPa, hold 1 min",
+        "Add separator",
+        "Add separator",
+        "Add sXpXrXtor",
+        "Press to 300 MPa, hold 2 min",
+        "Add anode",
+        "Press to 20 MPa, hold 1 min",
+      ],
+    });
+    const order = ds.filter((d) => d.rule === "step-order").map((d) => [d.step, d.message]);
+    expect(order).toEqual([
+      [1, 'step 1 presses an empty die; add a layer first (e.g. "Add separator")'],
+      [
+        3,
+        'layer "separator" is already in the die; each layer is added once (define a second layer with its own id if you mean two)',
+      ],
+      [
+        4,
+        '"Add sXpXrXtor": no layer "sXpXrXtor" is defined; did you mean "separator"? defined layers: separator, anode',
+      ],
+    ]);
+  });
+});
