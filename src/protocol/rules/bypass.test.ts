@@ -60,6 +60,17 @@ describe("a limit cannot be lifted silently", () => {
     ).toBe(true);
   });
 
+  it("a material whose name only looks like Li (a Cyrillic і) is called out", () => {
+    const text = withMaterials(FAILURE, "  L\u0456: { class: sulfide-electrolyte }").replace(
+      "material: Li,",
+      "material: L\u0456,",
+    );
+    const w = checkText("t.yaml", text).diagnostics.find((d) =>
+      /looks like the database's Li/.test(d.message),
+    )!;
+    expect(w).toMatchObject({ rule: "limit-override", severity: "warning" });
+  });
+
   it("a layer's own max_pressure above the database value is a warning naming both values", () => {
     const text = FAILURE.replace("thickness: 50 um }", "thickness: 50 um, max_pressure: 450 MPa }");
     const r = checkText("t.yaml", text);

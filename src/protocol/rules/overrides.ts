@@ -4,7 +4,15 @@
  * pressure) is a warning; one that adds caution is information. Redefining a database material's
  * name, or basing a material on one, is reported too.
  */
-import { isComposite, PROP, type LayerMaterial, type Material } from "../../materials/index.js";
+import { distance } from "fastest-levenshtein";
+import {
+  findMaterial,
+  isComposite,
+  normalizeName,
+  PROP,
+  type LayerMaterial,
+  type Material,
+} from "../../materials/index.js";
 import {
   defaultLimit,
   isTemperatureField,
@@ -60,6 +68,14 @@ function inlineMaterials(materials: LayerMaterial[]): Material[] {
   return out;
 }
 
+/** The database material whose name this one differs from by one character, if any. */
+function lookAlike(name: string): string | undefined {
+  const r = findMaterial(name);
+  if (r.ok) return undefined;
+  const key = normalizeName(name);
+  return r.error.suggestions.find((s) => distance(key, normalizeName(s)) <= 1);
+}
+
 function checkMaterial(m: Material, sink: RuleContext["sink"]): void {
   const at = m.definedAt ?? { line: 1, column: 1 };
   const from = m.derivedFrom;
@@ -70,7 +86,17 @@ function checkMaterial(m: Material, sink: RuleContext["sink"]): void {
       `material "${m.name}" is defined in this protocol although the database has ${from.material}: its limits stay those of ${from.material}${written.length ? " except the ones written here" : ""} — give a new material its own name`,
       at,
     );
-  } else if (from?.how === "based_on") {
+  }
+  const near = from?.how === "redefines" ? undefined : lookAlike(m.name);
+  if (near) {
+    // "Lі" with a Cyrillic і, "Li " with a typo: a new material that a reader takes for a database one
+    sink.warning(
+      "limit-override",
+      `material "${m.name}" is defined in this protocol and looks like the database's ${near}, but is not it: it does not take ${near}'s limits${from ? ` (it takes those of ${from.material})` : ""}. Use the name ${near} if you mean it, or a clearly different name`,
+      at,
+    );
+  }
+  if (from?.how === "based_on") {
     sink.info(
       "limit-override",
       `material "${m.name}" is based on ${from.material} and takes its limits${written.length ? " except the ones written here" : ""}`,
