@@ -134,10 +134,10 @@ const SI: Record<Dimension, string> = {
  * takes the object literal with the most keys in the declaration, so the table is still found when
  * Stryker wraps it in instrumentation.
  */
-function tableSpellings(): string[] {
+function tableSpellings(name = "SIMPLE"): string[] {
   const text = readFileSync(new URL("./units.ts", import.meta.url), "utf8");
-  const start = text.search(/\bconst SIMPLE\b/);
-  if (start < 0) throw new Error("no SIMPLE unit table in units.ts");
+  const start = text.search(new RegExp(`\\bconst ${name}\\b`));
+  if (start < 0) throw new Error(`no ${name} table in units.ts`);
   const objects: string[][] = []; // keys of each object literal, by nesting
   const open: (string[] | null)[] = []; // null: a bracket that is not an object literal
   let last = ""; // the last significant token
@@ -157,7 +157,9 @@ function tableSpellings(): string[] {
       while (text[j] !== c) j += text[j] === "\\" ? 2 : 1;
       const literal = text.slice(i + 1, j);
       i = j;
-      if (isKey(text, i + 1) && (last === "{" || last === ",")) open[open.length - 1]?.push(literal);
+      // keys written with escapes ("\u212a") are decoded as JavaScript would
+      const key = JSON.parse(`"${literal.replace(/"/g, '\\"')}"`) as string;
+      if (isKey(text, i + 1) && (last === "{" || last === ",")) open[open.length - 1]?.push(key);
       last = "string";
     } else if (/[\p{L}_$]/u.test(c)) {
       const word = /^[\p{L}\p{N}_$]+/u.exec(text.slice(i))![0];
@@ -176,7 +178,7 @@ function tableSpellings(): string[] {
     else last = c;
   }
   const table = objects.reduce<string[]>((a, b) => (b.length > a.length ? b : a), []);
-  if (table.length === 0) throw new Error("no SIMPLE unit table in units.ts");
+  if (table.length === 0) throw new Error(`no ${name} table in units.ts`);
   return table;
 }
 
@@ -239,6 +241,10 @@ describe("units oracle (mathjs)", () => {
   it.each(SIMPLE_UNITS)("%s: parseQuantity, fromUnit and toUnit agree with mathjs", (unit) => {
     const def = lookupUnit(unit)!;
     expect(def, unit).toBeDefined();
+    expect(SI[def.dim], `${unit} has a known dimension`).toBeDefined();
+    expect(math.unit(1, oracleSpelling(unit)).equalBase(math.unit(1, SI[def.dim] || "rad")), unit).toBe(
+      def.dim !== "fraction",
+    );
     const xs = def.dim === "temperature" ? TEMPERATURES : MAGNITUDES;
     for (const x of xs) {
       const expected = oracleSI(x, unit, def.dim);
@@ -297,5 +303,52 @@ describe("temperature differences", () => {
       expectRelative(toUnit(453.65, spelling), 180.5, spelling); // Li melts at 180.5 °C
     }
     expect(toUnit(300, "K")).toBe(300);
+  });
+});
+
+/**
+ * Characters that look like the ones a unit needs (Cyrillic and Greek letters, degree-like rings,
+ * dashes, invisible characters) and what each looks like: what the message must name. Every entry of
+ * the look-alike table in units.ts must be listed here.
+ */
+const LOOKS_LIKE: Record<string, string> = {
+  ...Object.fromEntries([..."АВСЕНКМОРТХ"].map((c, i) => [c, "ABCEHKMOPTX"[i]!])),
+  ...Object.fromEntries([..."асеорхукмѕі"].map((c, i) => [c, "aceopxykmsi"[i]!])),
+  ...Object.fromEntries([..."ΑΒΕΗΙΚΜΝΟΡΤΧοκ"].map((c, i) => [c, "ABEHIKMNOPTXok"[i]!])),
+  º: "°",
+  "˚": "°",
+  "⁰": "°",
+  "∘": "°",
+  "\u212a": "K",
+  "\u2212": "-",
+  "\u2013": "-",
+  "\u2044": "/",
+  "\u2215": "/",
+  "\u200b": "",
+  "\u200c": "",
+  "\u200d": "",
+  "\u2060": "",
+  "\ufeff": "",
+  "\u00ad": "",
+};
+
+describe("look-alike characters", () => {
+  const table = tableSpellings("LOOK_ALIKES");
+
+  it("every look-alike in the table is listed here with what it looks like", () => {
+    expect(table.length).toBeGreaterThan(40);
+    expect(table.filter((c) => LOOKS_LIKE[c] === undefined)).toEqual([]);
+  });
+
+  it.each(table)("%s is named in the message, with what it looks like, and pointed at", (c) => {
+    const r = parseQuantity(`250 M${c}Pa`); // inside the unit, where trimming cannot remove it
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const looks = LOOKS_LIKE[c]!;
+    if (looks === "") {
+      expect(r.error.message).toMatch(/contains an invisible character \(U\+[0-9A-F]{4}\)/);
+      expect(r.error.message).not.toMatch(/looks like/);
+    } else expect(r.error.message).toContain(` that looks like ${looks}`);
+    expect(r.error.offset).toBe(5);
   });
 });
