@@ -47,7 +47,7 @@ async function checkOne(file: string, io: Io): Promise<Outcome> {
   // The physics models answer the operate-step questions (time to short); they are loaded only when
   // the protocol operates the cell, so that checking an assembly protocol stays fast.
   const operates = /\boperate\b/i.test(new TextDecoder().decode(bytes));
-  const advisors = operates ? (await import("../models/simulate/index.js")).checkAdvisors : undefined;
+  const advisors = operates ? (await import("../models/simulate/advisors.js")).checkAdvisors : undefined;
   return checkBytes(file, bytes, advisors);
 }
 

@@ -6,11 +6,9 @@ import { Command, CommanderError, Option } from "commander";
 import { SsbError } from "../core/errors.js";
 import { echo } from "../core/text.js";
 import { safeMessage } from "./safe.js";
-import { runCheck } from "./check.js";
-import { runConvert } from "./convert.js";
-import { runPlan } from "./plan.js";
-import { runSimulate } from "./simulate.js";
 import { type Io, processIo } from "./io.js";
+// Each command's module is imported when it runs, so that `ssbpress check` starts without loading the
+// planner, the converter or the simulator's output code.
 
 /** Where a bug is reported (the last-resort message names it). */
 const REPORT_BUGS = "the ssbpress maintainers (see README.md)";
@@ -72,7 +70,7 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
         opts: { json?: boolean; quiet?: boolean; methods?: boolean; settings?: boolean },
       ) => {
         command = "check";
-        code = await runCheck(files, opts, io);
+        code = await (await import("./check.js")).runCheck(files, opts, io);
       },
     );
 
@@ -97,9 +95,9 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
     .option("--bolts <pattern>", "bolted cell: number and size of bolts, e.g. 4xM6")
     .option("--nut-factor <K>", "bolt nut factor K (0.2 dry steel, 0.15 lubricated)", "0.2")
     .option("--json", "machine-readable output")
-    .action((quantity: string, opts: Record<string, string | boolean | undefined>) => {
+    .action(async (quantity: string, opts: Record<string, string | boolean | undefined>) => {
       command = "convert";
-      code = runConvert(quantity, opts, io);
+      code = (await import("./convert.js")).runConvert(quantity, opts, io);
     });
 
   program
@@ -123,7 +121,7 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
     .option("--series", "include the stack-pressure time series in --json")
     .action(async (file: string, opts: Record<string, string | boolean | undefined>) => {
       command = "simulate";
-      code = await runSimulate(file, opts, io);
+      code = await (await import("./simulate.js")).runSimulate(file, opts, io);
     });
 
   program
@@ -164,7 +162,7 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
     .option("--json", "machine-readable output")
     .action(async (opts: Record<string, string | boolean | undefined>) => {
       command = "plan";
-      code = await runPlan(opts, io);
+      code = await (await import("./plan.js")).runPlan(opts, io);
     });
 
   const prefix = () => `ssbpress${command ? ` ${command}` : ""}`;

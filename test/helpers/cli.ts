@@ -168,7 +168,7 @@ const isSource = (name: string) =>
   name.endsWith(".ts") && !name.endsWith(".test.ts") && !name.endsWith(".case.ts");
 
 function distIsFresh(): boolean {
-  const out = join(ROOT, "dist", "cli", "main.js");
+  const out = join(ROOT, "dist", "cli", "ssbpress.js"); // the bundle bin/ssbpress.js runs, written last
   if (!existsSync(out)) return false;
   return statSync(out).mtimeMs >= newestMtime(join(ROOT, "src"), isSource);
 }
@@ -200,7 +200,7 @@ export function ensureBuilt(): void {
     if (distIsFresh()) return;
     const started = Date.now();
     const r = spawnSync("npm", ["run", "build"], { cwd: ROOT, encoding: "utf8", timeout: 170_000 });
-    const out = join(ROOT, "dist", "cli", "main.js");
+    const out = join(ROOT, "dist", "cli", "ssbpress.js"); // the bundle bin/ssbpress.js runs, written last
     if (!existsSync(out) || statSync(out).mtimeMs < started - 2000) {
       throw new Error(`npm run build did not write ${out}:\n${r.stdout}\n${r.stderr}`);
     }

@@ -2,7 +2,7 @@
 // Runs the built CLI like bin/ssbpress.js does, then writes the process's peak resident memory [kB]
 // to file descriptor 3, so that a test can assert that hostile input never made memory explode.
 import { writeSync } from "node:fs";
-import { main } from "../../dist/cli/main.js";
+import { main } from "../../dist/cli/ssbpress.js";
 
 process.on("exit", () => {
   try {

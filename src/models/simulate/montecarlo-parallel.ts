@@ -1,5 +1,7 @@
 /** Monte Carlo on worker threads (one per core by default); same results as the in-thread run. */
 import { availableParallelism } from "node:os";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { CompiledProtocol } from "../../protocol/compile.js";
 import { aggregate, applyMonteCarlo, monteCarlo } from "./montecarlo.js";
@@ -13,7 +15,7 @@ export async function monteCarloParallel(
   seed: number,
   threads = availableParallelism(),
 ): Promise<{ simulation: Simulation; aggregate: Aggregate }> {
-  const workerUrl = new URL("./mc-worker.js", import.meta.url);
+  const workerUrl = workerFile();
   // Few samples, one core, or running from TypeScript sources (tests): stay in this thread.
   if (threads <= 1 || samples < 200 || import.meta.url.endsWith(".ts"))
     return monteCarlo(protocol, physicsSource(), samples, seed);
@@ -46,4 +48,15 @@ export async function monteCarloParallel(
   );
   const nominal = simulateProtocol(protocol, physicsSource().nominal());
   return { simulation: applyMonteCarlo(nominal, means), aggregate: agg };
+}
+
+/**
+ * The worker script: beside this module in dist/models/simulate/, or, when this code runs inside the
+ * command's bundle (dist/cli/ssbpress.js), in that same folder seen from dist/cli/.
+ */
+function workerFile(): URL {
+  const beside = new URL("./mc-worker.js", import.meta.url);
+  return existsSync(fileURLToPath(beside))
+    ? beside
+    : new URL("../models/simulate/mc-worker.js", import.meta.url);
 }

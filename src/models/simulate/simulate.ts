@@ -79,7 +79,7 @@ export interface StepResult {
   extrudedLi?: number;
 }
 
-export interface OperationSummary {
+interface OperationSummary {
   step: number;
   min: number;
   max: number;
