@@ -290,3 +290,38 @@ describe("convert: usage errors", () => {
     );
   });
 });
+
+describe("convert: sizes and rates a lab would not mean", () => {
+  const refusal = (input: string, opts: ConvertOptions) => {
+    const r = convert(input, opts);
+    if (r.ok) throw new Error(`expected a refusal for ${input}`);
+    return r.error.message;
+  };
+
+  it("a die or ram outside the sizes of lab equipment is refused, at the edges accepted", () => {
+    expect(refusal("500 MPa", { die: "0.0000000001 mm" })).toMatch(/--die .* is outside 1–200 mm/);
+    expect(refusal("500 MPa", { die: "10 m" })).toMatch(/outside 1–200 mm/);
+    expect(refusal("500 MPa", { die: "0.99 mm" })).toMatch(/outside/);
+    expect(ok("500 MPa", { die: "1 mm" }).values["Force [kN]"]).toBe(sig((500e6 * area(1e-3)) / 1e3));
+    expect(ok("500 MPa", { die: "200 mm" }).values["Force [kN]"]).toBe(sig((500e6 * area(0.2)) / 1e3));
+    expect(refusal("200 bar", { die: "10 mm", ram: "4 mm" })).toMatch(/--ram .* outside 5–500 mm/);
+    expect(refusal("200 bar", { die: "10 mm", ram: "501 mm" })).toMatch(/outside 5–500 mm/);
+    expect(ok("200 bar", { die: "10 mm", ram: "500 mm" }).values).toBeDefined();
+  });
+
+  it("a rate converts only to a rate, with or without the die", () => {
+    expect(refusal("5 MPa/s", { to: "MPa" })).toMatch(
+      /is a pressure rate and converts only to a rate.*with --die/,
+    );
+    expect(refusal("1 kN/s", { to: "kN", die: "10 mm" })).toMatch(
+      /is a force rate and converts only to a rate; write/,
+    );
+    expect(refusal("5 MPa/s", { to: "kN/s" })).toMatch(/needs the die/);
+  });
+
+  it("bolts without a die give the preload band as a force", () => {
+    const r = ok("4 kN", { bolts: "4xM6" });
+    expect(r.lines.join("\n")).toMatch(/expect 3–5 kN in all/);
+    expect(r.lines.join("\n")).not.toMatch(/\?/);
+  });
+});

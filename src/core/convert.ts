@@ -46,11 +46,23 @@ function usage(message: string, hint?: string): { ok: false; error: SsbError } {
   return err(new SsbError("usage", message, hint ? { hint } : {}));
 }
 
+/**
+ * Plausible sizes [m], the same as a protocol file's (src/protocol/ranges.ts): a die of 1e-10 mm or
+ * 10 m is a typing mistake, and its numbers would only mislead.
+ */
+const SIZES: Record<string, { min: number; max: number; range: string }> = {
+  "--die": { min: 1e-3, max: 0.2, range: "1–200 mm (lab pellet dies are 3–100 mm)" },
+  "--ram": { min: 5e-3, max: 0.5, range: "5–500 mm (lab press rams are 20–200 mm)" },
+};
+
 function need(text: string | undefined, dims: Dimension[], role: string): Result<Quantity | undefined> {
   if (text === undefined) return ok(undefined);
   const r = parseQuantity(text, { dims, role });
   if (!r.ok) return usage(r.error.message);
   if (!(r.value.value > 0)) return usage(`${role} must be positive, got "${text}"`);
+  const size = SIZES[role.split(" ")[0]!];
+  if (size && (r.value.value < size.min || r.value.value > size.max))
+    return usage(`${role} of "${text}" is outside ${size.range}; check the number and its unit`);
   return ok(r.value);
 }
 
@@ -91,7 +103,12 @@ export function convert(input: string, opts: ConvertOptions = {}): Result<Conver
 
   // Rates: convert between pressure rate and force rate with the die.
   if (v.dim === "pressure-rate" || v.dim === "force-rate") {
-    if (die === undefined && opts.to && lookupUnit(opts.to)?.dim !== v.dim)
+    const toDim = opts.to ? lookupUnit(opts.to)?.dim : undefined;
+    if (toDim !== undefined && toDim !== "pressure-rate" && toDim !== "force-rate")
+      return usage(
+        `"${v.text}" is a ${v.dim === "pressure-rate" ? "pressure" : "force"} rate and converts only to a rate; write e.g. --to MPa/s or --to kN/s${die === undefined ? " (with --die 10mm)" : ""}`,
+      );
+    if (die === undefined && toDim !== undefined && toDim !== v.dim)
       return usage(
         `converting a ${v.dim === "pressure-rate" ? "pressure" : "force"} rate needs the die: add --die 10mm`,
       );
@@ -231,8 +248,13 @@ export function convert(input: string, opts: ConvertOptions = {}): Result<Conver
     lines.push(
       `  tighten each of ${bolts.count} M${r4(bolts.diameter * 1e3)} bolts to ${r4(torque)} N m (${r4(perBolt / 1e3)} kN preload each, nut factor ${nutFactor})`,
     );
+    const total = perBolt * bolts.count;
+    const band =
+      pressure !== undefined
+        ? `${values["Pressure min [MPa]"]}–${values["Pressure max [MPa]"]} MPa`
+        : `${r4((total * (1 - PRELOAD_SCATTER)) / 1e3)}–${r4((total * (1 + PRELOAD_SCATTER)) / 1e3)} kN in all`;
     lines.push(
-      `  torque sets preload only to ±${PRELOAD_SCATTER * 100} %: expect ${values["Pressure min [MPa]"] ?? "?"}–${values["Pressure max [MPa]"] ?? "?"} MPa; measure with a load cell when it matters`,
+      `  torque sets preload only to ±${PRELOAD_SCATTER * 100} %: expect ${band}; measure with a load cell when it matters`,
     );
   }
   return finishTo(pressure ?? force!, opts, values, lines, warnings, pressure, force);
