@@ -1,0 +1,17 @@
+/** Every in-process press driver runs the one conformance suite. */
+import { VirtualScheduler } from "../core/clock.js";
+import { ScriptedPress } from "./fake/scripted-press.js";
+import { pressConformance } from "./press.case.js";
+
+pressConformance("scripted fake", async () => {
+  const scheduler = new VirtualScheduler(1_700_000_000_000);
+  const press = new ScriptedPress({ scheduler, capacity: 100e3 });
+  // Commands that reached the device: everything the fake accepted (reads excluded).
+  const sent = (): number => press.commands.filter((c) => c.verb !== "read" && c.outcome === "ok").length;
+  return { press, scheduler, sent };
+});
+
+pressConformance("scripted fake, heated, unknown capacity", async () => {
+  const scheduler = new VirtualScheduler(1_700_000_000_000);
+  return { press: new ScriptedPress({ scheduler, capacity: null, heated: true }), scheduler };
+});
