@@ -2,6 +2,7 @@
 import { VirtualScheduler } from "../core/clock.js";
 import { ScriptedPress } from "./fake/scripted-press.js";
 import { pressConformance } from "./press.case.js";
+import { createTwin } from "./sim/index.js";
 
 pressConformance("scripted fake", async () => {
   const scheduler = new VirtualScheduler(1_700_000_000_000);
@@ -14,4 +15,17 @@ pressConformance("scripted fake", async () => {
 pressConformance("scripted fake, heated, unknown capacity", async () => {
   const scheduler = new VirtualScheduler(1_700_000_000_000);
   return { press: new ScriptedPress({ scheduler, capacity: null, heated: true }), scheduler };
+});
+
+pressConformance("digital twin (10 mm die, 10 t)", async () => {
+  const scheduler = new VirtualScheduler(1_700_000_000_000);
+  return { press: createTwin({ scheduler, dieDiameter: 10e-3, capacity: 10 * 9806.65 }), scheduler };
+});
+
+pressConformance("digital twin, heated (13 mm die, 15 t)", async () => {
+  const scheduler = new VirtualScheduler(1_700_000_000_000);
+  return {
+    press: createTwin({ scheduler, dieDiameter: 13e-3, capacity: 15 * 9806.65, heated: true, seed: 7 }),
+    scheduler,
+  };
 });
