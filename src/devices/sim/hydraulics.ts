@@ -80,10 +80,14 @@ export class Hydraulics {
     return this.phase === "ramp" || this.phase === "settle";
   }
 
-  /** Advances by `dt` seconds; returns the highest force reached meanwhile [N]. */
-  advance(dt: number): number {
+  /**
+   * Advances by `dt` seconds; returns the highest force reached meanwhile [N] and the time spent at
+   * the target (settling or holding under a setpoint > 0) [s]: a hold, as the protocol means it.
+   */
+  advance(dt: number): { peak: number; held: number } {
     let left = Math.max(0, dt);
     let peak = this.force;
+    let held = 0;
     const tau = this.c.lag;
     // A handful of pieces at most (ramp → settle → [settle back from a peak] → hold).
     for (let guard = 0; guard < 8 && left > 0; guard++) {
@@ -106,6 +110,7 @@ export class Hydraulics {
         const ts = Math.abs(gap) <= tol ? 0 : tau * Math.log(Math.abs(gap) / tol);
         const t = Math.min(left, ts);
         this.force = this.target + gap * Math.exp(-t / tau);
+        if (this.setpoint > 0) held += t;
         left -= t;
         if (t === ts) {
           if (this.target !== this.setpoint) {
@@ -118,6 +123,7 @@ export class Hydraulics {
         }
       } else if (this.phase === "hold") {
         this.force *= Math.exp(-this.leak * left);
+        if (this.setpoint > 0) held += left;
         left = 0;
       } else if (this.phase === "vent") {
         const tv = this.force / this.c.ventRate;
@@ -130,6 +136,6 @@ export class Hydraulics {
       }
       peak = Math.max(peak, this.force);
     }
-    return peak;
+    return { peak, held };
   }
 }

@@ -364,8 +364,10 @@ export class TwinPress implements Press, SpecimenAware {
 
   private integrate(dt: number): void {
     if (dt <= 0) return;
-    const peak = this.hydraulics.advance(dt);
-    if (!this.specimen.empty) this.specimen.press(peak / this.area, this.temperature);
+    const { peak, held } = this.hydraulics.advance(dt);
+    if (!this.specimen.empty) {
+      this.specimen.press(peak / this.area, held, this.hydraulics.force / this.area, this.temperature);
+    }
     if (this.heated) {
       this.temperature =
         this.temperatureSetpoint +
