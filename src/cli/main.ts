@@ -165,6 +165,63 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
       code = await (await import("./plan.js")).runPlan(opts, io);
     });
 
+  // `runs`: the record of past runs (CONTRACTS §7); every subcommand takes --db and --json
+  const runs = program
+    .command("runs")
+    .description("the record of past runs: list, show, export (CSV, JSON, Battery Data Format), plot");
+  const dbOption = () =>
+    new Option(
+      "--db <location>",
+      "run record: SQLite file or postgres:// URL (default: SSBPRESS_DB, else the user's data folder)",
+    );
+  runs
+    .command("list")
+    .description("the recorded runs, newest first")
+    .addOption(dbOption())
+    .option("--json", "a JSON array of {id, name, status, started, press, steps}")
+    .action(async (opts: Record<string, string | boolean | undefined>) => {
+      command = "runs list";
+      code = await (await import("./runs.js")).runsList(opts, io);
+    });
+  runs
+    .command("show")
+    .description("a run's steps with their statistics (peak, hold mean ± sd, final position), events, status")
+    .argument("<id>", "run id, or a unique beginning of one")
+    .addOption(dbOption())
+    .option("--json", "machine-readable output (keys carry units)")
+    .action(async (id: string, opts: Record<string, string | boolean | undefined>) => {
+      command = "runs show";
+      code = await (await import("./runs.js")).runsShow(id, opts, io);
+    });
+  runs
+    .command("export")
+    .description(
+      "a run's samples as CSV, the whole record as JSON, or Battery Data Format (with a metadata sidecar)",
+    )
+    .argument("<id>", "run id, or a unique beginning of one")
+    .option("--format <format>", "csv | json | bdf")
+    .option("-o, --output <file>", "write to a new file instead of stdout (bdf: X.csv gets X.metadata.json)")
+    .option("--force", "replace existing output files")
+    .addOption(dbOption())
+    .option("--json", "print what was written as JSON (errors as JSON)")
+    .action(async (id: string, opts: Record<string, string | boolean | undefined>) => {
+      command = "runs export";
+      code = await (await import("./runs.js")).runsExport(id, opts, io);
+    });
+  runs
+    .command("plot")
+    .description("an SVG of pressure (or force) and position against time, steps shaded, events marked")
+    .argument("<id>", "run id, or a unique beginning of one")
+    .option("-o, --output <file.svg>", "the SVG file to write (- for stdout)")
+    .option("--y <quantity>", "pressure (default) or force in the upper panel")
+    .option("--force", "replace an existing file")
+    .addOption(dbOption())
+    .option("--json", "print what was written as JSON (errors as JSON)")
+    .action(async (id: string, opts: Record<string, string | boolean | undefined>) => {
+      command = "runs plot";
+      code = await (await import("./runs.js")).runsPlot(id, opts, io);
+    });
+
   const prefix = () => `ssbpress${command ? ` ${command}` : ""}`;
   /** Report a failure as text on stderr, or as one JSON object on stdout with --json. */
   const report = (errorCode: string, message: string, hint?: string) => {
