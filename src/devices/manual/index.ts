@@ -1,3 +1,3 @@
 /** The manual press (an operator is the actuator) and the scripted operator of `--answers FILE`. */
-export { ManualPress, type ManualPressOptions } from "./manual-press.js";
+export { ManualPress } from "./manual-press.js";
 export { AnswersOperator, parseAnswers } from "./answers.js";

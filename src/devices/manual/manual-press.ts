@@ -20,7 +20,7 @@ import {
   type PressSample,
 } from "../press.js";
 
-export interface ManualPressOptions {
+interface ManualPressOptions {
   operator: Operator;
   scheduler: Scheduler;
   /** Die (pellet) area [m²]. */

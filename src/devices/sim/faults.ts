@@ -29,10 +29,10 @@ export const FAULT_KINDS = [
   "garbage",
 ] as const;
 
-export type FaultKind = (typeof FAULT_KINDS)[number];
+type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** When a fault fires: `after` seconds after connect, or after step `step` starts. */
-export interface FaultWhen {
+interface FaultWhen {
   step?: number;
   /** [s] */
   after: number;
