@@ -170,3 +170,107 @@ describe("digital twin and simulate agree on the same protocol", () => {
     }
   });
 });
+
+describe("digital twin", () => {
+  const make = (o: Partial<Parameters<typeof createTwin>[0]> = {}) => {
+    const s = new VirtualScheduler(T0);
+    return { s, twin: createTwin({ scheduler: s, dieDiameter: 10e-3, capacity: 98_066.5, seed: 5, ...o }) };
+  };
+
+  it("the true state does not depend on how often it is read", async () => {
+    const c = example("classic-li-lpscl-nmc811.yaml");
+    const run = async (hz: number): Promise<TwinState> => {
+      const s = new VirtualScheduler(T0);
+      const twin = createTwin({ scheduler: s, dieDiameter: c.die.diameter, capacity: c.press!.capacity! });
+      await runOnTwin(c, twin, s, hz, 0);
+      return twin.state();
+    };
+    const [never, often] = await Promise.all([run(0), run(20)]);
+    expect(often.force).toBeCloseTo(never.force, 6);
+    expect(often.position / never.position).toBeCloseTo(1, 6);
+    often.layers.forEach((l, i) =>
+      expect(l.relativeDensity).toBeCloseTo(never.layers[i]!.relativeDensity, 6),
+    );
+  });
+
+  it("load-cell noise is ~0.02 % of full scale and the zero drifts slowly", async () => {
+    const { s, twin } = make();
+    await twin.connect();
+    const reads: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      reads.push((await twin.read()).force);
+      await s.sleep(100);
+    }
+    const mean = reads.reduce((a, b) => a + b, 0) / reads.length;
+    const sd = Math.sqrt(reads.reduce((a, b) => a + (b - mean) ** 2, 0) / reads.length);
+    expect(sd / 98_066.5).toBeGreaterThan(1e-4);
+    expect(sd / 98_066.5).toBeLessThan(4e-4);
+    expect(new Set(reads).size).toBe(reads.length);
+    // after ten hours unloaded the zero has moved, but by well under 1 % of full scale
+    await s.sleep(36_000_000);
+    const later = (await twin.read()).force;
+    expect(Math.abs(later)).toBeLessThan(0.01 * 98_066.5);
+  });
+
+  it("same seed, same readings; another seed, other readings", async () => {
+    const readings = async (seed: number) => {
+      const { s, twin } = make({ seed });
+      await twin.connect();
+      const out: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        out.push((await twin.read()).force);
+        await s.sleep(10);
+      }
+      return out;
+    };
+    expect(await readings(9)).toEqual(await readings(9));
+    expect(await readings(9)).not.toEqual(await readings(10));
+  });
+
+  it("a heated platen follows its setpoint with a lag of minutes; an unheated one stays at 25 °C", async () => {
+    const { s, twin } = make({ heated: true });
+    await twin.connect();
+    await twin.setTemperature(393.15);
+    await s.sleep(180_000);
+    const t1 = (await twin.read()).temperature!;
+    // one time constant: 63 % of the way
+    expect((t1 - 298.15) / 95).toBeCloseTo(1 - Math.exp(-1), 2);
+    await s.sleep(3_600_000);
+    expect((await twin.read()).temperature).toBeCloseTo(393.15, 3);
+    expect(twin.capabilities.heating).toBe(true);
+
+    const cold = make();
+    await cold.twin.connect();
+    await cold.twin.setTemperature(393.15);
+    await cold.s.sleep(600_000);
+    expect((await cold.twin.read()).temperature).toBe(298.15);
+    expect(cold.twin.capabilities.heating).toBe(false);
+    await expect(cold.twin.setTemperature(Number.NaN)).rejects.toMatchObject({ code: "refused" });
+  });
+
+  it("describes itself and checks its options", () => {
+    expect(make().twin.description).toBe("sim (10 mm die, 10 t)");
+    expect(make({ heated: true, dieDiameter: 13e-3 }).twin.description).toBe("sim (13 mm die, 10 t, heated)");
+    expect(() => make({ dieDiameter: 10 })).toThrow(/dieDiameter must be in metres/);
+    expect(() => make({ capacity: 0 })).toThrow(/capacity must be a force > 0 N/);
+  });
+
+  it("calls before connect fail with link-lost; a closed twin cannot be reopened", async () => {
+    const { twin } = make();
+    await expect(twin.read()).rejects.toMatchObject({ code: "link-lost" });
+    await twin.connect();
+    await twin.close();
+    await expect(twin.connect()).rejects.toMatchObject({ code: "unreachable" });
+  });
+
+  it("layers in the die at start are pressed like placed ones", async () => {
+    const c = example("classic-li-lpscl-nmc811.yaml");
+    const { s, twin } = make({ layers: [{ layer: findLayer(c, "separator")!, position: "bottom" }] });
+    await twin.connect();
+    const loose = twin.state().position;
+    await twin.setForce(250e6 * c.die.area, 1e4);
+    await s.sleep(10_000);
+    expect(twin.state().layers[0]!.relativeDensity).toBeGreaterThan(0.8);
+    expect(twin.state().position).toBeLessThan(loose - 100e-6);
+  });
+});
