@@ -80,9 +80,14 @@ export class OperateRecorder {
     }
     this.pre.push(doc);
     while (this.pre.length > 0 && (this.pre[0]?.["Test time [s]"] ?? t) < t - this.padding) this.pre.shift();
-    this.acc.push(doc);
+    // one summary per whole second of test time: a reading in a new second closes the last one
     const first = this.acc[0];
-    if (first && t - first["Test time [s]"] >= this.period - 1e-9) this.summarise();
+    if (first && this.bucket(t) !== this.bucket(first["Test time [s]"])) this.summarise();
+    this.acc.push(doc);
+  }
+
+  private bucket(t: number): number {
+    return Math.floor(t / this.period + 1e-9);
   }
 
   /** The pressure left its band: emit the readings kept from before, and go to full rate. */
