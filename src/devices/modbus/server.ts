@@ -53,6 +53,8 @@ export interface PressServerOptions {
   maxConnections?: number;
   /** How often the watchdog is looked at [ms, wall clock] (default 20). */
   tick?: number;
+  /** Called with every well-formed request and the answer it got (logging, tests counting writes). */
+  onRequest?: (request: ModbusRequest, answer: ModbusAnswer) => void;
 }
 
 export interface PressServer {
@@ -132,6 +134,7 @@ class PressDevice implements ModbusDevice {
   private readonly scheduler: Scheduler;
   private readonly watchdogMs: number;
   private readonly heated: boolean;
+  private readonly onRequest: PressServerOptions["onRequest"];
   /** Register → (value, word index), per table. */
   private readonly index = {
     holding: new Map<number, { value: MappedValue; word: number }>(),
@@ -160,6 +163,7 @@ class PressDevice implements ModbusDevice {
     if (!(wd >= 0) || !Number.isFinite(wd)) throw new RangeError(`watchdog must be ≥ 0 s, got ${wd}`);
     this.watchdogMs = wd * 1000;
     this.heated = o.press.capabilities.heating;
+    this.onRequest = o.onRequest;
     this.lastValid = this.scheduler.now();
     for (const v of mappedValues(this.map)) {
       for (let w = 0; w < v.words; w++) this.index[v.table].set(v.address + w, { value: v, word: w });
@@ -194,20 +198,25 @@ class PressDevice implements ModbusDevice {
 
   handle(_unit: number, request: ModbusRequest): Promise<ModbusAnswer> {
     return this.serial(async () => {
-      await this.watchdog().catch(() => undefined);
-      try {
-        const answer = await this.dispatch(request);
-        this.lastValid = this.scheduler.now();
-        return answer;
-      } catch (e) {
-        if (e instanceof Refusal) return { exception: e.code };
-        // The twin's injected link loss: the request goes unanswered, as on a dead line.
-        if (e instanceof PressError && e.code === "link-lost") return { drop: true };
-        if (e instanceof PressError && e.code === "refused")
-          return { exception: ModbusException.IllegalValue };
-        return { exception: ModbusException.DeviceFailure };
-      }
+      const answer = await this.answer(request);
+      this.onRequest?.(request, answer);
+      return answer;
     });
+  }
+
+  private async answer(request: ModbusRequest): Promise<ModbusAnswer> {
+    await this.watchdog().catch(() => undefined);
+    try {
+      const answer = await this.dispatch(request);
+      this.lastValid = this.scheduler.now();
+      return answer;
+    } catch (e) {
+      if (e instanceof Refusal) return { exception: e.code };
+      // The twin's injected link loss: the request goes unanswered, as on a dead line.
+      if (e instanceof PressError && e.code === "link-lost") return { drop: true };
+      if (e instanceof PressError && e.code === "refused") return { exception: ModbusException.IllegalValue };
+      return { exception: ModbusException.DeviceFailure };
+    }
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
@@ -345,12 +354,15 @@ class PressDevice implements ModbusDevice {
   }
 
   private statusWord(s: PressSample): number {
-    const target = this.mode === "follow" ? this.setpoint() : this.mode === "release" ? 0 : null;
-    const moving = target !== null && Math.abs(s.force - target) > 0.01 * target + 50;
+    // Moving / at setpoint (CONTRACTS §5: |force − setpoint| > 1 % of the setpoint + 0.05 kN) is the
+    // press controller's judgement on its own force signal, which the served press applies with the
+    // same band (the twin on its true force, not on the noisy load-cell reading it reports: a noisy
+    // reading would flicker the bit at the edge of the band). The server only masks what its mode
+    // makes meaningless: "at setpoint" while holding after a watchdog trip or releasing.
     const flags = {
       ready: s.status.ready && !this.estopLatched && !this.wdFault,
-      moving,
-      atSetpoint: this.mode === "follow" && !moving,
+      moving: s.status.moving,
+      atSetpoint: this.mode === "follow" && s.status.atSetpoint,
       fault: this.wdFault || s.status.fault,
       estop: this.estopLatched || s.status.estop,
     };
