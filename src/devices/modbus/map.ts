@@ -266,7 +266,7 @@ export function loadPressMap(file: string, text: string): PressMap {
     fail(
       "parse",
       doc.errors.map((e) => ({
-        offset: e.pos[0],
+        offset: /^Flow (map|sequence)/.test(e.message) ? unclosedBracket(text, e.pos[0]) : e.pos[0],
         message: `YAML syntax error: ${(e.message.split("\n")[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, "")}`,
       })),
     );
@@ -576,6 +576,30 @@ export const DEFAULT_PRESS_MAP: PressMap = loadPressMap(
   "ssbpress-press-v1 (built in)",
   DEFAULT_PRESS_MAP_YAML,
 );
+
+/**
+ * Where an unclosed "{" or "[" was opened: the parser reports where it gave up (often the next
+ * line), the place to fix is the bracket. A light scan that skips quoted text and comments.
+ */
+function unclosedBracket(text: string, end: number): number {
+  const open: number[] = [];
+  let quote = "";
+  for (let i = 0; i < Math.min(end, text.length); i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote) quote = "";
+      continue;
+    }
+    if (ch === "#" && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const nl = text.indexOf("\n", i);
+      if (nl < 0) break;
+      i = nl;
+    } else if ((ch === '"' || ch === "'") && (i === 0 || /[\s:[{,]/.test(text[i - 1]!))) quote = ch;
+    else if (ch === "{" || ch === "[") open.push(i);
+    else if (ch === "}" || ch === "]") open.pop();
+  }
+  return open.at(-1) ?? end;
+}
 
 /** Raw register number → SI. */
 export function rawToSi(v: MappedValue, raw: number): number {
