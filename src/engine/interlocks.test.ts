@@ -86,6 +86,14 @@ describe("runProtocol: interlocks", () => {
     expectReleased(s);
   });
 
+  it("a sudden force drop while loading: fracture suspected, safe stop", async () => {
+    const { s, outcome } = await faulted(4, 50, (s) => s.press.injectForce((_t, f) => f * 0.8));
+    expect(outcome).toMatchObject({ status: "interlock", exitCode: 3 });
+    expect(events(s.docs, "interlock")[0]!.message).toMatch(/while loading: pellet fracture suspected/);
+    s.press.injectForce(null);
+    expectReleased(s);
+  });
+
   it("a slow leak (2 %/min) does not trip the fracture interlock, and is noted", async () => {
     const s = setup();
     let leakFrom = 0;

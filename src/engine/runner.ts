@@ -99,6 +99,7 @@ class Runner {
   private nominal: number | null = null;
   private mode: Mode = "idle";
   private steady: SuperviseContext["steady"] = null;
+  private rising: SuperviseContext["rising"] = null;
   private activeTime = 0;
   private nextTick = 0;
   private lastSample: PressSample | null = null;
@@ -339,6 +340,8 @@ class Runner {
     const timeout = nominal * T.reachTimeoutFactor + T.reachTimeoutExtra;
     const stream = !this.press.capabilities.ramp && !this.press.capabilities.manual;
     let sp = from;
+    // loading up on an automatic press: the force should only rise (a manual press's readings are typed in)
+    this.rising = dir > 0 && !this.press.capabilities.manual ? { since: this.now() } : null;
     if (!stream) {
       await this.command(target, rate);
       this.resumeHook = () => this.command(target, rate);
@@ -368,6 +371,7 @@ class Runner {
         );
     }
     this.resumeHook = null;
+    this.rising = null;
     this.nominal = target;
   }
 
@@ -639,6 +643,7 @@ class Runner {
           limit: this.limit,
           maxTemperature: this.maxTemperature,
           steady: this.steady,
+          rising: this.mode === "ramp" ? this.rising : null,
         });
         if (trip) throw this.tripToStop(trip);
       }
@@ -680,6 +685,7 @@ class Runner {
     this.event("operator", `resumed at step ${this.step}`);
     this.sup.resetHistory();
     if (this.steady) this.steady = { ...this.steady, since: this.now() };
+    if (this.rising) this.rising = { since: this.now() };
     if (this.resumeHook) await this.resumeHook();
   }
 

@@ -85,6 +85,23 @@ describe("Supervisor", () => {
       expect(ramping.check(reading(i / 10, i < 10 ? target : target * 0.85), ctx)).toBeNull();
   });
 
+  it("trips on a sudden drop while loading up, not on a steady rise with noise", () => {
+    const ctx: SuperviseContext = {
+      limit: limit(58e3),
+      maxTemperature: null,
+      steady: null,
+      rising: { since: 0 },
+    };
+    const sup = new Supervisor(FS, AREA);
+    const noise = gaussian(3);
+    const sigma = THRESHOLDS.noiseFraction * FS;
+    for (let i = 0; i < 1000; i++)
+      expect(sup.check(reading(i / 10, 39.27 * i + sigma * noise()), ctx)).toBeNull();
+    let trip = null;
+    for (let i = 1000; i < 1005 && !trip; i++) trip = sup.check(reading(i / 10, 39.27 * i * 0.8), ctx);
+    expect(trip?.reason).toMatch(/while loading: pellet fracture suspected/);
+  });
+
   it("trips on a ram jump at steady force, not on the same movement while the force changes", () => {
     const target = 19.6e3;
     const ctx: SuperviseContext = { limit: limit(58e3), maxTemperature: null, steady: { target, since: 0 } };

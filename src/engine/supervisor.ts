@@ -35,6 +35,11 @@ export interface SuperviseContext {
    * hold, a wait under load, Operate in its band. Null during ramps, releases, prompts.
    */
   steady: { target: number; since: number } | null;
+  /**
+   * The force is being ramped up by the engine since `since` (Unix time [s]): it should only rise,
+   * so a sudden drop is a fracture too. Null otherwise.
+   */
+  rising?: { since: number } | null;
 }
 
 interface Entry {
@@ -117,6 +122,7 @@ export class Supervisor {
     } else this.hotCount = 0;
 
     if (ctx.steady) return this.fracture(s, ctx.steady) ?? this.jump(s, ctx.steady);
+    if (ctx.rising) return this.drop(s, ctx.rising.since);
     return null;
   }
 
@@ -144,6 +150,23 @@ export class Supervisor {
         status: "interlock",
         action: "release",
         reason: `force dropped from ${kN(ref)} kN to ${kN(now.smooth)} kN within ${T.fractureWindow} s at a constant setpoint of ${kN(steady.target)} kN: pellet fracture suspected`,
+      };
+    return null;
+  }
+
+  /** A sudden drop while the force is being ramped up (a pellet cracking under increasing load). */
+  private drop(s: PressSample, since: number): Trip | null {
+    const now = this.history[this.history.length - 1];
+    if (!now) return null;
+    const from = Math.max(since, s.time - T.fractureWindow);
+    let ref = -Infinity;
+    for (const e of this.history) if (e.time >= from) ref = Math.max(ref, e.smooth);
+    const drop = ref - now.smooth;
+    if (drop > Math.max(T.fractureDropFraction * ref, T.fractureNoiseSigmas * this.sigma))
+      return {
+        status: "interlock",
+        action: "release",
+        reason: `force dropped from ${kN(ref)} kN to ${kN(now.smooth)} kN within ${T.fractureWindow} s while loading: pellet fracture suspected`,
       };
     return null;
   }
