@@ -62,6 +62,7 @@ export class SqlRunStore implements RunStore {
   private lastHeartbeat = 0;
   private closed = false;
   private closing: Promise<void> | undefined;
+  private batchCommit: Promise<void> | undefined;
 
   constructor(
     private readonly backend: Backend,
@@ -78,7 +79,19 @@ export class SqlRunStore implements RunStore {
     if (this.failure) return Promise.reject(this.takeFailure());
     if (doc.type === "sample") {
       this.buffer.push(doc);
-      if (this.buffer.length >= this.settings.flushRows) return this.enqueue(() => this.commitSamples());
+      if (this.buffer.length >= this.settings.flushRows) {
+        // One batch commit queued at a time: a caller that does not await (the engine's sink)
+        // keeps filling the buffer, and that commit takes everything waiting when it runs. Its
+        // failure is reported like the timer's, by the next write or flush, so a caller that
+        // does not await never meets an unhandled rejection; one that awaits gets backpressure.
+        this.batchCommit ??= this.enqueue(async () => {
+          this.batchCommit = undefined;
+          await this.commitSamples();
+        }).catch((e: unknown) => {
+          this.failure = this.ioError(e, "cannot write samples");
+        });
+        return this.batchCommit;
+      }
       this.startTimer();
       return RESOLVED;
     }

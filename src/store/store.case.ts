@@ -281,6 +281,19 @@ export function storeConformance(name: string, setup: () => Promise<StoreFixture
       expect(await reader.sampleCount(run)).toBe(250); // run-stop commits the samples before it
     });
 
+    it("takes a burst of samples given without waiting in a few commits, losing none", async () => {
+      const store = await fx.open({ flushRows: 100, flushIntervalMs: 60_000 });
+      const run = "20251130-221530-00b3";
+      await store.write(runStart(run));
+      const pending: Promise<void>[] = [];
+      for (let i = 0; i < 5000; i++) pending.push(store.write(sample(run, i)));
+      const t = Date.now();
+      await Promise.all(pending);
+      await store.flush();
+      expect(Date.now() - t).toBeLessThan(3000);
+      expect(await store.sampleCount(run)).toBe(5000);
+    });
+
     it("keeps documents given without waiting in their order", async () => {
       const store = await fx.open();
       const run = "20251130-221530-00b2";

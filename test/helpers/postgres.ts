@@ -173,6 +173,7 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
     }
 
     let counter = 0;
+    let admin: pg.Client | undefined;
     return {
       url,
       async createDatabase() {
@@ -188,13 +189,13 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
       },
       async createSchema() {
         const name = `s_${process.pid}_${++counter}`;
-        const admin = new pg.Client({ connectionString: url });
-        await admin.connect();
-        try {
-          await admin.query(`create schema ${name}`);
-        } finally {
-          await admin.end();
+        // One admin connection for all schemas: connecting costs more than creating one.
+        if (!admin) {
+          admin = new pg.Client({ connectionString: url });
+          admin.on("error", () => undefined);
+          await admin.connect();
         }
+        await admin.query(`create schema ${name}`);
         return `${url}?options=${encodeURIComponent(`-c search_path=${name}`)}`;
       },
       async stop() {
@@ -204,6 +205,7 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
           if (child.exitCode !== null || child.signalCode !== null) resolve();
           else child.once("exit", () => resolve());
         });
+        await admin?.end().catch(() => undefined);
         kill(child, "SIGINT");
         const timer = setTimeout(() => kill(child, "SIGKILL"), 5000);
         await gone;
