@@ -154,6 +154,46 @@ describe("Modbus driver", () => {
     await expect(wide.setForce(3e9, 1000)).rejects.toMatchObject({ code: "refused" });
   });
 
+  it("without ramp_rate or temperature_setpoint in the map: no ramp, no heating, and nothing extra is written", async () => {
+    const map = loadPressMap(
+      "bare.yaml",
+      `values:
+  force_setpoint: { table: holding, address: 0, type: uint16, unit: N, scale: 10 }
+  force: { table: input, address: 0, type: int16, unit: N, scale: 10 }
+  status: { table: input, address: 1, type: uint16 }
+coils: { run: 0, release: 1, estop: 2 }
+`,
+    );
+    const scheduler = new VirtualScheduler(1_700_000_000_000);
+    const scripted = new ScriptedPress({ scheduler, capacity: 100e3 });
+    const writes: number[] = [];
+    const server = await startPressServer({
+      port: 0,
+      press: scripted,
+      scheduler,
+      map,
+      onRequest: (r) => {
+        if (r.fc === 6 || r.fc === 16) writes.push(r.address);
+      },
+    });
+    cleanups.push(() => server.close());
+    const press = driver(server, { map, clock: scheduler });
+    await press.connect();
+    expect(press.capabilities).toMatchObject({
+      ramp: false,
+      heating: false,
+      position: false,
+      temperature: false,
+    });
+    await press.setTemperature(400);
+    await press.setForce(5000, 1000);
+    await press.setForce(6000, 1000);
+    expect(writes).toEqual([0, 0]);
+    scheduler.advance(1000); // the press steps at its pump's own speed; the engine streams ramps
+    const s = await press.read();
+    expect(s).toMatchObject({ force: 6000, setpoint: 6000, position: null, temperature: null });
+  });
+
   it("estop and reset: the latch clears only after reset and a new setForce", async () => {
     const scheduler = new VirtualScheduler(1_700_000_000_000);
     const scripted = new ScriptedPress({ scheduler, capacity: 100e3 });

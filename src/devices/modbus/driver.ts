@@ -320,6 +320,8 @@ export class ModbusPress implements Press {
       for (let link = 0; link <= this.reconnects; link++) {
         if (!this.client) {
           if (link > 0) await delay(100 * link);
+          if (this.closed)
+            throw new PressError("link-lost", `${this.url.text}: ${what}: the driver was closed`);
           try {
             await this.open();
           } catch (e) {

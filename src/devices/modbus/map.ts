@@ -31,7 +31,7 @@ import {
 
 export type Table = "holding" | "input";
 
-export type ValueName =
+type ValueName =
   "force_setpoint" | "ramp_rate" | "temperature_setpoint" | "force" | "position" | "temperature" | "status";
 
 export interface MappedValue {
@@ -602,12 +602,12 @@ function unclosedBracket(text: string, end: number): number {
 }
 
 /** Raw register number → SI. */
-export function rawToSi(v: MappedValue, raw: number): number {
+function rawToSi(v: MappedValue, raw: number): number {
   return raw * v.scale * v.factor + v.offset;
 }
 
 /** SI → raw register number (before rounding to the type). */
-export function siToRaw(v: MappedValue, si: number): number {
+function siToRaw(v: MappedValue, si: number): number {
   return (si - v.offset) / v.factor / v.scale;
 }
 

@@ -67,7 +67,7 @@ const MAX_ADU = 260;
 const MAX_PENDING = 16 * MAX_ADU;
 
 /** Decodes one PDU. "malformed": the frame is dropped; a number: reply with that exception. */
-export function decodeRequest(pdu: Buffer): ModbusRequest | "malformed" | ModbusException {
+function decodeRequest(pdu: Buffer): ModbusRequest | "malformed" | ModbusException {
   if (pdu.length < 1) return "malformed";
   const fc = pdu[0]!;
   const u16 = (at: number) => pdu.readUInt16BE(at);
@@ -118,7 +118,7 @@ export function decodeRequest(pdu: Buffer): ModbusRequest | "malformed" | Modbus
 }
 
 /** The reply PDU for a request and the device's answer (null: send nothing). */
-export function encodeAnswer(fc: number, request: ModbusRequest | null, answer: ModbusAnswer): Buffer | null {
+function encodeAnswer(fc: number, request: ModbusRequest | null, answer: ModbusAnswer): Buffer | null {
   if ("drop" in answer) return null;
   if ("exception" in answer) return Buffer.from([(fc | 0x80) & 0xff, answer.exception]);
   if (!request) return null;

@@ -27,6 +27,15 @@ function run(cmd: string, args: string[], input?: string): Promise<{ code: numbe
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits (wall clock) until `cond` holds: the server looks at its watchdog every few ms. */
+async function eventually(cond: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`condition not met within ${ms} ms`);
+    await sleep(5);
+  }
+}
+
 /** One raw MBAP request; resolves with the reply bytes, or null when none came within `ms`. */
 function raw(port: number, bytes: Buffer, ms = 300): Promise<Buffer | null> {
   return new Promise((resolve) => {
@@ -195,8 +204,7 @@ describe("sim-press server: watchdog and e-stop (virtual time)", () => {
       await sleep(30);
       expect(server.state().watchdogFault).toBe(false);
       scheduler.advance(200); // 2.1 s of silence: trip
-      await sleep(50);
-      expect(server.state().watchdogFault).toBe(true);
+      await eventually(() => server.state().watchdogFault);
       const held = press.state().force;
       expect(held).toBeGreaterThan(30e3);
       scheduler.advance(1000);
@@ -204,8 +212,7 @@ describe("sim-press server: watchdog and e-stop (virtual time)", () => {
       expect(press.state().force).toBeLessThanOrEqual(held); // never rises again
       expect(server.state().mode).toBe("hold");
       scheduler.advance(1000); // second period over: release at 1 kN/s
-      await sleep(50);
-      expect(server.state().mode).toBe("release");
+      await eventually(() => server.state().mode === "release");
       const f0 = press.state().force;
       scheduler.advance(2000);
       expect(press.state().force).toBeCloseTo(f0 - 2000, 0);
