@@ -23,7 +23,7 @@ export interface OpenStoreOptions {
   staleAfterMs?: number;
   /** Samples are committed at least this often [ms] (default 500, so they are on disk within 1 s). */
   flushIntervalMs?: number;
-  /** …and as soon as this many are buffered (default 10,000). */
+  /** …and as soon as this many are buffered (default 50,000: few fsyncs in a burst, a few MB of memory). */
   flushRows?: number;
   /** Samples per query when streaming (default 5,000). */
   pageRows?: number;
@@ -81,7 +81,7 @@ export async function openStore(
       clock: options.clock ?? systemClock,
       staleAfterMs: options.staleAfterMs ?? 10_000,
       flushIntervalMs: options.flushIntervalMs ?? 500,
-      flushRows: options.flushRows ?? 10_000,
+      flushRows: options.flushRows ?? 50_000,
       pageRows: options.pageRows ?? 5_000,
     });
     await store.markInterrupted();
