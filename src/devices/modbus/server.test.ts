@@ -174,6 +174,30 @@ c.close()
   });
 });
 
+describe("sim-press server: connection limit", () => {
+  it("refuses connections beyond maxConnections and serves again when one closes", async () => {
+    const press = new ScriptedPress({ scheduler: realScheduler });
+    const server = await startPressServer({ port: 0, press, scheduler: realScheduler, maxConnections: 3 });
+    const open: Socket[] = [];
+    try {
+      for (let i = 0; i < 3; i++) {
+        const s = connect(server.port, "127.0.0.1");
+        s.on("error", () => undefined);
+        await new Promise((r) => s.once("connect", r));
+        open.push(s);
+      }
+      await sleep(50);
+      expect(await raw(server.port, mbap(20, [0x04, 0, 6, 0, 1]))).toBeNull();
+      open.pop()!.destroy();
+      await sleep(50);
+      expect(await raw(server.port, mbap(21, [0x04, 0, 6, 0, 1]), 2000)).not.toBeNull();
+    } finally {
+      for (const s of open) s.destroy();
+      await server.close();
+    }
+  });
+});
+
 describe("sim-press server: watchdog and e-stop (virtual time)", () => {
   async function setup(watchdog: number) {
     const scheduler = new VirtualScheduler(1_700_000_000_000);
