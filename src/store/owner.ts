@@ -12,7 +12,7 @@ export interface Owner {
 export const thisProcess = (): Owner => ({ pid: process.pid, host: hostname() });
 
 /** Whether a process with this pid exists on this machine (EPERM: it exists, owned by someone else). */
-export function pidAlive(pid: number): boolean {
+function pidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);

@@ -46,7 +46,7 @@ export interface RunsTable {
   reason: string | null;
 }
 
-export interface StepsTable {
+interface StepsTable {
   key: Generated<number>;
   run_key: number;
   step: number;
@@ -56,7 +56,7 @@ export interface StepsTable {
   end_text: string | null;
 }
 
-export interface EventsTable {
+interface EventsTable {
   key: Generated<number>;
   run_key: number;
   time: number;
@@ -81,7 +81,7 @@ export interface SamplesTable {
   force_max_mn: number | null;
 }
 
-export interface MigrationsTable {
+interface MigrationsTable {
   version: number;
   name: string;
   applied_at: ColumnType<string, string, never>;
@@ -178,7 +178,7 @@ const MIGRATIONS: Migration[] = [
 ];
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
 /**
  * Brings the schema up to date inside `exclusive` (a transaction holding the database's write
