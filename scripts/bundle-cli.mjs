@@ -12,6 +12,9 @@ await build({
   format: "esm",
   target: "node20",
   logLevel: "warning",
+  // Native add-ons (better-sqlite3, serialport's bindings) locate their compiled .node files relative
+  // to their own package folder, and pg loads optional parts lazily: they stay in node_modules.
+  external: ["better-sqlite3", "pg", "serialport", "modbus-serial"],
   // CommonJS packages inside an ES module still call require() for Node's built-ins.
   banner: {
     js: 'import { createRequire as __ssbpressRequire } from "node:module"; const require = __ssbpressRequire(import.meta.url);',

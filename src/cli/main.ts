@@ -29,7 +29,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   program
     .name("ssbpress")
     .description(
-      "Plan, check, simulate and convert layer-by-layer pressing protocols for all-solid-state batteries",
+      "Plan, check, simulate, convert and run layer-by-layer pressing protocols for all-solid-state batteries",
     )
     .version("0.1.0")
     .exitOverride()
@@ -49,9 +49,13 @@ Examples:
   ssbpress simulate examples/li-in-cell.yaml --plot cell.svg
   ssbpress convert "500 MPa" --die 10mm
   ssbpress plan --separator Li6PS5Cl --cathode "NMC811:70,Li6PS5Cl:30" --anode Li --die 10mm --press 10t
+  ssbpress run examples/classic-li-lpscl-nmc811.yaml --press sim --speed 60 --yes --operate-for "2 min"
+  ssbpress runs list
 
-Exit codes: 0 ok (warnings allowed), 1 the protocol has errors, 2 usage error or unreadable input.
-The protocol language: docs/protocol.md · checker rules: docs/rules.md · models: docs/models.md`,
+Exit codes: 0 ok (warnings allowed), 1 the protocol has errors, 2 usage error or unreadable input,
+3 a run ended by an interlock, a device fault or an abort.
+The protocol language: docs/protocol.md · checker rules: docs/rules.md · models: docs/models.md ·
+running a press: docs/running.md`,
     );
 
   program
@@ -165,6 +169,60 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
       code = await (await import("./plan.js")).runPlan(opts, io);
     });
 
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  program
+    .command("run")
+    .description(
+      "run a protocol on a press (the digital twin, Modbus TCP/RTU, or an operator at a manual press) and record everything",
+    )
+    .argument("<file>", "protocol YAML file (- reads standard input)")
+    .option(
+      "--press <press>",
+      "sim | manual | modbus-tcp://HOST:PORT | modbus-rtu:/dev/ttyUSB0?baud=19200&parity=even",
+    )
+    .option("--map <file>", "Modbus register map of the press (default: ssbpress-press-v1)")
+    .option(
+      "--db <location>",
+      "run record: SQLite file or postgres:// URL (default: SSBPRESS_DB, else the user's data folder)",
+    )
+    .option("--operator <name>", "who runs it, for the record")
+    .option("--yes", "answer every confirmation (recorded as answered by --yes)")
+    .option("--json", "print the run's documents as JSON lines on stdout")
+    .option("--speed <n>", "sim: run n times faster than real time (virtual clock)")
+    .option(
+      "--fault <spec>",
+      "sim: inject a fault, e.g. link-loss@30s, fracture@step4+10s, leak:2%/min, overshoot:15% (repeatable)",
+      collect,
+    )
+    .option("--operate-for <duration>", 'shorten every Operate step to this, e.g. "2 min"')
+    .option("--answers <file>", "manual: a file of scripted operator answers (ok, ok 3.4, abort)")
+    .option("--rate <Hz>", "control and sampling rate", "10")
+    .option("--dry-run", "print the commands that would be sent, without connecting")
+    .action(async (file: string, opts: Record<string, unknown>) => {
+      command = "run";
+      code = await (await import("./run.js")).runRun(file, opts, io);
+    });
+
+  program
+    .command("sim-press")
+    .description("serve the simulated press (digital twin) over Modbus TCP, for any Modbus client")
+    .option("--modbus <host:port>", "where to listen, e.g. 127.0.0.1:5020 (port 0 picks a free one)")
+    .option("--map <file>", "register map to serve (default: ssbpress-press-v1)")
+    .option("--die <diameter>", "die diameter (default 10mm, holding an 80 mg Li6PS5Cl separator)")
+    .option("--capacity <force>", "press capacity (default 10t)")
+    .option("--heated", "a heated platen")
+    .option(
+      "--watchdog <duration>",
+      "stop loading when no request arrives for this long while run is set; 0 disables",
+      "2s",
+    )
+    .option("--fault <spec>", "inject a fault (repeatable)", collect)
+    .option("--json", "print where it listens as JSON")
+    .action(async (opts: Record<string, unknown>) => {
+      command = "sim-press";
+      code = await (await import("./sim-press.js")).runSimPress(opts, io);
+    });
+
   // `runs`: the record of past runs (CONTRACTS §7); every subcommand takes --db and --json
   const runs = program
     .command("runs")
@@ -255,7 +313,7 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
         // commander's own message, without its "error: " prefix; the usage hint goes to `hint`
         const message =
           e.code === "commander.help" || e.code === "commander.executeSubCommandAsync"
-            ? "no command given: ssbpress check|convert|plan|simulate …"
+            ? "no command given: ssbpress check|convert|plan|simulate|run|sim-press|runs …"
             : e.message.replace(/^error: /, "");
         report(
           "usage",
@@ -268,7 +326,7 @@ The protocol language: docs/protocol.md · checker rules: docs/rules.md · model
     if (e instanceof SsbError && e.code !== "internal") {
       report(e.code, e.message, e.hint);
       // a plan the equipment cannot carry out is a finding about the request (1); the rest is usage (2)
-      return e.code === "infeasible" ? 1 : 2;
+      return e.code === "infeasible" ? 1 : e.code === "device" ? 3 : 2;
     }
     // A bug: never show a JS error or a function name; say what to do instead.
     report(

@@ -41,12 +41,16 @@ export const realScheduler: Scheduler = {
  */
 export class VirtualScheduler implements Scheduler {
   private t: number;
+  /** Wall-clock and virtual time when pacing started: the pace is kept on average, not per sleep. */
+  private readonly wallStart = Date.now();
+  private readonly virtualStart: number;
   constructor(
     start = Date.now(),
     readonly speed = Infinity,
   ) {
     if (!(speed > 0)) throw new RangeError(`speed must be > 0, got ${speed}`);
     this.t = start;
+    this.virtualStart = start;
   }
   now(): number {
     return this.t;
@@ -56,13 +60,13 @@ export class VirtualScheduler implements Scheduler {
     this.t += Math.max(0, ms);
   }
   async sleep(ms: number): Promise<void> {
-    const step = Math.max(0, ms);
-    if (Number.isFinite(this.speed)) {
-      await new Promise((resolve) => setTimeout(resolve, step / this.speed));
-    } else {
-      // Yield to the event loop so that I/O (a Modbus socket, Ctrl-C) is still served.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    this.t += step;
+    this.t += Math.max(0, ms);
+    // Timers cannot wait less than ~1 ms, so a 100 Hz loop at 1000× speed would crawl if every
+    // sleep waited ms/speed: instead wait until the wall clock catches up with the virtual one, and
+    // only yield to the event loop (I/O, Ctrl-C) while it is ahead.
+    const due = Number.isFinite(this.speed) ? this.wallStart + (this.t - this.virtualStart) / this.speed : 0;
+    const wait = due - Date.now();
+    if (wait >= 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    else await new Promise((resolve) => setImmediate(resolve));
   }
 }

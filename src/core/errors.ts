@@ -11,6 +11,8 @@ export type ErrorCode =
   | "unknown-material"
   | "unknown-unit"
   | "infeasible"
+  /** A press could not be reached or failed before a run could start (exit 3, like a device fault). */
+  | "device"
   | "internal";
 
 export class SsbError extends Error {

@@ -112,6 +112,31 @@ describe("run statistics per step", () => {
     expect(press["Hold force std [kN]"]).toBeCloseTo(Math.sqrt((0.05 ** 2 * 2) / 3), 9);
   });
 
+  it("a press step that ends with its own release ramp keeps the hold before the ramp", () => {
+    const { record } = syntheticRun({ withSamples: false });
+    const stats = new RunStatistics(record);
+    const s = (t: number, setpoint: number, force: number): SampleDocument => ({
+      type: "sample",
+      run: record.start.run,
+      time: T0 + t,
+      step: 2,
+      "Test time [s]": t,
+      "Force setpoint [kN]": setpoint,
+      "Force [kN]": force,
+      "Pressure [MPa]": (force * 1000) / AREA_MM2,
+      "Position [mm]": null,
+      "Temperature [degC]": null,
+    });
+    // ramp 0 → 10 kN (streamed setpoints), hold 10 s at 10 ± 0.02, then the release ramp to 0
+    for (let t = 0; t < 10; t++) stats.add(s(t, t + 1, t + 0.99));
+    for (let t = 10; t <= 20; t++) stats.add(s(t, 10, t % 2 ? 10.02 : 9.98));
+    for (let t = 21; t <= 30; t++) stats.add(s(t, 30 - t, 30 - t + 0.01));
+    const press = stats.result()[1]!;
+    // the hold starts at t = 9, where the ramp's last setpoint (10 kN) is reached within 1 %
+    expect(press["Hold duration [s]"]).toBe(11);
+    expect(press["Hold force mean [kN]"]).toBeCloseTo((9.99 + 6 * 9.98 + 5 * 10.02) / 12, 9);
+  });
+
   it("samples of step 0 or of an unknown step do not disturb the statistics", async () => {
     const { record, samples } = syntheticRun();
     const stray = { ...samples[0]!, step: 0, "Force [kN]": 1e6 };

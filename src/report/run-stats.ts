@@ -84,6 +84,13 @@ class StepAccumulator {
   private holdStart: number | null = null;
   private holdForce = new Moments();
   private holdPressure = new Moments();
+  /** Test time of the last sample counted in the current hold [s]. */
+  private holdEnd: number | null = null;
+  /**
+   * The longest hold seen so far in this step: a press step ends with its release ramp, which
+   * moves the setpoint and so restarts the hold — the hold that matters is the one before it.
+   */
+  private best: { start: number; end: number; force: Moments; pressure: Moments } | null = null;
 
   /** `kNToMPa` converts a force to the pressure on the die (null when the die area is unknown). */
   constructor(private readonly kNToMPa: number | null) {}
@@ -103,6 +110,7 @@ class StepAccumulator {
   }
 
   private restartHold(reference: number | null): void {
+    this.keepIfLongest();
     this.reference = reference;
     this.holdStart = null;
     this.holdForce = new Moments();
@@ -126,19 +134,40 @@ class StepAccumulator {
       if (Math.abs(force - ref) > HOLD_TOLERANCE * ref) return;
       this.holdStart = s["Test time [s]"];
     }
+    this.holdEnd = s["Test time [s]"];
     this.holdForce.add(force);
     const p = s["Pressure [MPa]"];
     if (isNum(p)) this.holdPressure.add(p);
   }
 
+  private keepIfLongest(): void {
+    // A sample that merely passes its own streamed setpoint on a ramp is not a hold.
+    if (this.holdStart === null || this.holdEnd === null || this.holdForce.n < 2) return;
+    if (this.best && this.best.end - this.best.start >= this.holdEnd - this.holdStart) return;
+    this.best = {
+      start: this.holdStart,
+      end: this.holdEnd,
+      force: this.holdForce,
+      pressure: this.holdPressure,
+    };
+  }
+
+  /** The step's hold: the longest settled stretch (the current one runs to the step's last sample). */
   hold(lastTestTime: number | null) {
-    const duration = this.holdStart !== null && lastTestTime !== null ? lastTestTime - this.holdStart : null;
+    const current =
+      this.holdStart !== null && lastTestTime !== null && this.holdForce.n >= 2
+        ? { start: this.holdStart, end: lastTestTime, force: this.holdForce, pressure: this.holdPressure }
+        : null;
+    const best =
+      current && (!this.best || current.end - current.start >= this.best.end - this.best.start)
+        ? current
+        : this.best;
     return {
-      "Hold duration [s]": duration,
-      "Hold force mean [kN]": this.holdForce.average,
-      "Hold force std [kN]": this.holdForce.std,
-      "Hold pressure mean [MPa]": this.holdPressure.average,
-      "Hold pressure std [MPa]": this.holdPressure.std,
+      "Hold duration [s]": best ? best.end - best.start : null,
+      "Hold force mean [kN]": best ? best.force.average : null,
+      "Hold force std [kN]": best ? best.force.std : null,
+      "Hold pressure mean [MPa]": best ? best.pressure.average : null,
+      "Hold pressure std [MPa]": best ? best.pressure.std : null,
     };
   }
 }
