@@ -35,8 +35,12 @@ export class Hydraulics {
   /** What the reference is heading for now: the setpoint, or an overshoot peak before it. */
   private target = 0;
   private rate = 0;
+  /** The rate of the vent in progress [N/s]: the valve's, or slower (a watchdog's controlled release). */
+  private ventRate: number;
 
-  constructor(private readonly c: HydraulicsConfig) {}
+  constructor(private readonly c: HydraulicsConfig) {
+    this.ventRate = c.ventRate;
+  }
 
   /** A new setpoint at a rate; `overshoot` (fraction) makes the controller overshoot it first. */
   command(setpoint: number, rate: number, overshoot = 0): void {
@@ -51,9 +55,31 @@ export class Hydraulics {
     this.phase = "ramp";
   }
 
-  vent(): void {
+  /** Vent to zero at the valve's rate, or at `rate` [N/s] when given (a controlled release). */
+  vent(rate = this.c.ventRate): void {
     this.setpoint = 0;
+    this.ventRate = rate;
     this.phase = this.force > 0 ? "vent" : "idle";
+  }
+
+  /** Loading (the pump follows a setpoint): ramping, settling or holding something. */
+  get loading(): boolean {
+    return (
+      (this.phase === "ramp" || this.phase === "settle" || this.phase === "hold") &&
+      (this.setpoint > 0 || this.force > 0)
+    );
+  }
+
+  /**
+   * Stop loading where the force is (a watchdog trip): the pump stops, the valve stays shut, so the
+   * force never rises again (a leak still sags it).
+   */
+  freeze(): void {
+    if (!this.loading) return;
+    this.setpoint = Math.min(this.setpoint, this.force);
+    this.ref = this.force;
+    this.target = this.force;
+    this.phase = "hold";
   }
 
   /** E-stop: the valve dumps at once. */
@@ -126,9 +152,9 @@ export class Hydraulics {
         if (this.setpoint > 0) held += left;
         left = 0;
       } else if (this.phase === "vent") {
-        const tv = this.force / this.c.ventRate;
+        const tv = this.force / this.ventRate;
         const t = Math.min(left, tv);
-        this.force = t === tv ? 0 : this.force - this.c.ventRate * t;
+        this.force = t === tv ? 0 : this.force - this.ventRate * t;
         left -= t;
         if (this.force === 0) this.phase = "idle";
       } else {

@@ -90,6 +90,8 @@ describe("digital twin and simulate agree on the same protocol", () => {
     const s = new VirtualScheduler(T0);
     const twin = createTwin({
       scheduler: s,
+      // these tests look at the physics between sparse calls: the watchdog would stop the press
+      watchdog: 0,
       dieDiameter: c.die.diameter,
       capacity: c.press!.capacity!,
       seed: 3,
@@ -129,6 +131,8 @@ describe("digital twin and simulate agree on the same protocol", () => {
     const s = new VirtualScheduler(T0);
     const twin = createTwin({
       scheduler: s,
+      // these tests look at the physics between sparse calls: the watchdog would stop the press
+      watchdog: 0,
       dieDiameter: c.die.diameter,
       capacity: c.press!.capacity!,
       seed: 3,
@@ -161,7 +165,12 @@ describe("digital twin and simulate agree on the same protocol", () => {
       [100, 4],
     ] as const) {
       const s = new VirtualScheduler(T0);
-      const twin = createTwin({ scheduler: s, dieDiameter: c.die.diameter, capacity: c.press!.capacity! });
+      const twin = createTwin({
+        scheduler: s,
+        dieDiameter: c.die.diameter,
+        capacity: c.press!.capacity!,
+        watchdog: 0,
+      });
       const wall = performance.now();
       const { reads } = await runOnTwin(c, twin, s, hz, 0);
       const seconds = (performance.now() - wall) / 1000;
@@ -174,14 +183,22 @@ describe("digital twin and simulate agree on the same protocol", () => {
 describe("digital twin", () => {
   const make = (o: Partial<Parameters<typeof createTwin>[0]> = {}) => {
     const s = new VirtualScheduler(T0);
-    return { s, twin: createTwin({ scheduler: s, dieDiameter: 10e-3, capacity: 98_066.5, seed: 5, ...o }) };
+    return {
+      s,
+      twin: createTwin({ scheduler: s, dieDiameter: 10e-3, capacity: 98_066.5, seed: 5, watchdog: 0, ...o }),
+    };
   };
 
   it("the true state does not depend on how often it is read", async () => {
     const c = example("classic-li-lpscl-nmc811.yaml");
     const run = async (hz: number): Promise<TwinState> => {
       const s = new VirtualScheduler(T0);
-      const twin = createTwin({ scheduler: s, dieDiameter: c.die.diameter, capacity: c.press!.capacity! });
+      const twin = createTwin({
+        scheduler: s,
+        dieDiameter: c.die.diameter,
+        capacity: c.press!.capacity!,
+        watchdog: 0,
+      });
       await runOnTwin(c, twin, s, hz, 0);
       return twin.state();
     };

@@ -32,6 +32,13 @@ export interface TwinOptions {
   seed?: number;
   /** Layers in the die at start. */
   layers?: { layer: Layer; position: "top" | "bottom" }[];
+  /**
+   * The press's own watchdog [s] (default 2; 0 disables it): when no call reaches the press for this
+   * long while it is loading, it stops loading and reports a fault; after a second period it releases
+   * at 1 kN/s (CONTRACTS §5). So a press whose link is lost ends released. A server that runs its
+   * own watchdog on its requests (sim-press) disables this one.
+   */
+  watchdog?: number;
 }
 
 /** Room temperature, and the unheated platen's [K]. */
@@ -52,6 +59,10 @@ const DRIFT = 1e-4;
 const THERMAL_LAG = 180;
 /** A fracture lowers the ram by this share of the stack (at least 20 µm). */
 const FRACTURE_COLLAPSE = 0.05;
+/** The watchdog's period when not told [s] (CONTRACTS §5's default). */
+const WATCHDOG = 2;
+/** The watchdog's controlled release [N/s] (CONTRACTS §5: 1 kN/s). */
+const WATCHDOG_RELEASE_RATE = 1000;
 
 interface Pending {
   fault: Fault;
@@ -73,6 +84,8 @@ export interface TwinState {
   temperature: number;
   temperatureSetpoint: number;
   estop: boolean;
+  /** The watchdog: "ok", "tripped" (loading stopped, fault reported) or "releasing" (at 1 kN/s). */
+  watchdog: "ok" | "tripped" | "releasing";
   /** Specs of the faults that have fired (or act from the start). */
   activeFaults: string[];
   layers: LayerReport[];
@@ -104,6 +117,12 @@ export class TwinPress implements Press, SpecimenAware {
   private linkLost = false;
   private garbage = false;
   private stuckForce: number | null = null;
+  private readonly watchdog: number;
+  /** When the last call reached the press [s]: the watchdog counts from it. */
+  private lastCall: number;
+  private wd: TwinState["watchdog"] = "ok";
+  /** When the watchdog tripped [s]. */
+  private wdTrip = 0;
 
   constructor(o: TwinOptions) {
     if (!(o.dieDiameter > 0 && o.dieDiameter < 1))
@@ -127,6 +146,10 @@ export class TwinPress implements Press, SpecimenAware {
     this.pending = (o.faults ?? []).map((fault) => ({ fault, time: null, fired: false }));
     this.last = this.now();
     this.born = this.last;
+    this.lastCall = this.last;
+    this.watchdog = o.watchdog ?? WATCHDOG;
+    if (!(this.watchdog >= 0 && Number.isFinite(this.watchdog)))
+      throw new RangeError(`watchdog must be a duration ≥ 0 s (0: off), got ${o.watchdog}`);
     this.description = `sim (${round(o.dieDiameter * 1000)} mm die, ${round(o.capacity / 9806.65)} t${this.heated ? ", heated" : ""})`;
     this.capabilities = {
       ramp: true,
@@ -168,6 +191,7 @@ export class TwinPress implements Press, SpecimenAware {
       temperature: this.temperature,
       temperatureSetpoint: this.temperatureSetpoint,
       estop: this.estopped,
+      watchdog: this.wd,
       activeFaults: this.pending.filter((x) => x.fired).map((x) => x.fault.spec),
       layers: this.specimen.layers(p),
     };
@@ -199,7 +223,7 @@ export class TwinPress implements Press, SpecimenAware {
         ready: !this.estopped,
         moving: (loading && !near) || (phase === "vent" && f > 0),
         atSetpoint: loading && near,
-        fault: false,
+        fault: this.wd !== "ok",
         estop: this.estopped,
       },
     };
@@ -236,6 +260,11 @@ export class TwinPress implements Press, SpecimenAware {
     if (!Number.isFinite(rate) || rate <= 0)
       throw new PressError("refused", `ramp rate ${rate} N/s is not a rate > 0`);
     if (this.estopped) throw new PressError("refused", "e-stop is latched: reset() before loading again");
+    if (this.wd !== "ok")
+      throw new PressError(
+        "device-fault",
+        `the press's watchdog tripped (no call for ${this.watchdog} s while loaded): reset() before loading again`,
+      );
     this.hydraulics.command(force, rate, this.overshoot);
   }
 
@@ -261,6 +290,8 @@ export class TwinPress implements Press, SpecimenAware {
   async reset(): Promise<void> {
     this.gate("reset");
     this.estopped = false;
+    // acknowledges a watchdog fault; a release in progress goes on to zero
+    this.wd = "ok";
   }
 
   async close(): Promise<void> {
@@ -280,6 +311,8 @@ export class TwinPress implements Press, SpecimenAware {
     if (this.closed) throw new PressError("link-lost", `${this.description}: ${verb} after close()`);
     if (!this.connected) throw new PressError("link-lost", `${this.description}: ${verb} before connect()`);
     if (this.linkLost) throw new PressError("link-lost", `${this.description}: no answer (link lost)`);
+    // the call reached the press: the watchdog is fed
+    this.lastCall = this.last;
   }
 
   private trip(): void {
@@ -348,17 +381,41 @@ export class TwinPress implements Press, SpecimenAware {
     }
   }
 
-  /** Integrates from the last update to now, stopping at every fault's moment on the way. */
+  /** Integrates from the last update to now, stopping at every fault's and the watchdog's moment on the way. */
   private advance(): void {
     const to = this.now();
     for (;;) {
       let next = to;
       for (const p of this.pending)
         if (!p.fired && p.time !== null && p.time > this.last && p.time < next) next = p.time;
+      const wd = this.watchdogDue();
+      if (wd < next) next = Math.max(this.last, wd);
       this.integrate(next - this.last);
       this.last = next;
       this.fire(next);
+      this.watchdogAt(next);
       if (next >= to) return;
+    }
+  }
+
+  /** When the watchdog acts next [s] (Infinity: not armed). */
+  private watchdogDue(): number {
+    if (this.watchdog <= 0 || !this.connected) return Infinity;
+    if (this.wd === "ok") return this.hydraulics.loading ? this.lastCall + this.watchdog : Infinity;
+    if (this.wd === "tripped") return this.wdTrip + this.watchdog;
+    return Infinity;
+  }
+
+  private watchdogAt(time: number): void {
+    const due = this.watchdogDue();
+    if (due > time) return;
+    if (this.wd === "ok") {
+      this.wd = "tripped";
+      this.wdTrip = due;
+      this.hydraulics.freeze();
+    } else if (this.wd === "tripped") {
+      this.wd = "releasing";
+      this.hydraulics.vent(WATCHDOG_RELEASE_RATE);
     }
   }
 
