@@ -11,9 +11,13 @@ import { THRESHOLDS } from "./thresholds.js";
 
 const ZERO_CELSIUS = 273.15;
 
+/** Powers of ten for the rounding below, computed once (this runs for every reading). */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
 function r(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
+  const f = POW10[digits] ?? 10 ** digits;
+  // + 0 turns a rounded -0 (a load cell's noise around zero) into 0: JSON and the store cannot tell them apart
+  return Math.round(x * f) / f + 0;
 }
 
 export interface SampleContext {

@@ -102,6 +102,23 @@ describe("Supervisor", () => {
     expect(trip?.reason).toMatch(/while loading: pellet fracture suspected/);
   });
 
+  it("does not take the readings of a release just before a ramp for a drop of that ramp", () => {
+    // regression (fault-injection test): a release ramp down to ~500 N, a vent to 0, then loading
+    // starts; the 3-reading mean at the ramp's first reading still held the release's forces
+    const sup = new Supervisor(FS, AREA);
+    const idle: SuperviseContext = { limit: limit(58e3), maxTemperature: null, steady: null };
+    let t = 0;
+    for (const f of [1200, 900, 600, 500, 0]) expect(sup.check(reading((t += 0.1), f), idle)).toBeNull();
+    const rising: SuperviseContext = { ...idle, rising: { since: t } };
+    for (const f of [0, 6, 21, 60, 120, 200, 300, 400, 500])
+      expect(sup.check(reading((t += 0.1), f), rising)).toBeNull();
+    // a real drop of this ramp is still seen
+    let trip = null;
+    for (const f of [2000, 2100, 2200, 2300, 1000, 900, 800])
+      trip ??= sup.check(reading((t += 0.1), f), rising);
+    expect(trip?.reason).toMatch(/while loading: pellet fracture suspected/);
+  });
+
   it("trips on a ram jump at steady force, not on the same movement while the force changes", () => {
     const target = 19.6e3;
     const ctx: SuperviseContext = { limit: limit(58e3), maxTemperature: null, steady: { target, since: 0 } };

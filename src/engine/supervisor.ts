@@ -47,6 +47,8 @@ interface Entry {
   force: number;
   /** Mean of the last `smoothReadings` forces. */
   smooth: number;
+  /** Time of the oldest reading in that mean [s]: a mean reaching back before a window's start is no reference. */
+  first: number;
   position: number | null;
 }
 
@@ -131,7 +133,8 @@ export class Supervisor {
     const n = Math.min(T.smoothReadings - 1, h.length);
     let sum = s.force;
     for (let i = h.length - n; i < h.length; i++) sum += h[i]?.force ?? 0;
-    h.push({ time: s.time, force: s.force, smooth: sum / (n + 1), position: s.position });
+    const first = n > 0 ? (h[h.length - n]?.time ?? s.time) : s.time;
+    h.push({ time: s.time, force: s.force, smooth: sum / (n + 1), first, position: s.position });
     const keep = Math.max(T.fractureWindow, T.jumpWindow) + 0.5;
     while (h.length > 2 && (h[0]?.time ?? s.time) < s.time - keep) h.shift();
   }
@@ -142,7 +145,9 @@ export class Supervisor {
     if (!now) return null;
     const from = Math.max(steady.since, s.time - T.fractureWindow);
     let ref = -Infinity;
-    for (const e of this.history) if (e.time >= from) ref = Math.max(ref, e.smooth);
+    // only means of readings taken since the force became steady: the ramp before is no reference
+    for (const e of this.history)
+      if (e.time >= from && e.first >= steady.since) ref = Math.max(ref, e.smooth);
     const drop = ref - now.smooth;
     const threshold = Math.max(T.fractureDropFraction * steady.target, T.fractureNoiseSigmas * this.sigma);
     if (drop > threshold && now.smooth < steady.target * (1 - T.fractureDropFraction))
@@ -160,7 +165,9 @@ export class Supervisor {
     if (!now) return null;
     const from = Math.max(since, s.time - T.fractureWindow);
     let ref = -Infinity;
-    for (const e of this.history) if (e.time >= from) ref = Math.max(ref, e.smooth);
+    // only means of readings taken since loading began: a release just before (readings still
+    // high in the mean) is not a drop of this ramp (found by the fault-injection test)
+    for (const e of this.history) if (e.time >= from && e.first >= since) ref = Math.max(ref, e.smooth);
     const drop = ref - now.smooth;
     if (drop > Math.max(T.fractureDropFraction * ref, T.fractureNoiseSigmas * this.sigma))
       return {

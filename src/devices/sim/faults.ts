@@ -8,7 +8,7 @@
  *   extrusion@step8+5s       the ram jumps down (40 µm, or `extrusion:80um@…`) at constant force
  *   leak:2%/min              the force sags by 2 % per minute while the pump is not running (holds)
  *   stuck-sensor@2min        the force reading freezes
- *   overshoot:15%            the controller overshoots every new setpoint by 15 % before settling
+ *   overshoot:15%            the controller overshoots every new setpoint by 15 % of the step before settling
  *   estop@1h                 e-stop latched as if the operator hit the button
  *   garbage@45s              the press answers nonsense (NaN): reads throw PressError("garbage")
  *

@@ -42,15 +42,24 @@ export class Hydraulics {
     this.ventRate = c.ventRate;
   }
 
-  /** A new setpoint at a rate; `overshoot` (fraction) makes the controller overshoot it first. */
+  /**
+   * A new setpoint at a rate; `overshoot` (fraction of the step, the classical percent overshoot)
+   * makes the controller pass it first: loading from zero to F peaks at F × (1 + overshoot).
+   */
   command(setpoint: number, rate: number, overshoot = 0): void {
+    const r = Math.min(rate, this.c.maxRate);
+    // The same setpoint and rate again while the controller is still on its way (a PLC register
+    // rewritten with its value): nothing changes. Otherwise a supervisor's periodic re-command would
+    // cut every overshoot short. Once holding, a re-command pumps a sagging force back.
+    if ((this.phase === "ramp" || this.phase === "settle") && setpoint === this.setpoint && r === this.rate)
+      return;
     this.setpoint = setpoint;
-    this.rate = Math.min(rate, this.c.maxRate);
+    this.rate = r;
     // A controller picks up from where the force is, not from an old reference: no step.
     this.ref = this.force;
     this.target =
       setpoint > this.force && overshoot > 0
-        ? Math.min(setpoint * (1 + overshoot), this.c.capacity)
+        ? Math.min(setpoint + overshoot * (setpoint - this.force), this.c.capacity)
         : setpoint;
     this.phase = "ramp";
   }

@@ -197,6 +197,12 @@ export class TwinPress implements Press, SpecimenAware {
     };
   }
 
+  /** The true force on the pellet now [N], without building the whole state (tests that watch every call). */
+  trueForce(): number {
+    this.advance();
+    return this.hydraulics.force;
+  }
+
   /**
    * A reading as the press's electronics would send it, faults included, without raising them as
    * errors: garbage reads NaN. For a server that must put the twin's nonsense on the wire.

@@ -1,0 +1,4 @@
+// Issue #7's fault-injection property, part 4 of 4 (split so that vitest runs the parts on both cores).
+import { faultInjectionSuite } from "./helpers/fault-run.js";
+
+faultInjectionSuite(4, 250);
