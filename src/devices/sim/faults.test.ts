@@ -209,6 +209,20 @@ describe("faults on the twin", () => {
     expect(twin.state().force).toBeCloseTo(20e3, -1);
   });
 
+  it("overshoot: re-sending the same setpoint every second (as the engine does) does not cut it short", async () => {
+    // regression (fault-injection test): each re-command restarted the controller from the force
+    const { twin, s } = await twinWith("overshoot:15%");
+    let peak = 0;
+    for (let i = 0; i < 100; i++) {
+      if (i % 10 === 0) await twin.setForce(20e3, 10e3);
+      await s.sleep(100);
+      peak = Math.max(peak, twin.state().force);
+    }
+    expect(peak / 20e3).toBeGreaterThan(1.14);
+    // a sagging hold pumped back by a re-command overshoots by 15 % of that small step only
+    expect(twin.state().force).toBeCloseTo(20e3, -1);
+  });
+
   it("estop: latched as if the operator hit the button", async () => {
     const { twin, s } = await twinWith("estop@12s");
     await load(twin, s);
