@@ -18,7 +18,7 @@ import { describeFsError, rethrowUnlessFsError, type Io } from "./io.js";
 export type PressChoice = { kind: "sim" } | { kind: "manual" } | { kind: "modbus"; url: string };
 
 /** The twin's press when the protocol names none: a common 10 t lab press [N]. */
-export const DEFAULT_SIM_CAPACITY = 10 * 9806.65;
+const DEFAULT_SIM_CAPACITY = 10 * 9806.65;
 
 async function readText(file: string, what: string, io: Io): Promise<string> {
   try {
@@ -134,6 +134,23 @@ export function connectError(press: string, e: unknown): SsbError {
   return new SsbError("device", `cannot connect to the press ${press}: ${message}; nothing was sent to it`, {
     hint: "check the address, the cable and that the press (or ssbpress sim-press) is running; try --press sim first",
   });
+}
+
+/** An operator whose every answer is also reported (for the run record), e.g. a manual press's. */
+export function recordingOperator(
+  inner: Operator,
+  record: (message: string, time: number) => void,
+): Operator {
+  return {
+    async ask(request) {
+      const a = await inner.ask(request);
+      const reading =
+        a.reading !== undefined ? `, reading ${a.reading}${request.unit ? ` ${request.unit}` : ""}` : "";
+      record(`${a.by} ${a.confirmed ? "confirmed" : "did not confirm"}: ${request.text}${reading}`, a.time);
+      return a;
+    },
+    tell: (text) => inner.tell(text),
+  };
 }
 
 /** The twin's step marker (step-relative faults), when the press is the twin. */

@@ -6,6 +6,8 @@
 import { createLogUpdate } from "log-update";
 import { roundSig } from "../core/units.js";
 import type { RunDocument, SampleDocument } from "../engine/documents.js";
+import type { EngineSnapshot } from "../engine/index.js";
+import type { Segment } from "../protocol/compile.js";
 import { oneLine } from "./safe.js";
 
 export interface RunDisplayOptions {
@@ -16,6 +18,21 @@ export interface RunDisplayOptions {
   write: (text: string) => void;
   /** A terminal stream for the live block (null: plain lines). */
   terminal: NodeJS.WriteStream | null;
+  /** The compiled segments, to count holds down. */
+  segments: readonly Segment[];
+  /** Operate steps shortened to this [s] (`--operate-for`). */
+  operateFor?: number;
+}
+
+/** A hold being counted down: it starts, like the engine's timer, once the force is on target. */
+interface Countdown {
+  kind: "hold" | "operate";
+  /** [s] */ duration: number;
+  /** [kN] */ target: number;
+  /** Test time the count-down started [s]; null until the force is on target. */
+  start: number | null;
+  /** Test time of the last plain-line report [s]. */
+  told: number;
 }
 
 function clock(seconds: number): string {
@@ -36,6 +53,8 @@ export class RunDisplay {
   private last: SampleDocument | undefined;
   private readonly live: ReturnType<typeof createLogUpdate> | undefined;
   private lastDraw = 0;
+  private segment = -1;
+  private countdown: Countdown | undefined;
 
   constructor(private readonly o: RunDisplayOptions) {
     this.live = o.terminal ? createLogUpdate(o.terminal) : undefined;
@@ -65,9 +84,48 @@ export class RunDisplay {
           (s?.["Temperature [degC]"] !== null && s?.["Temperature [degC]"] !== undefined
             ? `   ${fmt(s["Temperature [degC]"], "°C")}`
             : ""),
-        `  run time ${clock(elapsed)}   time left ≈ ${clock(this.o.duration - elapsed)}`,
+        `  run time ${clock(elapsed)}   time left ≈ ${clock(this.o.duration - elapsed)}` +
+          (this.countdownText(elapsed) ? `   ${this.countdownText(elapsed)}` : ""),
       ].join("\n"),
     );
+  }
+
+  private countdownText(now: number): string {
+    const c = this.countdown;
+    if (!c) return "";
+    if (c.start === null) return `${c.kind}: reaching ${roundSig(c.target, 4)} kN`;
+    return `${c.kind} ${clock(c.duration - (now - c.start))} left`;
+  }
+
+  /** The engine's state subscriber: notices when a hold or Operate segment begins. */
+  readonly onState = (snapshot: EngineSnapshot): void => {
+    if (snapshot.segment === this.segment) return;
+    this.segment = snapshot.segment;
+    const seg = this.o.segments[snapshot.segment];
+    if (seg?.kind === "hold" || seg?.kind === "operate") {
+      const duration =
+        seg.kind === "operate" ? Math.min(seg.duration, this.o.operateFor ?? Infinity) : seg.duration;
+      this.countdown = { kind: seg.kind, duration, target: seg.force / 1000, start: null, told: -Infinity };
+    } else this.countdown = undefined;
+  };
+
+  /** Counts a hold down: in place on a terminal, otherwise a line a minute and at 10 s left. */
+  private tick(s: SampleDocument): void {
+    const c = this.countdown;
+    const f = s["Force [kN]"];
+    const now = s["Test time [s]"];
+    if (!c) return;
+    if (c.start === null) {
+      if (f === null || Math.abs(f - c.target) > 0.01 * c.target + 0.05) return;
+      c.start = now;
+    }
+    if (this.live) return;
+    const left = c.duration - (now - c.start);
+    const due = now - c.told >= 60 || (left <= 10 && c.told < c.start + c.duration - 10);
+    if (due && left > 0.5 && c.kind === "hold") {
+      c.told = now;
+      this.o.write(`  hold: ${clock(left)} left`);
+    }
   }
 
   /** The document subscriber. Never throws. */
@@ -91,6 +149,7 @@ export class RunDisplay {
         break;
       case "sample":
         this.last = doc;
+        this.tick(doc);
         this.draw();
         break;
       case "event":

@@ -180,7 +180,9 @@ export async function runRun(file: string, o: RunOptions, io: Io): Promise<numbe
   let terminal: TerminalOperator | undefined;
   try {
     const scheduler: Scheduler =
-      choice.kind === "sim" || answers !== undefined ? new VirtualScheduler(Date.now(), speed) : realScheduler;
+      choice.kind === "sim" || answers !== undefined
+        ? new VirtualScheduler(Date.now(), speed)
+        : realScheduler;
     // The answers file scripts the whole operator, the start included (its documented command has no --yes).
     if (!o.yes && answers === undefined) {
       if (!process.stdin.isTTY)
@@ -203,14 +205,24 @@ export async function runRun(file: string, o: RunOptions, io: Io): Promise<numbe
       (o.yes && choice.kind !== "manual"
         ? new YesOperator(scheduler, (t) => io.err(t))
         : (terminal ??= new TerminalOperator(scheduler)));
-    press = devices.makePress(choice, { compiled, scheduler, faults, map, operator });
+    const runId = newRunId(scheduler);
+    // What the operator of a manual press is asked by the press itself (set 3.4 t, open the valve)
+    // is recorded like the engine's own prompts: every confirmation and reading, with its time.
+    let emit: DocumentSink = () => {};
+    let currentStep = 0;
+    const pressOperator =
+      choice.kind === "manual"
+        ? devices.recordingOperator(operator, (message, time) =>
+            emit({ type: "event", run: runId, time, kind: "operator", message, step: currentStep }),
+          )
+        : operator;
+    press = devices.makePress(choice, { compiled, scheduler, faults, map, operator: pressOperator });
     try {
       await press.connect();
     } catch (e) {
       throw devices.connectError(o.press ?? "", e);
     }
 
-    const runId = newRunId(scheduler);
     let storeFailure: unknown;
     let pending: Promise<void> = Promise.resolve();
     const signal = devices.stopSignal();
@@ -231,8 +243,16 @@ export async function runRun(file: string, o: RunOptions, io: Io): Promise<numbe
       steps: compiled.steps.length,
       write: (t) => io.err(t),
       terminal: process.stderr.isTTY && !o.json ? process.stderr : null,
+      segments: compiled.segments,
+      ...(operateFor !== undefined ? { operateFor } : {}),
     });
-    const sinks: DocumentSink[] = [toStore, display.onDocument];
+    const sinks: DocumentSink[] = [
+      (doc) => {
+        if (doc.type === "step-start") currentStep = doc.step;
+      },
+      toStore,
+      display.onDocument,
+    ];
     if (o.json) sinks.push((doc) => io.out(JSON.stringify(doc)));
     const markStep = devices.stepMarker(press);
     if (markStep) sinks.push((doc) => doc.type === "step-start" && markStep(doc.step));
@@ -246,7 +266,7 @@ export async function runRun(file: string, o: RunOptions, io: Io): Promise<numbe
         press,
         operator,
         scheduler,
-        sink: fanOut(sinks),
+        sink: (emit = fanOut(sinks)),
         runId,
         version: VERSION,
         operatorName: o.operator ?? null,
@@ -258,10 +278,10 @@ export async function runRun(file: string, o: RunOptions, io: Io): Promise<numbe
         options: {
           speed: choice.kind === "sim" || answers !== undefined ? speed : null,
           faults: faults.length ? (o.fault ?? []).join(" ") : null,
-          yes: o.yes === true,
-          "operate for [s]": operateFor ?? null,
+          // yes and "Operate for [s]" are recorded by the engine itself
         },
         signal,
+        onState: display.onState,
       });
     } finally {
       interrupt.dispose();

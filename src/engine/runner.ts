@@ -427,7 +427,11 @@ class Runner {
           this.nominal = sp;
           lastCommand = this.activeTime;
         }
-      } else if (this.activeTime - lastCommand >= T.recommandEvery - EPS || this.pressDrifted(s)) {
+      } else if (
+        // a manual press's setpoint is an instruction to a person: said once, never repeated
+        !this.press.capabilities.manual &&
+        (this.activeTime - lastCommand >= T.recommandEvery - EPS || this.pressDrifted(s))
+      ) {
         await this.command(sp, rate);
         lastCommand = this.activeTime;
       }
@@ -450,7 +454,8 @@ class Runner {
   private async releaseSegment(rate: number, nominal: number): Promise<void> {
     this.setMode("release");
     this.steady = null;
-    if (this.commanded > 0) await this.rampTo(0, rate, nominal);
+    // a manual press is released by its operator opening the valve: one instruction, not a ramp to 0
+    if (this.commanded > 0 && !this.press.capabilities.manual) await this.rampTo(0, rate, nominal);
     this.setMode("release");
     await this.pressCall("release", () => this.press.release());
     this.commanded = 0;
@@ -537,7 +542,11 @@ class Runner {
     }
     while (this.activeTime - start < duration - EPS) {
       const s = await this.tick();
-      if (loaded && (this.activeTime - lastCommand >= T.recommandEvery - EPS || this.pressDrifted(s))) {
+      if (
+        loaded &&
+        !this.press.capabilities.manual &&
+        (this.activeTime - lastCommand >= T.recommandEvery - EPS || this.pressDrifted(s))
+      ) {
         await this.command(this.commanded, this.lastRate());
         lastCommand = this.activeTime;
       }
@@ -592,7 +601,10 @@ class Runner {
           );
         }
       }
-      if (this.activeTime - lastCommand >= T.recommandEvery - EPS || this.pressDrifted(s)) {
+      if (
+        !this.press.capabilities.manual &&
+        (this.activeTime - lastCommand >= T.recommandEvery - EPS || this.pressDrifted(s))
+      ) {
         await this.command(target, rate);
         lastCommand = this.activeTime;
       }
@@ -617,7 +629,8 @@ class Runner {
       };
     }
     this.steady = null;
-    if (this.commanded > 0) await this.rampTo(0, this.stopRate, this.commanded / this.stopRate);
+    if (this.commanded > 0 && !this.press.capabilities.manual)
+      await this.rampTo(0, this.stopRate, this.commanded / this.stopRate);
     await this.pressCall("release", () => this.press.release());
     this.commanded = 0;
     this.nominal = 0;
@@ -828,6 +841,7 @@ class Runner {
     const stream = !this.press.capabilities.ramp && !this.press.capabilities.manual;
     // from the lower of what was asked and what is there: a ramp down never steps up
     let sp = Math.max(0, Math.min(this.commanded, this.lastSample?.force ?? this.commanded));
+    if (this.press.capabilities.manual) return this.finalRelease(false);
     if (!stream) {
       if (!(await this.quiet("setForce", () => this.press.setForce(0, rate))))
         return this.finalRelease(false);

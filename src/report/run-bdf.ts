@@ -27,7 +27,7 @@ const scaled = (v: number | null | undefined, factor: number): number | null =>
   typeof v === "number" && Number.isFinite(v) ? +(v * factor).toPrecision(12) : null;
 
 /** Die area [m²] of the run, or null when unknown. */
-export function dieArea(record: RunRecord): number | null {
+function dieArea(record: RunRecord): number | null {
   const mm2 = record.start.die["Area [mm2]"];
   return Number.isFinite(mm2) && mm2 > 0 ? +(mm2 * 1e-6).toPrecision(12) : null;
 }
