@@ -37,21 +37,17 @@ import { planProtocol, type PlanGoal } from "../../src/protocol/plan/index.js";
 import type { OpenedStore } from "../../src/store/open.js";
 import { newRunId, openStore } from "../../src/store/index.js";
 
-export const SEPARATORS = ["Li6PS5Cl", "Li3PS4", "Li3InCl6", "75Li2S-25P2S5 glass"] as const;
-export const CATHODES = [
-  "NMC811:70,Li6PS5Cl:30",
-  "LiCoO2:70,Li3PS4:30",
-  "LiFePO4:60,Li6PS5Cl:35,VGCF:5",
-] as const;
-export const ANODES = ["Li", "LiIn", "In", "graphite:60,Li6PS5Cl:40"] as const;
-export const GOALS: readonly PlanGoal[] = ["densify", "integrate-anode", "cycling"];
+const SEPARATORS = ["Li6PS5Cl", "Li3PS4", "Li3InCl6", "75Li2S-25P2S5 glass"] as const;
+const CATHODES = ["NMC811:70,Li6PS5Cl:30", "LiCoO2:70,Li3PS4:30", "LiFePO4:60,Li6PS5Cl:35,VGCF:5"] as const;
+const ANODES = ["Li", "LiIn", "In", "graphite:60,Li6PS5Cl:40"] as const;
+const GOALS: readonly PlanGoal[] = ["densify", "integrate-anode", "cycling"];
 
-export type FaultKind = (typeof FAULT_KINDS)[number];
+type FaultKind = (typeof FAULT_KINDS)[number];
 const TONNE = 9806.65;
 const T0 = Date.UTC(2026, 10, 30, 12, 0, 0);
 
 /** A fault as generated: fractions that are mapped onto the protocol once it is compiled. */
-export interface FaultDraw {
+interface FaultDraw {
   kind: FaultKind;
   /** Step-relative (`@stepN+T`) or a time since the start. */
   stepRelative: boolean;
@@ -65,7 +61,7 @@ export interface FaultDraw {
   timed: boolean;
 }
 
-export interface RunCase {
+interface RunCase {
   separator: string;
   cathode: string;
   anode: string;
@@ -84,7 +80,7 @@ export interface RunCase {
   seed: number;
 }
 
-export interface Prepared {
+interface Prepared {
   compiled: CompiledProtocol;
   text: string;
 }
@@ -96,7 +92,7 @@ export interface Prepared {
  * still returns a promise, so the engine's awaits and the store's promise chains interleave as
  * they do on the plain scheduler.
  */
-export class BatchedVirtualScheduler extends VirtualScheduler {
+class BatchedVirtualScheduler extends VirtualScheduler {
   private lastYield = performance.now();
   constructor(start: number) {
     super(start, Infinity);
@@ -113,7 +109,7 @@ export class BatchedVirtualScheduler extends VirtualScheduler {
 let cache: { key: string; prepared: Prepared | null } | undefined;
 
 /** The planner's protocol for the case, checked and compiled; null when infeasible or refused. */
-export function prepare(c: RunCase): Prepared | null {
+function prepare(c: RunCase): Prepared | null {
   const key = JSON.stringify([c.separator, c.cathode, c.anode, c.die, c.capacity, c.goal, c.holds]);
   if (cache?.key === key) return cache.prepared;
   let prepared: Prepared | null = null;
@@ -146,7 +142,7 @@ function runDuration(c: CompiledProtocol, operateFor: number): number {
 }
 
 /** The `--fault` spec a draw stands for on this protocol. */
-export function faultSpec(f: FaultDraw, c: CompiledProtocol, operateFor: number): string {
+function faultSpec(f: FaultDraw, c: CompiledProtocol, operateFor: number): string {
   const when = f.stepRelative
     ? `step${1 + Math.min(c.steps.length - 1, Math.floor(f.at * c.steps.length))}+${f.after}s`
     : `${(f.at * runDuration(c, operateFor)).toFixed(2)}s`;
@@ -211,7 +207,7 @@ class WatchedPress implements Press, SpecimenAware {
   }
 }
 
-export interface FaultRunResult {
+interface FaultRunResult {
   runId: string;
   specs: string[];
   kinds: FaultKind[];
@@ -236,7 +232,7 @@ const WATCHDOG_RATE = 1000;
 const MUST_TRIP: ReadonlySet<string> = new Set(["estop", "link-loss", "garbage"]);
 
 /** Runs one case; never throws for a broken invariant (it is listed in `violations`). */
-export async function faultRun(c: RunCase, p: Prepared, store: OpenedStore): Promise<FaultRunResult> {
+async function faultRun(c: RunCase, p: Prepared, store: OpenedStore): Promise<FaultRunResult> {
   const { compiled } = p;
   const specs = c.faults.map((f) => faultSpec(f, compiled, c.operateFor));
   const faults = specs.map((s) => parseFault(s));
@@ -427,7 +423,7 @@ export async function faultRun(c: RunCase, p: Prepared, store: OpenedStore): Pro
 }
 
 /** Counts for the report line: runs, faults injected by kind, interlocks by reason, statuses. */
-export class Tally {
+class Tally {
   runs = 0;
   samples = 0;
   readonly faults: Record<string, number> = {};
@@ -455,7 +451,7 @@ export class Tally {
 }
 
 /** An interlock message in a word. */
-export function interlockReason(message: string): string {
+function interlockReason(message: string): string {
   const rules: [RegExp, string][] = [
     [/above the limit in force/, "over-force"],
     [/fracture/, "fracture"],
@@ -473,7 +469,7 @@ export function interlockReason(message: string): string {
 }
 
 /** fast-check's picture of a run: a planner request, 0–3 faults, a control period and an Operate length. */
-export function runCaseArbitrary(): fc.Arbitrary<RunCase> {
+function runCaseArbitrary(): fc.Arbitrary<RunCase> {
   const fraction = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
   const fault: fc.Arbitrary<FaultDraw> = fc.record({
     kind: fc.constantFrom(...FAULT_KINDS),
