@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, ROOT, STACK_TRACE, ensureBuilt, type CliRun } from "./helpers/cli.js";
 
 const SHORT = join(ROOT, "test", "fixtures", "run", "short-modbus.yaml");
-const PLC_MAP = join(ROOT, "examples", "press-map-plc-int32.yaml");
+const PLC_MAP = join(ROOT, "examples", "maps/plc-int32.yaml");
 
 let dir: string;
 const children = new Map<number, ChildProcessWithoutNullStreams>();

@@ -131,9 +131,13 @@ export function makePress(choice: PressChoice, x: PressContext): Press {
 export function connectError(press: string, e: unknown): SsbError {
   if (e instanceof SsbError) return e;
   const message = e instanceof PressError ? e.message : String((e as Error)?.message ?? e);
-  return new SsbError("device", `cannot connect to the press ${press}: ${message}; nothing was sent to it`, {
-    hint: "check the address, the cable and that the press (or ssbpress sim-press) is running; try --press sim first",
-  });
+  return new SsbError(
+    "device",
+    `cannot connect to the press ${press}: ${message}; no command was sent to it (it was only read from, if at all)`,
+    {
+      hint: "check the address, the cable and that the press (or ssbpress sim-press) is running; try --press sim first",
+    },
+  );
 }
 
 /** An operator whose every answer is also reported (for the run record), e.g. a manual press's. */

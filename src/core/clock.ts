@@ -29,10 +29,25 @@ export interface Scheduler extends Clock {
   sleep(ms: number): Promise<void>;
 }
 
-/** Wall-clock time. */
+/** Milliseconds since the epoch with sub-millisecond resolution (Date.now() has 1 ms steps). */
+const preciseNow = (): number => performance.timeOrigin + performance.now();
+
+/**
+ * How long before a deadline a real-time sleep stops trusting the timer [ms]: Node's timers fire
+ * up to a millisecond or two late (more on a loaded machine), which a 100 Hz control loop feels.
+ * The last stretch is waited out by yielding to the event loop, so I/O is still served.
+ */
+const TIMER_SLACK_MS = 2;
+
+/** Wall-clock time, with sleeps that end close to their deadline. */
 export const realScheduler: Scheduler = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  now: preciseNow,
+  async sleep(ms: number): Promise<void> {
+    const due = preciseNow() + Math.max(0, ms);
+    const coarse = ms - TIMER_SLACK_MS;
+    if (coarse >= 1) await new Promise((resolve) => setTimeout(resolve, coarse));
+    while (preciseNow() < due) await new Promise((resolve) => setImmediate(resolve));
+  },
 };
 
 /**
@@ -44,6 +59,7 @@ export class VirtualScheduler implements Scheduler {
   /** Wall-clock and virtual time when pacing started: the pace is kept on average, not per sleep. */
   private readonly wallStart = Date.now();
   private readonly virtualStart: number;
+  private lastYield = 0;
   constructor(
     start = Date.now(),
     readonly speed = Infinity,
@@ -64,8 +80,17 @@ export class VirtualScheduler implements Scheduler {
     // Timers cannot wait less than ~1 ms, so a 100 Hz loop at 1000× speed would crawl if every
     // sleep waited ms/speed: instead wait until the wall clock catches up with the virtual one, and
     // only yield to the event loop (I/O, Ctrl-C) while it is ahead.
-    const due = Number.isFinite(this.speed) ? this.wallStart + (this.t - this.virtualStart) / this.speed : 0;
-    const wait = due - Date.now();
+    if (!Number.isFinite(this.speed)) {
+      // As fast as possible, but yield to the event loop (sockets, Ctrl-C) once per wall millisecond:
+      // yielding on every sleep costs more than the simulated work itself.
+      const wall = performance.now();
+      if (wall - this.lastYield >= 1) {
+        this.lastYield = wall;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return;
+    }
+    const wait = this.wallStart + (this.t - this.virtualStart) / this.speed - Date.now();
     if (wait >= 1) await new Promise((resolve) => setTimeout(resolve, wait));
     else await new Promise((resolve) => setImmediate(resolve));
   }

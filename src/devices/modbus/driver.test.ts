@@ -19,8 +19,8 @@ import { startPressServer } from "./server.js";
 import { parsePressUrl } from "./url.js";
 
 const PLC_MAP = loadPressMap(
-  "examples/press-map-plc-int32.yaml",
-  readFileSync(new URL("../../../examples/press-map-plc-int32.yaml", import.meta.url), "utf8"),
+  "examples/maps/plc-int32.yaml",
+  readFileSync(new URL("../../../examples/maps/plc-int32.yaml", import.meta.url), "utf8"),
 );
 
 pressConformance("Modbus TCP: our driver against sim-press serving the heated twin", async () => {

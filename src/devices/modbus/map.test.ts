@@ -77,8 +77,8 @@ describe("press map files", () => {
   });
 
   it("reads the PLC example shipped in examples/ and the defaults of optional entries", () => {
-    const text = readFileSync(new URL("../../../examples/press-map-plc-int32.yaml", import.meta.url), "utf8");
-    const m = loadPressMap("examples/press-map-plc-int32.yaml", text);
+    const text = readFileSync(new URL("../../../examples/maps/plc-int32.yaml", import.meta.url), "utf8");
+    const m = loadPressMap("examples/maps/plc-int32.yaml", text);
     expect(m.wordOrder).toBe("low-first");
     expect(Object.values(m.values).every((v) => v === null || v.table === "holding")).toBe(true);
     const minimal = loadPressMap(
