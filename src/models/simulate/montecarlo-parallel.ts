@@ -52,11 +52,17 @@ export async function monteCarloParallel(
 
 /**
  * The worker script: beside this module in dist/models/simulate/, or, when this code runs inside the
- * command's bundle (dist/cli/ssbpress.js), in that same folder seen from dist/cli/.
+ * command's bundle (dist/cli/ssbpress.js or one of its chunks in dist/cli/chunks/), found from there.
  */
 function workerFile(): URL {
-  const beside = new URL("./mc-worker.js", import.meta.url);
-  return existsSync(fileURLToPath(beside))
-    ? beside
-    : new URL("../models/simulate/mc-worker.js", import.meta.url);
+  const candidates = [
+    "./mc-worker.js",
+    "../models/simulate/mc-worker.js",
+    "../../models/simulate/mc-worker.js",
+  ];
+  for (const c of candidates) {
+    const url = new URL(c, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  return new URL(candidates[0]!, import.meta.url);
 }
