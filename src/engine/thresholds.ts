@@ -20,8 +20,9 @@ export const THRESHOLDS = {
    */
   overForceFraction: 0.02,
   /**
-   * …plus this many noise σ, so that a hold at exactly the limit of a small force on a big press
-   * (3.9 kN on a 98 kN press: 2 % is only 1.6 σ) does not trip on noise.
+   * …or by this many noise σ where that is larger, so that a hold at exactly the limit of a small
+   * force on a big press (3.9 kN on a 98 kN press: 2 % is only 1.6 σ) does not trip on noise. The
+   * larger of the two margins, never their sum.
    */
   overForceNoiseSigmas: 4,
   /**
