@@ -333,15 +333,18 @@ export function rethrowUnlessFsError(e: unknown): void {
   throw e;
 }
 
-/** A readable sentence for an error reading an input (`path` is echoed safely). */
-export function describeFsError(path: string, e: unknown): string {
+/**
+ * A readable sentence for an error reading an input (`path` is echoed safely). `kind` names what the
+ * input should be when it is not a protocol, e.g. "a press map".
+ */
+export function describeFsError(path: string, e: unknown, kind = "a protocol"): string {
   const name = path === "-" ? "standard input" : `"${echo(path)}"`;
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (e instanceof InputTooLargeError) {
-    const limit = `a protocol is a few kB of YAML (limit ${e.limit / 1e6} MB)`;
+    const limit = `${kind} is a few kB of ${kind === "a protocol" ? "YAML" : "text"} (limit ${e.limit / 1e6} MB)`;
     return e.size !== undefined
-      ? `cannot read ${name}: the file is ${formatSize(e.size)}, too large for a protocol: ${limit}. Check that you passed the right file`
-      : `cannot read ${name}: it gives more than ${e.limit / 1e6} MB, too large for a protocol: ${limit}. Check that you passed the right file, not a device or an endless stream`;
+      ? `cannot read ${name}: the file is ${formatSize(e.size)}, too large for ${kind}: ${limit}. Check that you passed the right file`
+      : `cannot read ${name}: it gives more than ${e.limit / 1e6} MB, too large for ${kind}: ${limit}. Check that you passed the right file, not a device or an endless stream`;
   }
   switch (code) {
     case "ENOENT":

@@ -20,12 +20,12 @@ export type PressChoice = { kind: "sim" } | { kind: "manual" } | { kind: "modbus
 /** The twin's press when the protocol names none: a common 10 t lab press [N]. */
 const DEFAULT_SIM_CAPACITY = 10 * 9806.65;
 
-async function readText(file: string, what: string, io: Io): Promise<string> {
+async function readText(file: string, what: string, kind: string, io: Io): Promise<string> {
   try {
     return new TextDecoder("utf-8", { fatal: false }).decode(await io.readFile(file));
   } catch (e) {
     rethrowUnlessFsError(e);
-    throw new SsbError("io", `${what}: ${describeFsError(file, e)}`);
+    throw new SsbError("io", `${what}: ${describeFsError(file, e, kind)}`);
   }
 }
 
@@ -35,12 +35,12 @@ export function parseFaults(specs: string[]): Fault[] {
 
 export async function loadMap(file: string | undefined, io: Io): Promise<PressMap> {
   if (file === undefined) return DEFAULT_PRESS_MAP;
-  return loadPressMap(file, await readText(file, "--map", io));
+  return loadPressMap(file, await readText(file, "--map", "a press map", io));
 }
 
 /** The scripted operator of `--answers FILE`, checked now; bound to the run's clock later. */
 export async function loadAnswers(file: string, io: Io): Promise<(clock: Clock) => Operator> {
-  const answers = parseAnswers(file, await readText(file, "--answers", io));
+  const answers = parseAnswers(file, await readText(file, "--answers", "an answers file", io));
   return (clock) => new AnswersOperator(answers, clock);
 }
 

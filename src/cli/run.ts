@@ -115,14 +115,27 @@ async function preflight(file: string, o: RunOptions, io: Io): Promise<Prepared 
   const result = checkBytes(file, bytes, checkAdvisors);
   const shown = file === "-" ? "<stdin>" : file;
   for (const d of result.diagnostics) io.err(oneLine(formatDiagnostic(shown, d)));
-  if (result.exitCode === 2) return 2;
-  if (!result.runnable || !result.compiled || result.errors > 0) {
-    io.err(
-      `${shown}: ${result.errors} error${result.errors === 1 ? "" : "s"} — refused before anything connects to the press; fix them (ssbpress check ${shown})`,
-    );
-    return 1;
-  }
-  return { compiled: result.compiled, text: new TextDecoder().decode(bytes) };
+  const refused = result.exitCode === 2 || !result.runnable || !result.compiled || result.errors > 0;
+  if (!refused) return { compiled: result.compiled!, text: new TextDecoder().decode(bytes) };
+  const message =
+    result.exitCode === 2
+      ? `${shown} cannot be read as a protocol — nothing was sent to the press`
+      : `${shown}: ${result.errors} error${result.errors === 1 ? "" : "s"} — refused before anything connects to the press`;
+  const hint = `fix the diagnostics above (ssbpress check ${shown})`;
+  if (o.json) {
+    // With --json the refusal is one object on stdout: the error, and the checker's diagnostics.
+    const diagnostics = result.diagnostics.map((d) => ({
+      rule: d.rule,
+      severity: d.severity,
+      message: d.message,
+      line: d.line,
+      column: d.column,
+      step: d.step,
+    }));
+    const code = result.exitCode === 2 ? "parse" : "unsafe-protocol";
+    io.out(JSON.stringify({ error: { code, message, hint }, file: shown, diagnostics }, null, 2));
+  } else io.err(`${message}; ${hint}`);
+  return result.exitCode === 2 ? 2 : 1;
 }
 
 /** The documents to JSON lines on stdout, the display, and the store — one sink, never throwing. */

@@ -384,6 +384,40 @@ const CASES: Case[] = [
   { argv: ["simulate", "@/p.yaml", "--csv", "@/new", "--plot", "@/new"], phrase: /wrote/, codes: [0] },
   { argv: [...PLAN, "-o", `@/${"o".repeat(300)}.yaml`], phrase: /too long/ },
 
+  // ── run, sim-press, runs: refused before anything connects or is written ──────────────────────
+  { argv: ["run", "@/p.yaml"], phrase: /--press is required/ },
+  { argv: ["run", "@/p.yaml", "--press", "hydraulic"], phrase: /is not a press ssbpress knows/ },
+  { argv: ["run", "/dev/zero", "--press", "sim", "--yes"], phrase: tooLarge },
+  { argv: ["run", "@/fail.yaml", "--press", "sim", "--yes"], phrase: /anode-overpressure/, codes: [1] },
+  {
+    argv: ["run", "@/p.yaml", "--press", "sim", "--speed", "NaN", "--yes"],
+    phrase: /--speed must be a number/,
+  },
+  { argv: ["run", "@/p.yaml", "--press", "sim", "--fault", ESC, "--yes"], phrase: /--fault/ },
+  { argv: ["run", "@/p.yaml", "--press", "sim", "--operate-for", HUGE], phrase: /--operate-for/ },
+  {
+    argv: ["run", "@/p.yaml", "--press", "sim", "--map", "@/p.yaml"],
+    phrase: /--map describes a Modbus press/,
+  },
+  {
+    argv: ["run", "@/p.yaml", "--press", "modbus-tcp://127.0.0.1:1", "--map", "/dev/zero", "--yes"],
+    phrase: /too large for a press map/,
+  },
+  {
+    argv: ["run", "@/p.yaml", "--press", "manual", "--answers", "/dev/urandom", "--speed", "10"],
+    phrase: /too large for an answers file/,
+  },
+  { argv: ["run", "@/p.yaml", "--press", "modbus-tcp://[::1", "--yes"], phrase: /not a Modbus TCP address/ },
+  {
+    argv: ["run", "@/p.yaml", "--press", "sim", "--yes", "--db", "@/p.yaml"],
+    phrase: /not an SQLite database/,
+  },
+  { argv: ["runs", "list", "--db", "@/nope.sqlite"], phrase: /no run record/ },
+  { argv: ["runs", "show", ESC, "--db", "@/p.yaml"], phrase: /not an SQLite database|run record/ },
+  { argv: ["sim-press"], phrase: /--modbus HOST:PORT is required/ },
+  { argv: ["sim-press", "--modbus", HUGE], phrase: /is not HOST:PORT/ },
+  { argv: ["sim-press", "--modbus", "127.0.0.1:0", "--die", "-5 mm"], phrase: /--die/ },
+
   // ── the command line itself ───────────────────────────────────────────────────────────────────
   { argv: [], phrase: /Usage: ssbpress|unknown option '--json'/ },
   { argv: ["frobnicate"], phrase: /unknown command 'frobnicate'/ },
