@@ -94,6 +94,26 @@ describe("OperateRecorder", () => {
     expect(out.length - full.length).toBeGreaterThanOrEqual(44);
     expect(out.length - full.length).toBeLessThanOrEqual(46);
   });
+  it("summarises a long excursion again after 60 s at full rate, then full rate around its end", () => {
+    const out: SampleDocument[] = [];
+    const rec = new OperateRecorder((d) => out.push(d), AREA);
+    // out of the band from 100 s to 1100 s (e.g. a drifting press): 1000 s of excursion
+    for (let i = 1; i <= 12_000; i++) {
+      rec.add(doc(i / 10, 5890));
+      if (i === 1000) rec.leave();
+      if (i === 11_000) rec.back(1100);
+    }
+    rec.flush();
+    const full = out.filter((d) => d["Force min [kN]"] === undefined).map((d) => d["Test time [s]"]);
+    // 95–160 s (5 s before, 60 s after leaving) and 1100–1105 s (the return): ~701 readings, not 10,000
+    expect(full.length).toBeGreaterThan(690);
+    expect(full.length).toBeLessThan(720);
+    expect(full.filter((t) => t > 161 && t < 1099)).toEqual([]);
+    expect(full.filter((t) => t >= 1100 && t <= 1105).length).toBeGreaterThanOrEqual(50);
+    // the seconds in between are still there, as summaries
+    const summaries = out.filter((d) => d["Force min [kN]"] !== undefined).map((d) => d["Test time [s]"]);
+    expect(summaries.filter((t) => t > 161 && t < 1099).length).toBeGreaterThan(930);
+  });
 });
 
 describe("RunControl", () => {

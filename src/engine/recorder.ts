@@ -52,7 +52,8 @@ export function sampleDocument(
 /**
  * Operate supervision's recording: one summary sample per second (force = mean over the second,
  * with "Force min [kN]" and "Force max [kN]"), and every reading at full rate from
- * `excursionPadding` before the pressure leaves its band to `excursionPadding` after it returns.
+ * `excursionPadding` before the pressure leaves its band to `excursionPadding` after it returns (for at
+ * most `excursionFullRateMax` after it left: a longer excursion goes back to summaries until it ends).
  *
  * The readings before an excursion are emitted when the excursion is detected, so they come after
  * the summaries of the same seconds (which they refine): consumers order samples by time, not by
@@ -64,6 +65,8 @@ export class OperateRecorder {
   private acc: SampleDocument[] = [];
   private fullUntil = -Infinity;
   private excursion = false;
+  /** Test time the current excursion began [s]. */
+  private leftAt = -Infinity;
   /** Summaries and full-rate samples emitted (for tests and statistics). */
   emitted = 0;
 
@@ -73,12 +76,16 @@ export class OperateRecorder {
     private readonly area: number,
     private readonly padding: number = THRESHOLDS.excursionPadding,
     private readonly period: number = THRESHOLDS.summaryPeriod,
+    private readonly fullRateMax: number = THRESHOLDS.excursionFullRateMax,
   ) {}
 
   /** One reading during the Operate step. */
   add(doc: SampleDocument): void {
     const t = doc["Test time [s]"];
-    if (this.excursion || t <= this.fullUntil) {
+    // A long excursion (a cell whose pressure stays out of its band for hours) is summarised again
+    // after `fullRateMax`, or the record of a drifting press would grow at the full rate.
+    const fullRate = this.excursion ? t - this.leftAt <= this.fullRateMax : t <= this.fullUntil;
+    if (fullRate) {
       this.out(doc);
       return;
     }
@@ -98,6 +105,10 @@ export class OperateRecorder {
   leave(): void {
     if (this.excursion) return;
     this.excursion = true;
+    this.leftAt =
+      this.pre[this.pre.length - 1]?.["Test time [s]"] ??
+      this.acc[this.acc.length - 1]?.["Test time [s]"] ??
+      -Infinity;
     // the partial second is in `pre` and goes out at full rate instead of as a summary
     this.acc = [];
     for (const d of this.pre) this.out(d);

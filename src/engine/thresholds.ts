@@ -114,6 +114,12 @@ export const THRESHOLDS = {
   bandNoiseSigmas: 3,
   /** Full-rate samples are kept from this long before the pressure leaves the band to this long after it returns [s]. */
   excursionPadding: 5,
+  /**
+   * Full rate lasts at most this long after the pressure left its band [s]: enough to see how it
+   * left; the per-second min/mean/max show the rest, and the record stays bounded (a 500 h Operate
+   * at 10 Hz under 100 MB) even when the pressure stays out of its band for hours.
+   */
+  excursionFullRateMax: 60,
   /** Operate records one summary per this many seconds. */
   summaryPeriod: 1,
 } as const;

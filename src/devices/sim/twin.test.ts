@@ -229,6 +229,21 @@ describe("digital twin", () => {
     expect(Math.abs(later)).toBeLessThan(0.01 * 98_066.5);
   });
 
+  it("the zero drift levels off: after 500 h it is still within ~0.1 % of full scale, for any seed", async () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const { s, twin } = make({ seed, watchdog: 0 });
+      await twin.connect();
+      await s.sleep(500 * 3600 * 1000);
+      let sum = 0;
+      for (let i = 0; i < 50; i++) {
+        sum += (await twin.read()).force;
+        await s.sleep(100);
+      }
+      // a drift growing linearly (the old model) reached 5 % of full scale at 500 h for a 1 σ rate
+      expect(Math.abs(sum / 50) / 98_066.5).toBeLessThan(1e-3);
+    }
+  });
+
   it("same seed, same readings; another seed, other readings", async () => {
     const readings = async (seed: number) => {
       const { s, twin } = make({ seed });

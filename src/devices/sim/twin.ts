@@ -53,8 +53,14 @@ const RELEASE_TIME = 5;
 const STIFFNESS = 5e8;
 /** Load-cell noise, standard deviation as a fraction of full scale (a good strain-gauge cell). */
 const NOISE = 2e-4;
-/** Load-cell zero drift, standard deviation of its rate as a fraction of full scale per hour. */
+/**
+ * Load-cell zero drift, standard deviation of its initial rate as a fraction of full scale per hour.
+ * The drift levels off with DRIFT_SETTLE (a warming amplifier and bridge settle; a strain-gauge cell
+ * does not wander by percents over the weeks an Operate step lasts), so it stays within ~DRIFT.
+ */
 const DRIFT = 1e-4;
+/** Time constant of the drift's levelling off [s]. */
+const DRIFT_SETTLE = 3600;
 /** Platen thermal time constant [s]. */
 const THERMAL_LAG = 180;
 /** A fracture lowers the ram by this share of the stack (at least 20 µm). */
@@ -171,6 +177,11 @@ export class TwinPress implements Press, SpecimenAware {
   }
 
   /** The run reached step `step`: faults written as `@stepN+…` start counting. */
+  /** Load-cell zero drift at `time` [s]: starts at `driftRate` and levels off after DRIFT_SETTLE [N]. */
+  private drift(time: number): number {
+    return this.driftRate * DRIFT_SETTLE * (1 - Math.exp(-(time - this.born) / DRIFT_SETTLE));
+  }
+
   markStep(step: number): void {
     this.advance();
     this.anchor(step, this.now());
@@ -213,8 +224,7 @@ export class TwinPress implements Press, SpecimenAware {
     const time = this.now();
     const measured = this.garbage
       ? Number.NaN
-      : (this.stuckForce ??
-        f + this.rng.normal(0, NOISE * this.capacity) + this.driftRate * (time - this.born));
+      : (this.stuckForce ?? f + this.rng.normal(0, NOISE * this.capacity) + this.drift(time));
     const sp = this.hydraulics.setpoint;
     const near = Math.abs(f - sp) <= 0.01 * sp + 50;
     const phase = this.hydraulics.phase;
