@@ -54,9 +54,10 @@ describe("run plot", () => {
       const tip = `<title>Step ${s.start.step}: ${s.start.text}</title>`;
       expect(svg.split(tip)).toHaveLength(3);
     }
-    // events: a tooltip with the (escaped) message and a labelled line
+    // events: a tooltip with the (escaped) message; interlocks and band excursions are also labelled
+    // (notes and operator answers sit at step starts, where the step number is)
     expect(svg).toContain("ramp done, &lt;hold&gt; &amp; wait");
-    expect(svg).toMatch(/>note<\/text>/);
+    expect(svg).not.toMatch(/>note<\/text>/);
     expect(svg).toMatch(/>band<\/text>/);
     // the title names the run, escaped
     expect(svg).toContain("Classic, &quot;quoted&quot;");

@@ -177,13 +177,19 @@ export async function runPlotSvg(
     const e = record.steps[i]!.end?.time ?? record.steps[i + 1]?.start.time ?? t0 + span;
     return e - t0;
   };
+  // Alternate the shading over the steps that last (an Add step takes no time): otherwise every
+  // press step of an add/press recipe gets the same colour and they read as one band.
+  const shade: number[] = [];
+  let lasting = 0;
+  for (let i = 0; i < record.steps.length; i++)
+    shade.push(end(i) > record.steps[i]!.start.time - t0 ? lasting++ % 2 : 0);
   const stepBands = (lo: number, hi: number): NonNullable<Panel["bands"]> =>
     record.steps.map((s, i) => ({
       name: `Step ${s.start.step}: ${s.start.text}`,
       x: [(s.start.time - t0) / unit.div, end(i) / unit.div],
       lo: [lo, lo],
       hi: [hi, hi],
-      color: STEP_COLORS[i % 2]!,
+      color: STEP_COLORS[shade[i]!]!,
     }));
   const shown = record.events.slice(0, MAX_EVENTS);
   const strip = Math.max(span, 1) * 0.003;
@@ -196,12 +202,17 @@ export async function runPlotSvg(
       color: EVENT_COLORS[e.kind],
     }));
   const vlines: NonNullable<Panel["vlines"]> = [
-    ...record.steps.map((s) => ({
-      x: (s.start.time - t0) / unit.div,
-      label: String(s.start.step),
-      color: "#555555",
+    // a line and a number where each lasting step starts (an Add step's would sit on the next one's)
+    ...record.steps
+      .filter((s, i) => end(i) > s.start.time - t0)
+      .map((s) => ({ x: (s.start.time - t0) / unit.div, label: String(s.start.step), color: "#555555" })),
+    // Notes and operator answers come at step starts, where the step number is: only interlocks and
+    // band excursions are labelled (every event has its tooltip strip).
+    ...shown.map((e) => ({
+      x: (e.time - t0) / unit.div,
+      label: e.kind === "interlock" || e.kind === "band" ? e.kind : "",
+      color: EVENT_COLORS[e.kind],
     })),
-    ...shown.map((e) => ({ x: (e.time - t0) / unit.div, label: e.kind, color: EVENT_COLORS[e.kind] })),
   ];
 
   const panels: Panel[] = [
