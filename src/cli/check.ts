@@ -51,12 +51,9 @@ async function checkOne(file: string, io: Io): Promise<Outcome> {
   return checkBytes(file, bytes, advisors);
 }
 
-/** Diagnostics counted beyond the checker's cap but not kept (0 until the checker reports them). */
-const omittedOf = (r: Outcome) => r.omitted ?? 0;
-
-/** The CONTRACTS §3 object for one file (plus settings, methods and `omitted` when asked or non-zero). */
-function reportJson(r: Outcome, opts: CheckOptions): Record<string, unknown> {
-  const diagnostics = r.diagnostics.map((d) => ({
+/** One diagnostic as CONTRACTS §3 prints it in JSON. */
+export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
+  return {
     rule: d.rule,
     severity: d.severity,
     message: d.message,
@@ -64,7 +61,15 @@ function reportJson(r: Outcome, opts: CheckOptions): Record<string, unknown> {
     column: d.column,
     step: d.step,
     ...(d.citations?.length ? { citations: d.citations } : {}),
-  }));
+  };
+}
+
+/** Diagnostics counted beyond the checker's cap but not kept (0 until the checker reports them). */
+const omittedOf = (r: Outcome) => r.omitted ?? 0;
+
+/** The CONTRACTS §3 object for one file (plus settings, methods and `omitted` when asked or non-zero). */
+function reportJson(r: Outcome, opts: CheckOptions): Record<string, unknown> {
+  const diagnostics = r.diagnostics.map(diagnosticJson);
   const omitted = omittedOf(r);
   return {
     file: r.file,

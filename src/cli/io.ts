@@ -10,6 +10,7 @@ import { constants, read as readFd } from "node:fs";
 import { link, lstat, mkdir, open, realpath, rename, stat, unlink, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { SsbError } from "../core/errors.js";
 import { echo } from "../core/text.js";
 import { MAX_PROTOCOL_BYTES } from "../protocol/yaml-source.js";
 
@@ -401,5 +402,15 @@ export function describeWriteError(path: string, e: unknown): string {
       return `cannot write ${name}: a symbolic link in the path loops`;
     default:
       return `cannot write ${name}: the operating system refused (${code ?? "unknown error"})`;
+  }
+}
+
+/** The bytes of an input, or an SsbError "io" that says why it cannot be read (never a raw fs error). */
+export async function readInput(file: string, io: Io): Promise<Uint8Array> {
+  try {
+    return await io.readFile(file);
+  } catch (e) {
+    rethrowUnlessFsError(e);
+    throw new SsbError("io", describeFsError(file, e));
   }
 }

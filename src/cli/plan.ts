@@ -5,7 +5,7 @@ import { planProtocol, planQuantity, type PlanGoal, type PlanRequest } from "../
 import { checkText } from "../protocol/check.js";
 import { methodsText } from "../protocol/methods.js";
 import { formatReference } from "../materials/index.js";
-import { describeFsError, rethrowUnlessFsError, type Io } from "./io.js";
+import { readInput, type Io } from "./io.js";
 import { checkOutputs, writeOutput } from "./outputs.js";
 
 type Opts = Record<string, string | boolean | undefined>;
@@ -43,13 +43,7 @@ function scalarText(node: unknown): string | undefined {
 async function readStack(file: string, io: Io): Promise<Opts> {
   const where = file === "-" ? "--stack - (standard input)" : `--stack "${echo(file)}"`;
   const fail = (m: string) => new SsbError("usage", `${where}: ${m}`);
-  let bytes: Uint8Array;
-  try {
-    bytes = await io.readFile(file);
-  } catch (e) {
-    rethrowUnlessFsError(e);
-    throw new SsbError("io", describeFsError(file, e));
-  }
+  const bytes = await readInput(file, io);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

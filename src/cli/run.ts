@@ -12,7 +12,8 @@ import type { CompiledProtocol } from "../protocol/compile.js";
 import { settingsText } from "../protocol/settings.js";
 import type { Operator, Press } from "../devices/press.js";
 import type { DocumentSink, RunDocument } from "../engine/documents.js";
-import { describeFsError, rethrowUnlessFsError, type Io } from "./io.js";
+import { diagnosticJson } from "./check.js";
+import { readInput, type Io } from "./io.js";
 import { oneLine } from "./safe.js";
 import { RunDisplay } from "./run-display.js";
 import type { PressChoice } from "./run-devices.js";
@@ -104,13 +105,7 @@ interface Prepared {
 
 /** Reads and checks the protocol; prints diagnostics. Returns undefined with the exit code when refused. */
 async function preflight(file: string, o: RunOptions, io: Io): Promise<Prepared | number> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await io.readFile(file);
-  } catch (e) {
-    rethrowUnlessFsError(e);
-    throw new SsbError("io", describeFsError(file, e));
-  }
+  const bytes = await readInput(file, io);
   const { checkAdvisors } = await import("../models/simulate/advisors.js");
   const result = checkBytes(file, bytes, checkAdvisors);
   const shown = file === "-" ? "<stdin>" : file;
@@ -124,14 +119,7 @@ async function preflight(file: string, o: RunOptions, io: Io): Promise<Prepared 
   const hint = `fix the diagnostics above (ssbpress check ${shown})`;
   if (o.json) {
     // With --json the refusal is one object on stdout: the error, and the checker's diagnostics.
-    const diagnostics = result.diagnostics.map((d) => ({
-      rule: d.rule,
-      severity: d.severity,
-      message: d.message,
-      line: d.line,
-      column: d.column,
-      step: d.step,
-    }));
+    const diagnostics = result.diagnostics.map(diagnosticJson);
     const code = result.exitCode === 2 ? "parse" : "unsafe-protocol";
     io.out(JSON.stringify({ error: { code, message, hint }, file: shown, diagnostics }, null, 2));
   } else io.err(`${message}; ${hint}`);

@@ -1,7 +1,7 @@
 import { SsbError } from "../core/errors.js";
 import { echo } from "../core/text.js";
 import { checkBytes, formatDiagnostic } from "../protocol/check.js";
-import { describeFsError, rethrowUnlessFsError, type Io } from "./io.js";
+import { readInput, type Io } from "./io.js";
 import { oneLine } from "./safe.js";
 import {
   checkFolder,
@@ -57,13 +57,7 @@ export async function runSimulate(file: string, opts: SimulateOptions, io: Io): 
   if (opts.csv !== undefined) await checkFolder(opts.csv, CSV_FILES, "--csv", [file], force, io, plot);
   else await checkOutputs(plot, [file], force, io);
 
-  let bytes: Uint8Array;
-  try {
-    bytes = await io.readFile(file);
-  } catch (e) {
-    rethrowUnlessFsError(e);
-    throw new SsbError("io", describeFsError(file, e));
-  }
+  const bytes = await readInput(file, io);
   const shown = file === "-" ? "<stdin>" : echo(file, 1000);
   // The models are loaded only for this command, so that `check` starts fast.
   const models = await import("../models/simulate/index.js");

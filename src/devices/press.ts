@@ -143,3 +143,16 @@ export interface SpecimenAware {
 export function isSpecimenAware(press: Press): press is Press & SpecimenAware {
   return typeof (press as Partial<SpecimenAware>).placeLayer === "function";
 }
+
+/**
+ * The checks every driver makes before a setpoint leaves it: a finite force ≥ 0 within the press's
+ * capacity (when known), a finite rate > 0. Throws PressError("refused"); nothing is sent.
+ */
+export function refuseBadSetpoint(force: number, rate: number, capacity: number | null): void {
+  if (!Number.isFinite(force) || force < 0)
+    throw new PressError("refused", `force setpoint ${force} N is not a finite force ≥ 0`);
+  if (capacity !== null && force > capacity)
+    throw new PressError("refused", `force setpoint ${force} N is above the press capacity ${capacity} N`);
+  if (!Number.isFinite(rate) || rate <= 0)
+    throw new PressError("refused", `ramp rate ${rate} N/s is not a finite rate > 0`);
+}

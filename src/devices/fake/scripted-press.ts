@@ -7,6 +7,7 @@
  */
 import type { Scheduler } from "../../core/clock.js";
 import {
+  refuseBadSetpoint,
   PressError,
   type Press,
   type PressCapabilities,
@@ -144,16 +145,7 @@ export class ScriptedPress implements Press {
 
   async setForce(force: number, rate: number): Promise<void> {
     await this.call("setForce", [force, rate], () => {
-      const cap = this.capabilities.capacity;
-      if (!Number.isFinite(force) || force < 0) {
-        throw new PressError("refused", `force setpoint ${force} N is not a finite force ≥ 0`);
-      }
-      if (cap !== null && force > cap) {
-        throw new PressError("refused", `force setpoint ${force} N is above the press capacity ${cap} N`);
-      }
-      if (!Number.isFinite(rate) || rate <= 0) {
-        throw new PressError("refused", `ramp rate ${rate} N/s is not a finite rate > 0`);
-      }
+      refuseBadSetpoint(force, rate, this.capabilities.capacity);
       if (this.estopped) throw new PressError("refused", "e-stop is latched: reset() before loading again");
       this.advance();
       this.setpoint = force;

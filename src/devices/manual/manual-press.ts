@@ -12,6 +12,7 @@ import { SsbError } from "../../core/errors.js";
 import { fromUnit, lookupUnit, roundSig, toUnit } from "../../core/units.js";
 import type { PressSpec } from "../../protocol/types.js";
 import {
+  refuseBadSetpoint,
   PressError,
   type Operator,
   type OperatorRequest,
@@ -138,13 +139,7 @@ export class ManualPress implements Press {
 
   async setForce(force: number, rate: number): Promise<void> {
     this.gate("setForce");
-    const cap = this.capabilities.capacity;
-    if (!Number.isFinite(force) || force < 0)
-      throw new PressError("refused", `force setpoint ${force} N is not a finite force ≥ 0`);
-    if (cap !== null && force > cap)
-      throw new PressError("refused", `force setpoint ${force} N is above the press capacity ${cap} N`);
-    if (!Number.isFinite(rate) || rate <= 0)
-      throw new PressError("refused", `ramp rate ${rate} N/s is not a rate > 0`);
+    refuseBadSetpoint(force, rate, this.capabilities.capacity);
     if (this.estopped) throw new PressError("refused", "e-stop is latched: reset() before loading again");
     const g = this.gauge;
     const shown = `${sig(g.show(force))} ${g.unit}`;

@@ -16,7 +16,13 @@
 import { Socket } from "node:net";
 import modbusSerial from "modbus-serial";
 import { systemClock, type Clock } from "../../core/clock.js";
-import { PressError, type Press, type PressCapabilities, type PressSample } from "../press.js";
+import {
+  PressError,
+  refuseBadSetpoint,
+  type Press,
+  type PressCapabilities,
+  type PressSample,
+} from "../press.js";
 import { EncodeRangeError } from "./codec.js";
 import {
   DEFAULT_PRESS_MAP,
@@ -219,13 +225,7 @@ export class ModbusPress implements Press {
   }
 
   async setForce(force: number, rate: number): Promise<void> {
-    const cap = this.capabilities.capacity;
-    if (!Number.isFinite(force) || force < 0)
-      throw new PressError("refused", `force setpoint ${force} N is not a finite force ≥ 0`);
-    if (cap !== null && force > cap)
-      throw new PressError("refused", `force setpoint ${force} N is above the press capacity ${cap} N`);
-    if (!Number.isFinite(rate) || rate <= 0)
-      throw new PressError("refused", `ramp rate ${rate} N/s is not a finite rate > 0`);
+    refuseBadSetpoint(force, rate, this.capabilities.capacity);
     const v = this.map.values;
     const setpointWords = this.encode(v.forceSetpoint, force);
     const rampWords = v.rampRate ? this.encode(v.rampRate, rate) : null;

@@ -11,6 +11,7 @@ import { circleArea } from "../../core/conversions.js";
 import { createRng, type Rng } from "../../numerics/index.js";
 import type { Layer } from "../../protocol/types.js";
 import {
+  refuseBadSetpoint,
   PressError,
   type Press,
   type PressCapabilities,
@@ -264,17 +265,7 @@ export class TwinPress implements Press, SpecimenAware {
 
   async setForce(force: number, rate: number): Promise<void> {
     this.gate("setForce");
-    if (!Number.isFinite(force) || force < 0) {
-      throw new PressError("refused", `force setpoint ${force} N is not a finite force ≥ 0`);
-    }
-    if (force > this.capacity) {
-      throw new PressError(
-        "refused",
-        `force setpoint ${force} N is above the press capacity ${this.capacity} N`,
-      );
-    }
-    if (!Number.isFinite(rate) || rate <= 0)
-      throw new PressError("refused", `ramp rate ${rate} N/s is not a rate > 0`);
+    refuseBadSetpoint(force, rate, this.capacity);
     if (this.estopped) throw new PressError("refused", "e-stop is latched: reset() before loading again");
     if (this.wd !== "ok")
       throw new PressError(
