@@ -651,7 +651,12 @@ const materials: Material[] = [
       [PROP.meltingPoint]: prop(156.6, "S", ["Haynes2016"], "handbook value (156.60 degC)"),
       [PROP.temperatureMax]: prop(156.6, "S", ["Haynes2016"], "the melting point"),
       [PROP.poissonRatio]: prop(0.45, "P", ["KimLedbetter1998"], "polycrystal, ultrasonic, room temperature"),
-      [PROP.volumeChange]: prop(106, "S", ["ReviewUnidentified"], "In -> LiIn on full lithiation"),
+      [PROP.volumeChange]: prop(
+        106,
+        "S",
+        ["ReviewUnidentified"],
+        "In -> LiIn on full lithiation, as the data quote it. Contradicted by the crystal structures (In 15.7, LiIn 23.6 cm3/mol: +50 %, 7.9 cm3 per mol Li); the stack model uses the crystal-structure value (src/models/fit/stack.ts)",
+      ),
       [PROP.assemblyPressureMax]: prop(
         120,
         "A",

@@ -275,6 +275,23 @@ const ADDED_REFERENCES: Reference[] = [
     note: "handbook values for elements (melting points and densities of In and Si)",
   },
   {
+    key: "ZintlBrauer1933",
+    authors: "Zintl E., Brauer G.",
+    title: "Über die Valenzelektronenregel und die Atomradien unedler Metalle in Legierungen",
+    journal: "Zeitschrift für physikalische Chemie B 20 245",
+    year: 1933,
+    note: "NaTl-type (B32) structures of LiZn, LiCd, LiGa and LiIn; LiIn cubic, a ≈ 6.79 Å. The lattice parameter was not checked in the primary source in this project (stored literature search found no text giving it); the stack model samples 6.78–6.80 Å",
+  },
+  {
+    key: "Mehl2017",
+    authors: "Mehl M.J., Hicks D., Toher C., Levy O., Hanson R.M., Hart G.L.W., Curtarolo S.",
+    title: "The AFLOW Library of Crystallographic Prototypes: Part 1",
+    journal: "Computational Materials Science 136 S1",
+    year: 2017,
+    doi: "10.1016/j.commatsci.2017.01.017",
+    note: "NaTl (B32) prototype AB_cF16_227_a_b: Fd-3m, A on 8a and B on 8b, so 8 formula units per cubic cell",
+  },
+  {
     key: "Kamaya2011",
     authors:
       "Kamaya N., Homma K., Yamakawa Y., Hirayama M., Kanno R., Yonemura M., Kamiyama T., Kato Y., Hama S., Kawamoto K., Mitsui A.",

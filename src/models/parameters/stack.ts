@@ -3,12 +3,12 @@ import type { ParameterSet } from "../params.js";
 
 export const stackParameters: ParameterSet = {
   "Rigid fixture stiffness [N/m]": {
-    value: 11810000,
-    min: 5905000,
-    max: 39920000,
+    value: 24970000,
+    min: 12480000,
+    max: 84400000,
     citations: ["Zhang2017"],
     source: "fit",
-    note: "k = ΔP·A/Δh from the In|LGPS|LCO swing (1.25 MPa per charge at 61.8 MPa) with an assumed 10 mm pellet and 1.3 mAh/cm2 (not in the data); range: capacity 0.65–2.6 mAh/cm2 and a 10–13 mm pellet",
+    note: "k = ΔP·A/Δh from the In|LGPS|LCO swing (1.25 MPa per charge at 61.8 MPa), In → LiIn 7.86 cm3 per mol Li from the crystal structures, β fitted with it to the LTO|LCO control, an assumed 10 mm pellet and 1.3 mAh/cm2 (not in the data); range: capacity 0.65–2.6 mAh/cm2 and a 10–13 mm pellet",
     log: true,
   },
   "Default spring rate [N/m]": {
@@ -21,12 +21,12 @@ export const stackParameters: ParameterSet = {
     log: true,
   },
   "Thickness share of volumetric strain [-]": {
-    value: 1,
-    min: 0.6,
+    value: 0.5067,
+    min: 0.3333,
     max: 1,
-    citations: ["Koerver2018", "Zhang2017"],
-    source: "assumption",
-    note: "a composite in the die is laterally constrained (die wall, friction with the rigid separator), so its particles' volume change shows up as thickness: β = 1 rather than the 1/3 of free isotropic swelling; the LTO|LCO control (Zhang2017) implies β ≈ 1.07 (see the fit notes), which rules out 1/3",
+    citations: ["Zhang2017", "Koerver2018"],
+    source: "fit",
+    note: "share of a composite's volumetric strain that shows up as thickness, fitted with k to the two Zhang2017 swings: the LTO|LCO control (LiCoO2 layer only) over In|LGPS|LCO gives β = 0.51 (0.43–0.56 for the control ±10 % and x_end 0.45–0.55). Between free isotropic swelling (1/3) and a fully constrained layer (1): the die holds the layer laterally, its pores take part of the change. One LiCoO2 composite, taken for NMC-type composites and graphite too; range: the physical bounds 1/3–1",
   },
   "Li thickness per areal capacity [um cm2/mAh]": {
     value: 4.85,
@@ -36,13 +36,13 @@ export const stackParameters: ParameterSet = {
     source: "data",
     note: "dense Li per mAh/cm2, from the density of Li (V_m/F)",
   },
-  "In to LiIn volume change [%]": {
-    value: 106,
-    min: 95.4,
-    max: 116.6,
-    citations: ["ReviewUnidentified"],
+  "LiIn volume change per Li [cm3/mol]": {
+    value: 7.858,
+    min: 7.676,
+    max: 8.041,
+    citations: ["ZintlBrauer1933", "Mehl2017", "Haynes2016"],
     source: "data",
-    note: "In → LiIn, 'about +106 %' in the data; ±10 %. A lower value would raise the fitted stiffness in proportion",
+    note: "In → LiIn per mol Li: V_m(LiIn) − V_m(In), V_m(LiIn) = a³·N_A/8 for the NaTl-type (B32, Fd-3m) cell with a = 6.79 Å, V_m(In) from the density of In (+50 % of V(In)); range: a = 6.78–6.8 Å and V_m(In) ±0.5 %. Replaces the data's 'about +106 %' (unidentified review), which exceeds Li metal's own molar volume",
   },
   "In molar volume [cm3/mol]": {
     value: 15.707,

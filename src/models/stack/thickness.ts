@@ -21,7 +21,7 @@ export const KEYS = {
   springRate: "Default spring rate [N/m]",
   strainShare: "Thickness share of volumetric strain [-]",
   liThickness: "Li thickness per areal capacity [um cm2/mAh]",
-  inVolumeChange: "In to LiIn volume change [%]",
+  liInVolumePerLi: "LiIn volume change per Li [cm3/mol]",
   inMolarVolume: "In molar volume [cm3/mol]",
   siVolumePerLi: "Si volume change per Li [cm3/mol]",
   graphiteDensity: "Graphite density [g/cm3]",
@@ -114,9 +114,11 @@ function compositeThicknessChange(
  *   dh/dq = ΔV_m / F
  *
  * with ΔV_m the volume gained per mole of Li: Li metal V_m(Li) (4.85 µm per mAh/cm²), In → LiIn
- * (ΔV/V)·V_m(In), a-Si → Li15Si4 8.85 cm³ per mol Li. The layer is taken as laterally constrained, so
+ * V_m(LiIn) − V_m(In) ≈ 7.9 cm³ per mol Li from the crystal structures (≈ 2.9 µm per mAh/cm², +50 % of
+ * V(In)), a-Si → Li15Si4 8.85 cm³ per mol Li. The layer is taken as laterally constrained, so
  * all the volume appears as thickness. Positive on charge (Li enters the anode).
- * References: NarayanAnand2018 (Li density), Haynes2016 (In density), ReviewUnidentified (In +106 %).
+ * References: NarayanAnand2018 (Li density), Haynes2016 (In density), ZintlBrauer1933 and Mehl2017 (LiIn
+ * NaTl-type cell).
  */
 export function metalThicknessPerCharge(kind: AnodeKind, values: Values): number {
   switch (kind) {
@@ -124,7 +126,8 @@ export function metalThicknessPerCharge(kind: AnodeKind, values: Values): number
       return (get(values, KEYS.liThickness) * 1e-6) / MAH_PER_CM2;
     case "In":
     case "LiIn":
-      return ((get(values, KEYS.inVolumeChange) / 100) * get(values, KEYS.inMolarVolume) * 1e-6) / FARADAY;
+      // cm³ per mol Li → m³/mol, over F: m per C/m².
+      return (get(values, KEYS.liInVolumePerLi) * 1e-6) / FARADAY;
     case "Si":
       return (get(values, KEYS.siVolumePerLi) * 1e-6) / FARADAY;
     default:
