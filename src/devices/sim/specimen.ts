@@ -3,7 +3,8 @@
  * irreversible), and the stack's thickness at the current pressure. It asks the very physics object
  * `simulate` uses (models/simulate physicsSource().nominal()), with the same rules as the simulator's
  * walk: soft metal foils keep their thickness except for the Li creep and extrusion law applied per
- * loading, powders follow their relative density, layers given by thickness alone keep it. So a twin
+ * loading, powders follow their relative density, ready pellets (`form: pellet`) keep their own
+ * density and written thickness, layers given by thickness alone keep it. So a twin
  * run and `simulate` agree on the same protocol.
  */
 import { layerClass, layerDensity } from "../../materials/index.js";
@@ -148,6 +149,7 @@ export class Specimen {
   private thicknessOf(s: LayerState, rel: number): number {
     if (s.foil) return s.foil.thickness;
     if (s.soft) return s.layer.thickness ?? 0;
+    if (s.layer.form === "pellet" && s.layer.thickness !== undefined) return s.layer.thickness;
     if (s.layer.mass !== undefined && s.rho !== undefined) return s.layer.mass / (s.rho * rel * this.area);
     return s.layer.thickness ?? 0;
   }

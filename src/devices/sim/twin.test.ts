@@ -126,6 +126,42 @@ describe("digital twin and simulate agree on the same protocol", () => {
     }
   });
 
+  it("a ready pellet (form: pellet) keeps its density and thickness in the twin as in simulate", async () => {
+    const r = checkText(
+      "p.yaml",
+      `name: p
+die: { diameter: 10 mm }
+press: { capacity: 10 t }
+layers:
+  separator: { material: LLZO, thickness: 600 um, form: pellet }
+  anode: { material: Li, thickness: 50 um }
+steps:
+  - Add separator
+  - Press to 200 MPa at 5 MPa/s, hold 1 min
+  - Add anode on bottom
+  - Press to 45 MPa at 5 MPa/s, hold 1 min
+`,
+    );
+    const c = r.compiled!;
+    const sim = simulate(c);
+    const s = new VirtualScheduler(T0);
+    const twin = createTwin({
+      scheduler: s,
+      watchdog: 0,
+      dieDiameter: c.die.diameter,
+      capacity: c.press!.capacity!,
+      seed: 3,
+    });
+    const { holds } = await runOnTwin(c, twin, s);
+    for (const step of [2, 4]) {
+      const sep = holds.get(step)!.layers.find((l) => l.id === "separator")!;
+      const predicted = sim.steps.find((x) => x.step === step)!.layers.separator!;
+      expect(sep.relativeDensity, `step ${step}`).toBe(predicted.relativeDensityUnderLoad);
+      expect(sep.relativeDensity, `step ${step}`).toBe(0.95);
+      expect(sep.thickness / predicted.thickness!, `step ${step}`).toBeCloseTo(1, 6);
+    }
+  });
+
   it("shows the separator densifying in the position trace", async () => {
     const c = example("classic-li-lpscl-nmc811.yaml");
     const s = new VirtualScheduler(T0);

@@ -12,6 +12,8 @@ import {
   simulationTable,
 } from "./index.js";
 import { simulateProtocol } from "./simulate.js";
+import { createRng } from "../../numerics/index.js";
+import { planProtocol } from "../../protocol/plan/index.js";
 
 const example = (name: string): CompiledProtocol => {
   const file = new URL(`../../../examples/${name}`, import.meta.url);
@@ -179,5 +181,78 @@ describe("simulate", () => {
     );
     // both hard layers of the Li step see the limit written on the anode
     expect(seen.filter((x) => x !== undefined)).toEqual([30e6, 30e6]);
+  });
+});
+
+describe("simulate: a ready pellet (form: pellet)", () => {
+  const protocol = (form: "pellet" | "powder") =>
+    fromText(`
+name: t
+die: { diameter: 10 mm }
+layers:
+  separator: { material: LLZO, mass: 150 mg, thickness: 600 um, form: ${form} }
+  anode: { material: Li, thickness: 50 um }
+steps:
+  - Add separator
+  - Press to 200 MPa at 5 MPa/s, hold 1 min
+  - Add anode on bottom
+  - Press to 45 MPa at 5 MPa/s, hold 1 min
+  - Operate at 5 MPa for 500 h
+`);
+
+  it("keeps its own density and thickness through every step (no densification, no springback)", () => {
+    const sim = simulate(protocol("pellet"));
+    for (const s of sim.steps) {
+      const sep = s.layers.separator!;
+      expect(sep.relativeDensity, `step ${s.step}`).toBe(0.95);
+      expect(sep.relativeDensityUnderLoad, `step ${s.step}`).toBe(0.95);
+      expect(sep.thickness, `step ${s.step}`).toBeCloseTo(600e-6, 12);
+      // the bulk conductivity at that density (porosity law, no contact limit)
+      expect(sep.conductivity! / 0.1, `step ${s.step}`).toBeGreaterThan(0.3); // > 0.3 mS/cm
+    }
+  });
+
+  it("the same material as powder densifies under pressure (and springs back)", () => {
+    const sim = simulate(protocol("powder"));
+    const added = sim.steps.find((s) => s.step === 1)!.layers.separator!;
+    const pressed = sim.steps.find((s) => s.step === 2)!.layers.separator!;
+    expect(pressed.relativeDensityUnderLoad).toBeGreaterThan(added.relativeDensity);
+    expect(pressed.relativeDensity).toBeLessThan(pressed.relativeDensityUnderLoad);
+    expect(pressed.relativeDensity).toBeLessThan(0.8);
+  });
+
+  it("the planner's Li | LLZO plan no longer shorts through loose-powder porosity", () => {
+    const plan = planProtocol({
+      separator: "LLZO",
+      anode: "Li",
+      dieDiameter: 0.01,
+      pressCapacity: 98066.5,
+      goal: "cycling",
+    });
+    if (!plan.ok) throw new Error("plan failed");
+    expect(plan.value.yaml).toMatch(/form: pellet/);
+    const sim = simulate(fromText(plan.value.yaml));
+    for (const s of sim.steps) expect(s.layers.separator!.relativeDensity, `step ${s.step}`).toBe(0.95);
+    const press = sim.steps.find((s) => s.kind === "press")!;
+    expect(press.stepShortProbability).toBeLessThan(0.001);
+    expect(press.extrudedLi ?? 0).toBeLessThan(0.1);
+    expect(sim.operation!.timeToShort).toBe(Infinity);
+    expect(sim.operation!.shortProbability).toBeLessThan(0.001);
+    expect(sim.steps.at(-1)!.shortProbability).toBeLessThan(0.001);
+  });
+
+  it("Monte Carlo samples the pellet's density inside its assumed range 0.90–0.99", () => {
+    const layer = protocol("pellet").layers.find((l) => l.id === "separator")!;
+    const src = physicsSource();
+    expect(src.nominal().relativeDensity(layer, 0, 298, true)).toBe(0.95);
+    const root = createRng(11);
+    const draws = Array.from({ length: 50 }, (_, i) =>
+      src.sampled(root.fork(i)).relativeDensity(layer, 300e6, 298, false),
+    );
+    for (const d of draws) {
+      expect(d).toBeGreaterThanOrEqual(0.9);
+      expect(d).toBeLessThanOrEqual(0.99);
+    }
+    expect(Math.max(...draws) - Math.min(...draws)).toBeGreaterThan(0.03);
   });
 });

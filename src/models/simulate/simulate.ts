@@ -238,6 +238,8 @@ class AssemblyRun {
 
   readonly thickness = (s: LayerState, rel: number): number | undefined => {
     if (softMetal(s.layer)) return s.foilThickness ?? s.layer.thickness;
+    // a ready pellet's measured thickness is its own (pressing does not change it)
+    if (s.layer.form === "pellet" && s.layer.thickness !== undefined) return s.layer.thickness;
     if (s.layer.mass !== undefined) {
       const rho = theoretical(s.layer);
       return rho === undefined ? s.layer.thickness : s.layer.mass / (rho * rel * this.area);
