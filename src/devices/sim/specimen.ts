@@ -8,6 +8,7 @@
  * run and `simulate` agree on the same protocol.
  */
 import { layerClass, layerDensity } from "../../materials/index.js";
+import { isReadyPellet } from "../../models/densification/index.js";
 import { physicsSource } from "../../models/simulate/models.js";
 import type { Physics } from "../../models/simulate/physics.js";
 import type { Layer } from "../../protocol/types.js";
@@ -149,7 +150,7 @@ export class Specimen {
   private thicknessOf(s: LayerState, rel: number): number {
     if (s.foil) return s.foil.thickness;
     if (s.soft) return s.layer.thickness ?? 0;
-    if (s.layer.form === "pellet" && s.layer.thickness !== undefined) return s.layer.thickness;
+    if (isReadyPellet(s.layer) && s.layer.thickness !== undefined) return s.layer.thickness;
     if (s.layer.mass !== undefined && s.rho !== undefined) return s.layer.mass / (s.rho * rel * this.area);
     return s.layer.thickness ?? 0;
   }

@@ -2,4 +2,4 @@ export * from "./densification.js";
 export { densificationParameters } from "./mapping.js";
 export { compositionOf } from "./composition.js";
 export { DENSIFICATION_KEYS } from "./heckel.js";
-export { PELLET_DENSITY_KEY, pelletRelativeDensity, readyPellet } from "./pellet.js";
+export { isReadyPellet, pelletRelativeDensity, readyPellet } from "./pellet.js";

@@ -4,10 +4,12 @@
  * own at every step. No record in the materials database carries a pellet's density, so it is an
  * assumption with a range (sampled in Monte Carlo).
  */
+import { layerClass } from "../../materials/index.js";
+import type { Layer } from "../../protocol/types.js";
 import type { ParameterSet, Values } from "../params.js";
 import { get } from "../params.js";
 
-export const PELLET_DENSITY_KEY = "Ready-pellet relative density [-]";
+const PELLET_DENSITY_KEY = "Ready-pellet relative density [-]";
 
 /**
  * Sintered or hot-pressed garnet pellets: porosity 0.03–0.06 (Ni2012), 0.83–0.98 relative density
@@ -35,4 +37,15 @@ export function pelletRelativeDensity(values?: Values): number {
   );
   if (!(d > 0 && d <= 1)) throw new RangeError(`pellet relative density must be in (0, 1], got ${d}`);
   return d;
+}
+
+/**
+ * Whether a layer is a ready pellet whose density is its own: `form: pellet` of an oxide electrolyte
+ * (sintered or hot-pressed, the case the assumed 0.90–0.99 is for). A pellet of another class (a
+ * sulfide or halide pellet pressed beforehand) has an unknown pressing history: it stays on the
+ * powder-compaction law, which densifies it only beyond the highest pressure it sees here — the
+ * conservative choice, since a denser separator would hide short-circuit risk.
+ */
+export function isReadyPellet(layer: Pick<Layer, "form" | "material">): boolean {
+  return layer.form === "pellet" && layerClass(layer.material) === "oxide-electrolyte";
 }

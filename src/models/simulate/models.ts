@@ -70,7 +70,8 @@ function createPhysics(rng: Rng | undefined): Physics {
   return {
     relativeDensity(layer, maxPressure, temperature, released, pressure) {
       // a ready (e.g. sintered) pellet is not densified by pressing and has no powder springback
-      if (layer.form === "pellet") return densification.pelletRelativeDensity(use(densification.readyPellet));
+      if (densification.isReadyPellet(layer))
+        return densification.pelletRelativeDensity(use(densification.readyPellet));
       const map = densification.densificationParameters(layer.material);
       return densification.relativeDensity(
         {

@@ -241,6 +241,23 @@ steps:
     expect(sim.steps.at(-1)!.shortProbability).toBeLessThan(0.001);
   });
 
+  it("a sulfide pellet pressed beforehand stays on the powder law (its history is unknown: the conservative choice)", () => {
+    const sim = simulate(
+      fromText(`
+name: t
+die: { diameter: 10 mm }
+layers:
+  separator: { material: Li6PS5Cl, mass: 80 mg, form: pellet }
+steps:
+  - Add separator
+  - Press to 400 MPa at 5 MPa/s, hold 1 min
+`),
+    );
+    const pressed = sim.steps.find((s) => s.step === 2)!.layers.separator!;
+    expect(pressed.relativeDensity).not.toBe(0.95);
+    expect(pressed.relativeDensityUnderLoad).toBeGreaterThan(pressed.relativeDensity);
+  });
+
   it("Monte Carlo samples the pellet's density inside its assumed range 0.90–0.99", () => {
     const layer = protocol("pellet").layers.find((l) => l.id === "separator")!;
     const src = physicsSource();

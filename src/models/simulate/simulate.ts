@@ -20,6 +20,7 @@ import {
   type StepState,
 } from "../../protocol/compile.js";
 import { limitOf } from "../../protocol/limits.js";
+import { isReadyPellet } from "../densification/index.js";
 import type { Layer, StepKind } from "../../protocol/types.js";
 import type { InterfaceKind, OperationInput, Physics } from "./physics.js";
 
@@ -239,7 +240,7 @@ class AssemblyRun {
   readonly thickness = (s: LayerState, rel: number): number | undefined => {
     if (softMetal(s.layer)) return s.foilThickness ?? s.layer.thickness;
     // a ready pellet's measured thickness is its own (pressing does not change it)
-    if (s.layer.form === "pellet" && s.layer.thickness !== undefined) return s.layer.thickness;
+    if (isReadyPellet(s.layer) && s.layer.thickness !== undefined) return s.layer.thickness;
     if (s.layer.mass !== undefined) {
       const rho = theoretical(s.layer);
       return rho === undefined ? s.layer.thickness : s.layer.mass / (rho * rel * this.area);
