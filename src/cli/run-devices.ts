@@ -4,6 +4,8 @@
  */
 import type { Clock, Scheduler } from "../core/clock.js";
 import { SsbError } from "../core/errors.js";
+import { parseQuantity, type Dimension } from "../core/units.js";
+import { oneLine } from "./safe.js";
 import type { CompiledProtocol } from "../protocol/compile.js";
 import { PressError, type Operator, type Press, type PressCapabilities } from "../devices/press.js";
 import { createTwin, parseFault, type Fault, type TwinPress } from "../devices/sim/index.js";
@@ -13,6 +15,28 @@ import { ModbusPress } from "../devices/modbus/driver.js";
 import { parsePressUrl } from "../devices/modbus/url.js";
 import { RunControl } from "../engine/index.js";
 import { describeFsError, rethrowUnlessFsError, type Io } from "./io.js";
+
+/**
+ * A quantity given on the command line (`--operate-for "2 min"`, `--die 10mm`) in SI, with the option
+ * named in the message; more than zero (or zero, when `allowZero`).
+ */
+export function quantityOption(
+  text: string,
+  dim: Dimension,
+  option: string,
+  example: string,
+  allowZero = false,
+): number {
+  const q = parseQuantity(text, { dims: [dim], role: option });
+  const hint = `e.g. ${option} ${example}`;
+  if (!q.ok) throw new SsbError("usage", `${option}: ${q.error.message}`, { hint });
+  const v = q.value.value;
+  if (!(v > 0 || (allowZero && v === 0)))
+    throw new SsbError("usage", `${option} must be more than zero, got "${oneLine(text).slice(0, 40)}"`, {
+      hint,
+    });
+  return v;
+}
 
 /** Which press, parsed from --press. */
 export type PressChoice = { kind: "sim" } | { kind: "manual" } | { kind: "modbus"; url: string };

@@ -6,7 +6,6 @@
  */
 import { SsbError } from "../core/errors.js";
 import { realScheduler, VirtualScheduler, type Scheduler } from "../core/clock.js";
-import { parseQuantity, type Dimension } from "../core/units.js";
 import { checkBytes, formatDiagnostic } from "../protocol/check.js";
 import type { CompiledProtocol } from "../protocol/compile.js";
 import { settingsText } from "../protocol/settings.js";
@@ -16,7 +15,7 @@ import { diagnosticJson } from "./check.js";
 import { readInput, type Io } from "./io.js";
 import { oneLine } from "./safe.js";
 import { RunDisplay } from "./run-display.js";
-import type { PressChoice } from "./run-devices.js";
+import { quantityOption, type PressChoice } from "./run-devices.js";
 import { TerminalOperator, YesOperator } from "./terminal-operator.js";
 
 export interface RunOptions {
@@ -53,18 +52,6 @@ function choosePress(text: string | undefined): PressChoice {
     `--press "${oneLine(text).slice(0, 80)}" is not a press ssbpress knows`,
     "use sim, manual, modbus-tcp://HOST:PORT or modbus-rtu:/dev/ttyUSB0?baud=19200&parity=even",
   );
-}
-
-/** A command-line quantity in SI, with the option's name in the message. */
-function quantityOption(text: string, dim: Dimension, option: string, example: string): number {
-  const q = parseQuantity(text, { dims: [dim], role: option });
-  if (!q.ok) throw usage(`${option}: ${q.error.message}`, `e.g. ${option} ${example}`);
-  if (!(q.value.value > 0))
-    throw usage(
-      `${option} must be more than zero, got "${oneLine(text).slice(0, 40)}"`,
-      `e.g. ${option} ${example}`,
-    );
-  return q.value.value;
 }
 
 function numberOption(text: string, option: string, min: number, max: number, example: string): number {

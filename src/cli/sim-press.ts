@@ -5,11 +5,11 @@
  */
 import { realScheduler } from "../core/clock.js";
 import { SsbError } from "../core/errors.js";
-import { parseQuantity, roundSig, type Dimension } from "../core/units.js";
+import { roundSig } from "../core/units.js";
 import { checkText } from "../protocol/check.js";
 import { createTwin, parseFault } from "../devices/sim/index.js";
 import { startPressServer } from "../devices/modbus/server.js";
-import { loadMap } from "./run-devices.js";
+import { loadMap, quantityOption } from "./run-devices.js";
 import type { Io } from "./io.js";
 import { oneLine } from "./safe.js";
 
@@ -25,18 +25,6 @@ export interface SimPressOptions {
 }
 
 const usage = (message: string, hint: string) => new SsbError("usage", message, { hint });
-
-function quantity(text: string, dim: Dimension, option: string, example: string, allowZero = false): number {
-  const q = parseQuantity(text, { dims: [dim], role: option });
-  if (!q.ok) throw usage(`${option}: ${q.error.message}`, `e.g. ${option} ${example}`);
-  const v = q.value.value;
-  if (!(v > 0 || (allowZero && v === 0)))
-    throw usage(
-      `${option} must be more than zero, got "${oneLine(text).slice(0, 40)}"`,
-      `e.g. ${option} ${example}`,
-    );
-  return v;
-}
 
 function hostPort(text: string | undefined): { host: string; port: number } {
   if (!text) throw usage("where to listen? --modbus HOST:PORT is required", "e.g. --modbus 127.0.0.1:5020");
@@ -60,12 +48,13 @@ function defaultLayers(diameter: number) {
 
 export async function runSimPress(o: SimPressOptions, io: Io): Promise<number> {
   const { host, port } = hostPort(o.modbus);
-  const diameter = o.die === undefined ? 0.01 : quantity(o.die, "length", "--die", "10mm");
+  const diameter = o.die === undefined ? 0.01 : quantityOption(o.die, "length", "--die", "10mm");
   if (diameter < 1e-3 || diameter > 0.2) throw usage(`--die ${o.die} is outside 1–200 mm`, "e.g. --die 10mm");
   const capacity =
-    o.capacity === undefined ? 10 * 9806.65 : quantity(o.capacity, "force", "--capacity", "10t");
+    o.capacity === undefined ? 10 * 9806.65 : quantityOption(o.capacity, "force", "--capacity", "10t");
   if (capacity > 5e6) throw usage(`--capacity ${o.capacity} is above 500 t`, "e.g. --capacity 10t");
-  const watchdog = o.watchdog === undefined ? 2 : quantity(o.watchdog, "time", "--watchdog", "2s", true);
+  const watchdog =
+    o.watchdog === undefined ? 2 : quantityOption(o.watchdog, "time", "--watchdog", "2s", true);
   const faults = (o.fault ?? []).map((f) => parseFault(f));
   const map = await loadMap(o.map, io);
 

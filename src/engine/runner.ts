@@ -877,16 +877,19 @@ class Runner {
     await this.finalRelease(false);
   }
 
-  /** Release at once and wait (bounded) for zero; after an over-force, e-stop if it does not fall within 1 s. */
-  private async finalRelease(overforce: boolean): Promise<void> {
+  /** Vent at once; when the press refuses even that, e-stop. True when the release was accepted. */
+  private async releaseOrEstop(): Promise<boolean> {
     this.mode = "release";
     this.nominal = 0;
     const released = await this.quiet("release", () => this.press.release());
     this.commanded = 0;
-    if (!released) {
-      await this.quiet("estop", () => this.press.estop(), true);
-      return;
-    }
+    if (!released) await this.quiet("estop", () => this.press.estop(), true);
+    return released;
+  }
+
+  /** Release at once and wait (bounded) for zero; after an over-force, e-stop if it does not fall within 1 s. */
+  private async finalRelease(overforce: boolean): Promise<void> {
+    if (!(await this.releaseOrEstop())) return;
     const threshold = this.sup.overForceThreshold(this.limit);
     const start = this.now();
     const bound = this.press.capabilities.releaseTime * T.releaseWaitFactor + T.releaseWaitExtra;
@@ -914,14 +917,7 @@ class Runner {
 
   /** The link is gone: one release, one e-stop if that fails, recorded; then a bounded look. */
   private async blindRelease(): Promise<void> {
-    this.mode = "release";
-    this.nominal = 0;
-    const released = await this.quiet("release", () => this.press.release());
-    this.commanded = 0;
-    if (!released) {
-      await this.quiet("estop", () => this.press.estop(), true);
-      return;
-    }
+    if (!(await this.releaseOrEstop())) return;
     this.event("note", "release sent after the communication failure");
     const bound = this.press.capabilities.releaseTime * T.releaseWaitFactor + T.releaseWaitExtra;
     const start = this.now();
