@@ -23,7 +23,7 @@ const LAYERS = [
 const TEST_CODE = ["\\.test\\.ts$", "\\.case\\.ts$", "^test/"];
 
 /** Dev-time tools inside src/ that are not part of the published library and may use devDependencies. */
-const DEV_TOOLS = ["^src/models/fit/"];
+const DEV_TOOLS = ["^src/models/fit/", "^src/models/validate/"];
 
 const OUTSIDE_LAYERS_ALLOWED = [`^src/(${LAYERS.join("|")})/`, "^src/index\\.ts$"];
 

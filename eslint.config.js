@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   // The CLI and benchmarks are the only places allowed to print.
   {
-    files: ["src/cli/**", "bench/**", "bin/**", "src/models/fit/**", "test/**"],
+    files: ["src/cli/**", "bench/**", "bin/**", "src/models/fit/**", "src/models/validate/**", "test/**"],
     rules: { "no-console": "off" },
   },
   {
