@@ -18,6 +18,12 @@ export interface Parameter {
   note?: string;
   /** Sample on a log scale (for values spanning decades, e.g. creep prefactors). */
   log?: boolean;
+  /**
+   * Correlation coefficients with the other parameters of the same set that were fitted jointly with
+   * this one, in the fitted parameterisation (of ln(value) when `log`). Monte Carlo draws such a group
+   * jointly, multivariate normal from value and stderr, instead of independently.
+   */
+  correlation?: Record<string, number>;
 }
 
 export type ParameterSet = Record<string, Parameter>;
