@@ -3,8 +3,9 @@
  * in ./points/ and is built from data/published with the committed parameters.
  */
 import type { ValidationPoint } from "./point.js";
+import { cellPoints } from "./points/cell.js";
 
-const LISTS: (() => ValidationPoint[])[] = [];
+const LISTS: (() => ValidationPoint[])[] = [cellPoints];
 
 export function allPoints(): ValidationPoint[] {
   return LISTS.flatMap((list) => list());
