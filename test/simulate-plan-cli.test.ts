@@ -75,6 +75,7 @@ describe("ssbpress simulate", () => {
       "operation.csv",
       "programme.csv",
       "steps.csv",
+      "timeline.csv",
     ]);
     expect(readFileSync(join(dir, "plot.svg"), "utf8")).toMatch(/^<svg/);
     expect(readFileSync(join(dir, "tables", "steps.csv"), "utf8").split("\n")[0]).toMatch(
