@@ -75,6 +75,7 @@ describe("ssbpress simulate", () => {
       "operation.csv",
       "programme.csv",
       "steps.csv",
+      "timeline.csv",
     ]);
     expect(readFileSync(join(dir, "plot.svg"), "utf8")).toMatch(/^<svg/);
     expect(readFileSync(join(dir, "tables", "steps.csv"), "utf8").split("\n")[0]).toMatch(
@@ -262,7 +263,7 @@ describe("outputs never destroy a file", () => {
     writeFileSync(join(dir, "tables-steps.csv"), "");
     const made = await runInProcess(["simulate", join(dir, "x.yaml"), "--csv", join(dir, "a", "b")]);
     expect(made.code, made.stderr).toBe(0);
-    expect(readdirSync(join(dir, "a", "b"))).toHaveLength(4);
+    expect(readdirSync(join(dir, "a", "b"))).toHaveLength(5);
     const again = await runInProcess(["simulate", join(dir, "x.yaml"), "--csv", join(dir, "a", "b")]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/refusing to overwrite .*steps\.csv" \(--csv steps\.csv\): the file exists/);

@@ -23,7 +23,7 @@ export interface SimulateOptions {
 }
 
 /** The tables `--csv` writes (checked before simulating; the simulation's own list is checked again). */
-const CSV_FILES = ["steps.csv", "interfaces.csv", "programme.csv", "operation.csv"];
+const CSV_FILES = ["steps.csv", "interfaces.csv", "programme.csv", "operation.csv", "timeline.csv"];
 
 const MAX_SAMPLES = 1_000_000;
 

@@ -33,6 +33,8 @@ export interface Panel {
   bands?: Band[];
   /** Vertical markers, e.g. a predicted short. */
   vlines?: { x: number; label: string; color?: string }[];
+  /** Shaded spans of x with a label, e.g. the time a cell is shorted. */
+  spans?: { x1: number; x2: number; label: string; color?: string }[];
   /** Horizontal reference lines, e.g. a pressure limit. */
   hlines?: { y: number; label: string; axis?: "left" | "right"; color?: string }[];
   yMin?: number;
@@ -107,6 +109,7 @@ export function renderChart(
     const xs = [
       ...p.series.flatMap((s) => Array.from(s.x)),
       ...(p.bands ?? []).flatMap((b) => Array.from(b.x)),
+      ...(p.spans ?? []).flatMap((s) => [s.x1, s.x2]),
     ];
     const [xl, xh] = extent(xs);
     const [yl, yh] = extent(all("left"), p.yMin);
@@ -157,6 +160,17 @@ export function renderChart(
         .reverse();
       out.push(
         `<polygon points="${[...up, ...down].join(" ")}" fill="${color}" fill-opacity="0.15" stroke="none"><title>${esc(b.name)}</title></polygon>`,
+      );
+    }
+    for (const s of p.spans ?? []) {
+      const color = s.color ?? "#d62728";
+      const a = Math.max(m.l, X(s.x1));
+      const b = Math.min(m.l + pw, X(s.x2));
+      out.push(
+        `<rect x="${a.toFixed(1)}" y="${y0 + top}" width="${Math.max(0, b - a).toFixed(1)}" height="${ph}" fill="${color}" fill-opacity="0.12" stroke="none"><title>${esc(s.label)}</title></rect>`,
+      );
+      out.push(
+        `<text x="${((a + b) / 2).toFixed(1)}" y="${y0 + top + ph / 2}" text-anchor="middle" fill="${color}">${esc(s.label)}</text>`,
       );
     }
     for (const h of p.hlines ?? []) {

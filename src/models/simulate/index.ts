@@ -11,7 +11,7 @@ export { simulationJson, simulationTable, simulationCsv } from "./output.js";
 
 /** One simulation with the nominal parameters. */
 export function simulate(protocol: CompiledProtocol): Simulation {
-  return simulateProtocol(protocol, physicsSource().nominal());
+  return simulateProtocol(protocol, physicsSource().nominal(), { timeline: true });
 }
 
 export { checkAdvisors } from "./advisors.js";

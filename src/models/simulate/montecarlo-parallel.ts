@@ -46,7 +46,7 @@ export async function monteCarloParallel(
     results.map((r) => r.values),
     seed,
   );
-  const nominal = simulateProtocol(protocol, physicsSource().nominal());
+  const nominal = simulateProtocol(protocol, physicsSource().nominal(), { timeline: true });
   return { simulation: applyMonteCarlo(nominal, means), aggregate: agg };
 }
 

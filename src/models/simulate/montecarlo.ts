@@ -123,7 +123,7 @@ export function monteCarlo(
   samples: number,
   seed: number,
 ): { simulation: Simulation; aggregate: Aggregate } {
-  const nominal = simulateProtocol(protocol, source.nominal());
+  const nominal = simulateProtocol(protocol, source.nominal(), { timeline: true });
   const { keys, values } = runSamples(protocol, source, seed, 0, samples);
   const { aggregate: agg, means } = aggregate(keys, [values], seed);
   return { simulation: applyMonteCarlo(nominal, means), aggregate: agg };

@@ -22,6 +22,47 @@ export interface Aggregate {
 
 const r = (x: number, d = 4) => roundSig(x, d);
 
+type Operation = NonNullable<Simulation["operation"]>;
+
+/** Where the nominal prediction puts the short, from the start of operation [s] (0 for an assembly short). */
+function shortInOperation(sim: Simulation): number | null {
+  const s = sim.short;
+  return s ? (s.phase === "operation" ? s.time : 0) : null;
+}
+
+/** Whole cycles (charge and discharge) completed in `seconds` of operation. */
+function cyclesWithin(o: Operation, seconds: number): number {
+  const period = (2 * o.cycling.capacity) / o.cycling.current;
+  return period > 0 ? Math.min(o.cycles, Math.floor(seconds / period)) : 0;
+}
+
+/** The predicted short as JSON: when and where, or null. */
+function shortJson(sim: Simulation): Record<string, unknown> | null {
+  const s = sim.short;
+  if (!s) return null;
+  return s.phase === "assembly"
+    ? { Phase: s.phase, Step: s.step, "Assembly time [min]": r(s.time / 60) }
+    : { Phase: s.phase, Step: s.step, "Operation time [h]": r(s.time / 3600, 3) };
+}
+
+/** The assembly timeline as JSON columns (units in the keys). */
+function timelineJson(tl: NonNullable<Simulation["timeline"]>): Record<string, unknown> {
+  return {
+    "Time [min]": tl.time.map((t) => r(t / 60, 6)),
+    Step: tl.step,
+    "Pressure [MPa]": tl.pressure.map((p) => r(p / 1e6, 5)),
+    layers: Object.fromEntries(
+      Object.entries(tl.layers).map(([id, l]) => [
+        id,
+        {
+          "Relative density [-]": l.relativeDensity.map((v) => (v === null ? null : r(v, 4))),
+          "Thickness [um]": l.thickness.map((v) => (v === null ? null : r(v * 1e6, 5))),
+        },
+      ]),
+    ),
+  };
+}
+
 function layerJson(l: StepResult["layers"][string]): Record<string, number | null> {
   return {
     "Relative density [-]": r(l.relativeDensity, 3),
@@ -82,6 +123,10 @@ export function simulationJson(
       "Cycling current [mA/cm2]": r(o.cycling.current / 10, 3),
       "Cycling derived from cathode loading": o.cycling.derived,
     };
+    const shortAt = shortInOperation(sim);
+    op["Shorted from [h]"] = shortAt === null ? null : r(shortAt / 3600, 3);
+    op["Cycles before short"] = shortAt === null ? null : cyclesWithin(o, shortAt);
+    if (o.duration !== undefined) op["Duration [h]"] = r(o.duration / 3600);
     if (opts.series) {
       op.series = {
         "Time [h]": Array.from(o.series.time, (t) => r(t / 3600, 5)),
@@ -90,6 +135,8 @@ export function simulationJson(
     }
     out.operation = op;
   }
+  out["Predicted short"] = shortJson(sim);
+  if (opts.series && sim.timeline) out.timeline = timelineJson(sim.timeline);
   if (agg) {
     out["Monte Carlo"] = {
       samples: agg.samples,
@@ -131,7 +178,11 @@ export function simulationTable(sim: Simulation, agg?: Aggregate): string {
     for (const [id, l] of Object.entries(s.layers)) {
       const k = `steps.${s.step}.layers.${id}`;
       const parts = [
-        `density ${roundSig(l.relativeDensity, 3)}${band(`${k}.relativeDensity`, 1)}`,
+        `density ${roundSig(l.relativeDensity, 3)}${band(`${k}.relativeDensity`, 1)}${
+          s.kind === "press" && l.relativeDensityUnderLoad !== l.relativeDensity
+            ? ` (${roundSig(l.relativeDensityUnderLoad, 3)} under load)`
+            : ""
+        }`,
         l.thickness !== undefined
           ? `${roundSig(l.thickness * 1e6, 4)} µm${band(`${k}.thickness`, 1e6, 4)}`
           : "",
@@ -169,11 +220,18 @@ export function simulationTable(sim: Simulation, agg?: Aggregate): string {
       `Operation (step ${o.step}, ${o.fixture} fixture, ${o.cycles} cycles of ${roundSig(o.cycling.capacity / 36000, 3)} mAh/cm² at ${roundSig(o.cycling.current / 10, 3)} mA/cm²${o.cycling.derived ? ", from the cathode loading" : ""}):`,
     );
     lines.push(
-      `    stack pressure ${roundSig(o.min / 1e6, 4)}–${roundSig(o.max / 1e6, 4)} MPa, swing ${roundSig(o.swingPerCycle / 1e6, 3)} MPa per cycle${band("operation.swingPerCycle", 1e-6)}`,
+      `    stack pressure ${roundSig(o.min / 1e6, 4)}–${roundSig(o.max / 1e6, 4)} MPa, swing ${roundSig(o.swingPerCycle / 1e6, 3)} MPa per cycle${band("operation.swingPerCycle", 1e-6)}${sim.short ? " had it kept cycling" : ""}`,
     );
     lines.push(
       `    time to short ${Number.isFinite(o.timeToShort) ? `${roundSig(o.timeToShort / 3600, 3)} h` : "none predicted"}${band("operation.timeToShortHours", 1)}, short probability ${pct(o.shortProbability)}`,
     );
+    const shortAt = shortInOperation(sim);
+    if (shortAt !== null)
+      lines.push(
+        sim.short?.phase === "assembly"
+          ? `    cell shorted in assembly (step ${sim.short.step}): it does not cycle`
+          : `    cell shorted at ${roundSig(shortAt / 3600, 3)} h: cycling stops there (${cyclesWithin(o, shortAt)} of ${o.cycles} cycles done)`,
+      );
     if (o.contactLoss !== null)
       lines.push(`    contact lost after ${roundSig(o.contactLoss / 3600, 3)} h (pressure below the band)`);
     if (o.overBand !== null)
@@ -188,13 +246,49 @@ export function simulationTable(sim: Simulation, agg?: Aggregate): string {
       `Cell: short-circuit probability ${pct(last.shortProbability)}, fracture probability ${pct(last.fractureProbability)}${agg ? ` (means over ${agg.samples} samples, seed ${agg.seed})` : ""}`,
     );
   }
+  const sh = sim.short;
+  if (sh)
+    lines.push(
+      sh.phase === "assembly"
+        ? `Shorted in step ${sh.step} of the assembly (median prediction): the cell is shorted from ${roundSig(sh.time / 60, 4)} min on.`
+        : `Shorted after ${roundSig(sh.time / 3600, 3)} h of operation (median prediction): no cycling after that.`,
+    );
   if (agg) lines.push("Values use the fitted parameters; [brackets] give the 5–95 % range over the samples.");
   lines.push("");
   lines.push(`References: ${sim.citations.join(", ")}`);
   return lines.join("\n");
 }
 
-/** CSV files: steps.csv (one row per step and layer), interfaces.csv, operation.csv, programme.csv. */
+/** The assembly timeline: one row per point, the pressure and each layer's density and thickness. */
+function timelineCsv(
+  tl: NonNullable<Simulation["timeline"]>,
+  rows: (header: string[], data: unknown[][]) => string,
+): string {
+  const ids = Object.keys(tl.layers);
+  const header = [
+    "Time [min]",
+    "Step",
+    "Pressure [MPa]",
+    ...ids.flatMap((id) => [`${id} relative density [-]`, `${id} thickness [um]`]),
+  ];
+  const data = tl.time.map((t, i) => [
+    r(t / 60, 6),
+    tl.step[i],
+    r(tl.pressure[i]! / 1e6, 6),
+    ...ids.flatMap((id) => {
+      const l = tl.layers[id]!;
+      const d = l.relativeDensity[i];
+      const h = l.thickness[i];
+      return [d == null ? "" : r(d, 4), h == null ? "" : r(h * 1e6, 5)];
+    }),
+  ]);
+  return rows(header, data);
+}
+
+/**
+ * CSV files: steps.csv (one row per step and layer), interfaces.csv, operation.csv (ends at a
+ * predicted short), programme.csv, timeline.csv (pressure and densities through each step).
+ */
 export function simulationCsv(sim: Simulation): Record<string, string> {
   const q = (v: unknown) =>
     typeof v === "string" && /[",\n]/.test(v)
@@ -246,10 +340,17 @@ export function simulationCsv(sim: Simulation): Record<string, string> {
   };
   if (sim.operation) {
     const o = sim.operation;
+    const shortAt = shortInOperation(sim);
+    const last = o.series.time.length - 1;
     files["operation.csv"] = rows(
-      ["Time [h]", "Stack pressure [MPa]"],
-      Array.from(o.series.time, (t, i) => [r(t / 3600, 6), r(o.series.pressure[i]! / 1e6, 6)]),
+      ["Time [h]", "Stack pressure [MPa]", "Cell"],
+      Array.from(o.series.time, (t, i) => [
+        r(t / 3600, 6),
+        r(o.series.pressure[i]! / 1e6, 6),
+        shortAt !== null && i === last ? "shorted" : "cycling",
+      ]),
     );
   }
+  if (sim.timeline) files["timeline.csv"] = timelineCsv(sim.timeline, rows);
   return files;
 }

@@ -23,6 +23,13 @@ import { limitOf } from "../../protocol/limits.js";
 import { isReadyPellet } from "../densification/index.js";
 import type { Layer, StepKind } from "../../protocol/types.js";
 import type { InterfaceKind, OperationInput, Physics } from "./physics.js";
+import {
+  cutAtShort,
+  predictedShort,
+  TimelineRecorder,
+  type AssemblyTimeline,
+  type PredictedShort,
+} from "./timeline.js";
 
 /** Operator time to put a layer into the die [s] (the rates a step names none of come from the compiled protocol). */
 const ADD_TIME = 60;
@@ -95,6 +102,8 @@ interface OperationSummary {
   cycling: { capacity: number; current: number; derived: boolean };
   fixture: string;
   series: { time: ArrayLike<number>; pressure: ArrayLike<number> };
+  /** Length of the operate step [s] (the series ends earlier when the cell shorts). */
+  duration?: number;
 }
 
 export interface Simulation {
@@ -102,7 +111,16 @@ export interface Simulation {
   operation?: OperationSummary;
   /** Pressure programme of the assembly: time [s] and pressure [Pa] at each breakpoint. */
   programme: { time: number[]; pressure: number[] };
+  /** Pressure and layer states through every ramp, hold and release (when asked for; see timeline.ts). */
+  timeline?: AssemblyTimeline;
+  /** The short the nominal prediction makes, if any; the operation trace ends there. */
+  short?: PredictedShort;
   citations: string[];
+}
+
+export interface SimulateOptions {
+  /** Record the assembly timeline (the shown simulation; Monte Carlo samples leave it out). */
+  timeline?: boolean;
 }
 
 interface LayerState {
@@ -169,8 +187,12 @@ function segmentsByStep(c: CompiledProtocol): Segment[][] {
  * Simulate a compiled protocol with one parameter draw. The stack, temperatures, loads and rates
  * all come from the compiled segments; this file only asks the physics what they do.
  */
-export function simulateProtocol(protocol: CompiledProtocol, physics: Physics): Simulation {
-  const run = new AssemblyRun(protocol, physics);
+export function simulateProtocol(
+  protocol: CompiledProtocol,
+  physics: Physics,
+  options: SimulateOptions = {},
+): Simulation {
+  const run = new AssemblyRun(protocol, physics, options.timeline === true);
   const bySteps = segmentsByStep(protocol);
   protocol.steps.forEach((state, k) => run.step(state, bySteps[k] ?? []));
   return run.result();
@@ -196,12 +218,15 @@ class AssemblyRun {
   private shortP = 0;
   private fractureP = 0;
   private operation: OperationSummary | undefined;
+  private readonly timeline: TimelineRecorder | undefined;
 
   constructor(
     private readonly protocol: CompiledProtocol,
     private readonly physics: Physics,
+    timeline = false,
   ) {
     this.area = protocol.die.area;
+    if (timeline) this.timeline = new TimelineRecorder(physics, softMetal, this.thickness);
   }
 
   result(): Simulation {
@@ -211,7 +236,21 @@ class AssemblyRun {
       citations: this.physics.citations(),
     };
     if (this.operation) sim.operation = this.operation;
+    if (this.timeline) sim.timeline = this.timeline.result();
+    this.markShort(sim);
     return sim;
+  }
+
+  /** The nominal short, and the operation trace ended there (a shorted cell does not cycle). */
+  private markShort(sim: Simulation): void {
+    const o = sim.operation;
+    const seg = o && this.protocol.segments.find((x) => x.step === o.step && x.kind === "operate");
+    const duration = seg?.kind === "operate" ? seg.duration : undefined;
+    if (o && duration !== undefined) o.duration = duration;
+    const short = predictedShort(sim.steps, o, duration);
+    if (!short) return;
+    sim.short = short;
+    if (o) o.series = cutAtShort(o.series, short.phase === "operation" ? short.time : 0);
   }
 
   private moveTo(target: number, rate: number): void {
@@ -306,6 +345,13 @@ class AssemblyRun {
   }
 
   private apply(seg: Segment): void {
+    const t0 = this.t;
+    const p0 = this.pressure;
+    this.applySegment(seg);
+    this.timeline?.record(seg, t0, p0, this.t, this.pressure, this.inDie());
+  }
+
+  private applySegment(seg: Segment): void {
     switch (seg.kind) {
       case "place":
         this.place(seg.layer, seg.stack);
