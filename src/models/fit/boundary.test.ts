@@ -1,7 +1,9 @@
 /**
- * The fitting code stays out of the published build: `tsconfig.build.json` (what `npm run build`
- * compiles into dist/) leaves src/models/fit/ out, `tsconfig.fit.json` builds it for `npm run fit`,
- * `tsconfig.json` (the lint's type check) still covers it, and no shipped module imports it.
+ * The dev tools (the fitting code in src/models/fit/ and the validation report in src/models/validate/,
+ * both of which read data/published/) stay out of the published build: `tsconfig.build.json` (what
+ * `npm run build` compiles into dist/) leaves them out, `tsconfig.fit.json` builds them for `npm run fit`
+ * and `npm run validate`, `tsconfig.json` (the lint's type check) still covers them, and no shipped
+ * module imports them.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -11,8 +13,10 @@ import { packageRoot } from "./data.js";
 
 const root = packageRoot();
 const FIT_DIR = join(root, "src", "models", "fit");
+const VALIDATE_DIR = join(root, "src", "models", "validate");
 const isTest = (f: string) => /\.(test|case)\.ts$/.test(f);
-const inFit = (f: string) => resolve(f).startsWith(FIT_DIR + sep);
+const inFit = (f: string) =>
+  resolve(f).startsWith(FIT_DIR + sep) || resolve(f).startsWith(VALIDATE_DIR + sep);
 
 /** The source files a tsconfig compiles (its include/exclude, as tsc resolves them). */
 function filesOf(config: string): string[] {
@@ -53,9 +57,11 @@ describe("the fitting code is kept out of the published build", () => {
   it("tsconfig.fit.json builds the fit entry point, and tsconfig.json type-checks the fit code", () => {
     const fit = filesOf("tsconfig.fit.json");
     expect(fit).toContain(join(FIT_DIR, "main.ts"));
+    expect(fit).toContain(join(VALIDATE_DIR, "main.ts"));
     expect(fit.filter(isTest)).toEqual([]);
     const all = filesOf("tsconfig.json");
-    for (const f of sourceFiles(FIT_DIR)) expect(all, relative(root, f)).toContain(f);
+    for (const f of [...sourceFiles(FIT_DIR), ...sourceFiles(VALIDATE_DIR)])
+      expect(all, relative(root, f)).toContain(f);
   });
 
   it("no module outside src/models/fit/ imports it, except tests", () => {
