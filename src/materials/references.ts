@@ -213,6 +213,16 @@ const SHARED_DATA_REFERENCES: Reference[] = [
     journal: "PNAS 114 57",
     year: 2017,
   },
+  {
+    key: "LePage2019",
+    authors: "LePage W.S. et al.",
+    title:
+      "Lithium mechanics: roles of strain rate and temperature and implications for lithium metal batteries",
+    journal: "Journal of The Electrochemical Society 166 A89",
+    year: 2019,
+    doi: "10.1149/2.0221902jes",
+    note: "power-law creep of Li with a strong temperature dependence",
+  },
 ];
 
 /**

@@ -10,6 +10,8 @@ import {
   assemblyIntrusion,
   creepParameters,
   creepRate,
+  creepTemperatureFactor,
+  criticalCurrentDensity,
   damageRate,
   mechanicalIntrusionPressure,
   shortProbability,
@@ -142,8 +144,9 @@ describe("analytic limits", () => {
     expect(t2 / t1).toBeCloseTo(2, 12);
   });
 
-  it("never shorts without pressure or without porosity", () => {
+  it("never shorts without pressure, nor without porosity below the critical current", () => {
     expect(timeToShort(at(0))).toBe(Infinity);
+    expect(timeToShort(at(0, { currentDensity: 50 }))).toBe(Infinity); // no contact: the cell opens
     expect(timeToShort(at(50, { separatorPorosity: 0 }))).toBe(Infinity);
     expect(shortProbability({ ...at(0), duration: 1e9 })).toBe(0);
   });
@@ -172,6 +175,124 @@ describe("analytic limits", () => {
   });
 });
 
+describe("current density and critical current (Kasemchainan 2019, Doux 2020)", () => {
+  const ccdRow = readCsv("li-short-circuit.csv").find(
+    (r) => r.quantity === "critical stripping current density",
+  );
+
+  it("reproduces the published critical stripping current at its pressure and room temperature", () => {
+    expect(ccdRow).toBeDefined();
+    const measured = (num(ccdRow?.value) as number) * 10; // mA/cm2 → A/m2
+    const p = Number(ccdRow?.stack_pressure_MPa) * MPA;
+    expect(criticalCurrentDensity(p) / measured).toBeCloseTo(1, 6);
+    // and it sits between the Doux cell that cycled 75 uA/cm2 at 2 MPa and 5 mA/cm2
+    expect(criticalCurrentDensity(2 * MPA)).toBeGreaterThan(0.75);
+    expect(criticalCurrentDensity(2 * MPA)).toBeLessThan(50);
+  });
+
+  it("above the critical current a Li cell at 2 MPa shorts within hours; below it, it does not in the test time", () => {
+    // 5 mA/cm2 through the Doux separator at 2 MPa: filaments (the issue: before, 10^9 h).
+    const fast = at(2, { currentDensity: 50 });
+    expect(timeToShort(fast) / HOUR).toBeLessThan(1);
+    expect(shortProbability({ ...fast, duration: 24 * HOUR })).toBeGreaterThan(0.99);
+    // 75 uA/cm2 at 2 MPa ran > 163 h without a short (Doux 2020).
+    const slow = at(2);
+    expect(timeToShort(slow) / HOUR).toBeGreaterThan(163);
+    expect(shortProbability({ ...slow, duration: 163 * HOUR })).toBeLessThan(0.01);
+  });
+
+  it("shorts through a dense separator above the critical current, never below it", () => {
+    const dense = { separatorPorosity: 0, separatorThickness: 600e-6, anode: "Li" as const };
+    expect(timeToShort({ ...dense, stackPressure: 2 * MPA, currentDensity: 50 }) / HOUR).toBeLessThan(1);
+    expect(timeToShort({ ...dense, stackPressure: 2 * MPA, currentDensity: 0.5 })).toBe(Infinity);
+  });
+
+  it("more stack pressure raises the critical current and delays the filament short", () => {
+    expect(criticalCurrentDensity(10 * MPA)).toBeGreaterThan(criticalCurrentDensity(3 * MPA));
+    const t2 = timeToShort(at(2, { currentDensity: 20 }));
+    const t4 = timeToShort(at(4, { currentDensity: 20 }));
+    expect(t4).toBeGreaterThan(t2);
+  });
+
+  it("keeps the Doux cells below the critical current for every sampled parameter set (the series stays a creep series)", () => {
+    const rng = createRng(11);
+    for (let k = 0; k < 500; k++) {
+      const v = sample(creepParameters, rng);
+      for (const p of [2, 5, 10, 15, 20, 25]) {
+        expect(criticalCurrentDensity(p * MPA, undefined, v), `${p} MPa`).toBeGreaterThanOrEqual(0.75 - 1e-9);
+      }
+    }
+  });
+
+  it("rejects a temperature at which Li is not a solid", () => {
+    expect(() => timeToShort(at(10, { temperature: 500 }))).toThrow(/temperature/);
+    expect(() => timeToShort(at(10, { temperature: -1 }))).toThrow(/temperature/);
+    expect(() => criticalCurrentDensity(NaN)).toThrow(/stackPressure/);
+  });
+});
+
+describe("temperature: thermally activated Li creep", () => {
+  const HOT = 353.15; // 80 °C
+  it("is Arrhenius: 1 at 25 °C, ×9–31 at 80 °C over the activation-energy range", () => {
+    expect(creepTemperatureFactor(298.15)).toBeCloseTo(1, 12);
+    const lo = { ...CREEP_DEFAULTS, [CREEP.activationEnergy]: creepParameters[CREEP.activationEnergy]!.min };
+    const hi = { ...CREEP_DEFAULTS, [CREEP.activationEnergy]: creepParameters[CREEP.activationEnergy]!.max };
+    expect(creepTemperatureFactor(HOT, lo)).toBeGreaterThan(5);
+    expect(creepTemperatureFactor(HOT, hi)).toBeLessThan(40);
+    expect(creepRate(0.5 * MPA, CREEP_DEFAULTS, HOT) / creepRate(0.5 * MPA)).toBeCloseTo(
+      creepTemperatureFactor(HOT),
+      9,
+    );
+  });
+
+  it("an 80 °C cell shorts sooner than a 25 °C one at the same high pressure, and has a higher critical current", () => {
+    for (const p of [15, 25]) {
+      const cold = timeToShort(at(p));
+      const hot = timeToShort(at(p, { temperature: HOT }));
+      expect(hot, `${p} MPa`).toBeLessThan(cold / 3);
+    }
+    expect(criticalCurrentDensity(3 * MPA, HOT)).toBeGreaterThan(5 * criticalCurrentDensity(3 * MPA));
+    // A softer Li needs less pressure to flow through the pores at once.
+    expect(mechanicalIntrusionPressure(0.18, CREEP_DEFAULTS, HOT)).toBeLessThan(
+      mechanicalIntrusionPressure(0.18),
+    );
+  });
+
+  it("a hot press squeezes the foil further in the same hold", () => {
+    const base = {
+      pressure: 25 * MPA,
+      hold: 60,
+      separatorPorosity: 0.18,
+      separatorThickness: 1e-3,
+      liThickness: 100e-6,
+    };
+    expect(assemblyIntrusion({ ...base, temperature: HOT }).thicknessAfter).toBeLessThan(
+      assemblyIntrusion(base).thicknessAfter,
+    );
+  });
+});
+
+describe("high pressure on a denser separator (size effect of the pore throats)", () => {
+  it("a 90 %-dense, 600 µm separator at 60 MPa is not predicted to short within hours (was 0.54 h)", () => {
+    const c = {
+      stackPressure: 60 * MPA,
+      separatorPorosity: 0.1,
+      separatorThickness: 600e-6,
+      anode: "Li" as const,
+    };
+    for (const i of [0, 1, 2]) {
+      expect(timeToShort({ ...c, currentDensity: i }) / HOUR, `${i / 10} mA/cm2`).toBeGreaterThan(10);
+    }
+    expect(mechanicalIntrusionPressure(0.1) / MPA).toBeGreaterThan(100);
+  });
+
+  it("finer pores need more pressure: the intrusion threshold of a 90 %-dense separator is ~2.5× the 82 %-dense one", () => {
+    const r = mechanicalIntrusionPressure(0.1) / mechanicalIntrusionPressure(0.179);
+    expect(r).toBeGreaterThan(2);
+    expect(r).toBeLessThan(3);
+  });
+});
+
 describe("monotonicity (properties, over sampled parameter sets)", () => {
   const values = fc
     .integer({ min: 0, max: 1_000_000 })
@@ -184,13 +305,50 @@ describe("monotonicity (properties, over sampled parameter sets)", () => {
     anode: fc.constant("Li" as const),
   });
 
-  it("more stack pressure never lengthens the time to short", () => {
+  // Below the critical current (at the lower pressure, hence at the higher too) pressure only drives
+  // the Li into the pores; above it pressure also refills the stripped interface and slows the
+  // filaments (tested in "current density and critical current").
+  const belowCcd = (c: ShortConditions, v: Record<string, number>): ShortConditions => ({
+    ...c,
+    currentDensity: Math.min(
+      c.currentDensity,
+      0.99 * criticalCurrentDensity(c.stackPressure, c.temperature, v),
+    ),
+  });
+
+  it("more stack pressure never lengthens the time to short below the critical current, at any temperature", () => {
     fc.assert(
-      fc.property(cond, fc.double({ min: 1, max: 3, noNaN: true }), values, (c, k, v) => {
-        expect(timeToShort({ ...c, stackPressure: c.stackPressure * k }, v)).toBeLessThanOrEqual(
-          timeToShort(c, v),
-        );
-      }),
+      fc.property(
+        cond,
+        fc.double({ min: 1, max: 3, noNaN: true }),
+        fc.double({ min: 250, max: 400, noNaN: true }),
+        values,
+        (c0, k, T, v) => {
+          const c = belowCcd({ ...c0, temperature: T }, v);
+          expect(timeToShort({ ...c, stackPressure: c.stackPressure * k }, v)).toBeLessThanOrEqual(
+            timeToShort(c, v),
+          );
+        },
+      ),
+    );
+  });
+
+  it("a hotter cell never lasts longer (faster creep, softer Li; the critical current rises)", () => {
+    fc.assert(
+      fc.property(
+        cond,
+        fc.double({ min: 250, max: 400, noNaN: true }),
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        values,
+        (c0, T, dT, v) => {
+          const c = belowCcd({ ...c0, temperature: T }, v);
+          expect(timeToShort({ ...c, temperature: T + dT }, v)).toBeLessThanOrEqual(timeToShort(c, v));
+          expect(
+            criticalCurrentDensity(c.stackPressure, T + dT, v) >=
+              criticalCurrentDensity(c.stackPressure, T, v),
+          ).toBe(true);
+        },
+      ),
     );
   });
 
@@ -229,9 +387,10 @@ describe("monotonicity (properties, over sampled parameter sets)", () => {
           expect(p).toBeGreaterThanOrEqual(0);
           expect(p).toBeLessThanOrEqual(1);
           expect(shortProbability({ ...c, duration: d * k }, v)).toBeGreaterThanOrEqual(p);
+          const b = belowCcd(c, v);
           expect(
-            shortProbability({ ...c, stackPressure: c.stackPressure * k, duration: d }, v),
-          ).toBeGreaterThanOrEqual(p - 1e-12);
+            shortProbability({ ...b, stackPressure: b.stackPressure * k, duration: d }, v),
+          ).toBeGreaterThanOrEqual(shortProbability({ ...b, duration: d }, v) - 1e-12);
         },
       ),
     );
@@ -255,7 +414,10 @@ describe("assembly: Li already in the die", () => {
         const v = sample(creepParameters, rng);
         sum += assemblyIntrusion({ ...step, pressure: 50 * MPA, separatorPorosity: phi }, v).shortProbability;
       }
-      expect(sum / N).toBeLessThan(0.1);
+      // The reference porosity (0.151-0.197 over the Doux pellets) now also sets the pore size the
+      // intrusion threshold scales with, so the sampled threshold at phi = 0.18 spreads wider (mean
+      // risk 0.07 → ~0.2): 50 MPa sits between the 25 MPa that held and the 75 MPa that shorted.
+      expect(sum / N).toBeLessThan(0.25);
     }
   });
 
@@ -270,11 +432,20 @@ describe("assembly: Li already in the die", () => {
   });
 
   it("400 MPa on the whole stack after the Li is in shorts it", () => {
-    for (const phi of [0.05, 0.13, 0.18]) {
+    for (const phi of [0.1, 0.13, 0.18]) {
       const r = assemblyIntrusion({ ...step, pressure: 400 * MPA, separatorPorosity: phi });
       expect(r.shortProbability).toBeGreaterThan(0.9);
       expect(r.intrusionDepth).toBe(step.separatorThickness);
     }
+    // A 95 %-dense separator has pore throats ~4× narrower than the 82 %-dense calibration one, and Li
+    // is stronger in them (Xu2017): its intrusion threshold is ~420 MPa. 400 MPa still carries a real
+    // risk in 1 min and shorts it by creep within half an hour; 500 MPa shorts it at once.
+    const dense = { ...step, separatorPorosity: 0.05 };
+    expect(assemblyIntrusion({ ...dense, pressure: 400 * MPA }).shortProbability).toBeGreaterThan(0.05);
+    expect(assemblyIntrusion({ ...dense, pressure: 400 * MPA, hold: 1800 }).shortProbability).toBeGreaterThan(
+      0.9,
+    );
+    expect(assemblyIntrusion({ ...dense, pressure: 500 * MPA }).shortProbability).toBeGreaterThan(0.9);
   });
 
   it("changes nothing without a hold or without pressure (only the immediate mechanical risk remains)", () => {

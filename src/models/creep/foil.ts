@@ -7,6 +7,8 @@ import { brent } from "../../numerics/roots.js";
 import { get, type Values } from "../params.js";
 import { CREEP, CREEP_REFERENCE_STRESS_MPA } from "./keys.js";
 import {
+  checkTemperature,
+  creepTemperatureFactor,
   lognormalShortProbability,
   mechanicalIntrusionPressure,
   mechanicalShortProbability,
@@ -38,6 +40,8 @@ export interface AssemblyConditions {
   liDiameter?: number;
   /** Die bore diameter [m]; default 13 mm. */
   dieDiameter?: number;
+  /** Die temperature during the step [K]; default 298.15 K. A hot press creeps the Li faster. */
+  temperature?: number;
 }
 
 export interface AssemblyResult {
@@ -117,12 +121,17 @@ export function foilSqueeze(
   liDiameter: number,
   dieDiameter: number,
   values: Values,
+  temperature?: number,
 ): { thickness: number; confinedAt: number; fin: number } {
   const h0 = liThickness;
   const p = pressure / MPA;
   if (p <= 0 || hold <= 0) return { thickness: h0, confinedAt: Infinity, fin: 0 };
   const n = get(values, CREEP.creepExponent);
-  const drive = get(values, CREEP.creepRateRef) * (p / CREEP_REFERENCE_STRESS_MPA) ** n; // ε̇ at σ = p
+  const theta =
+    temperature === undefined
+      ? 1
+      : creepTemperatureFactor(checkTemperature("foilSqueeze", temperature), values);
+  const drive = get(values, CREEP.creepRateRef) * theta * (p / CREEP_REFERENCE_STRESS_MPA) ** n; // ε̇ at σ = p
   const R0 = Math.min(liDiameter, dieDiameter) / 2;
   const Rd = dieDiameter / 2;
   let hc = h0;
@@ -168,7 +177,8 @@ export function foilSqueeze(
  *  - short probability 1 − (1 − P_mech)(1 − P_creep) as in the operating model, with the hold as the
  *    duration.
  * The foil's thickness over its original footprint is reported; extrudedFraction = 1 − h_after/h₀.
- * References: Doux2020, Masias2019, Groover2010
+ * Temperature (a heated die) speeds every creep rate by θ(T) and lowers the intrusion threshold.
+ * References: Doux2020, Masias2019, Groover2010, Vanfleet1972
  */
 export function assemblyIntrusion(c: AssemblyConditions, values: Values): AssemblyResult {
   const { pressure, hold, separatorPorosity: phi, separatorThickness: L, liThickness: h0 } = c;
@@ -183,13 +193,14 @@ export function assemblyIntrusion(c: AssemblyConditions, values: Values): Assemb
     usage(`dieDiameter must be > 0 m, got ${dieDiameter}`);
   if (!(liDiameter > 0 && Number.isFinite(liDiameter))) usage(`liDiameter must be > 0 m, got ${liDiameter}`);
 
+  const T = checkTemperature("assemblyIntrusion", c.temperature);
   const p = Math.max(0, pressure) / MPA;
-  const squeeze = foilSqueeze(p * MPA, hold, h0, liDiameter, dieDiameter, values);
-  const mechanical = p > 0 && p * MPA >= mechanicalIntrusionPressure(phi, values);
-  const v = penetrationVelocityMpa(p, phi, 0, values);
+  const squeeze = foilSqueeze(p * MPA, hold, h0, liDiameter, dieDiameter, values, T);
+  const mechanical = p > 0 && p * MPA >= mechanicalIntrusionPressure(phi, values, T);
+  const v = penetrationVelocityMpa(p, phi, 0, values, T);
   const depth = mechanical ? L : Math.min(L, v * hold);
   const thicknessAfter = Math.max(0, squeeze.thickness - phi * depth);
-  const pMech = mechanicalShortProbability(p, phi, values);
+  const pMech = mechanicalShortProbability(p, phi, values, T);
   const pCreep = lognormalShortProbability(hold, v > 0 ? L / v : Infinity, values);
   return {
     shortProbability: 1 - (1 - pMech) * (1 - pCreep),

@@ -4,6 +4,7 @@
  * `values` (e.g. `sample(creepParameters, rng)`) to evaluate one Monte Carlo draw.
  * Equations, parameters, residuals and limits: docs/models/creep.md.
  */
+import { SsbError } from "../../core/errors.js";
 import { nominal, type Values } from "../params.js";
 import { creepParameters } from "../parameters/creep.js";
 import * as foil from "./foil.js";
@@ -17,12 +18,49 @@ export type { ShortConditions } from "./model.js";
 export const CREEP_DEFAULTS: Readonly<Values> = Object.freeze(nominal(creepParameters));
 
 /** Bulk Li creep rate [1/s] at a stress [Pa]: ε̇ = A·σⁿ. See {@link model.creepRate}. References: Masias2019 */
-export const creepRate = (stress: number, values: Values = CREEP_DEFAULTS): number =>
-  model.creepRate(stress, values);
+export const creepRate = (stress: number, values: Values = CREEP_DEFAULTS, temperature?: number): number =>
+  model.creepRate(stress, values, model.checkTemperature("creepRate", temperature));
+
+/**
+ * Arrhenius factor θ(T) of every Li creep rate relative to 25 °C (temperature in K). Models that
+ * use Li creep (e.g. contact growth) should take it from here, with the same parameter values.
+ * See {@link model.creepTemperatureFactor}. References: Vanfleet1972
+ */
+export const creepTemperatureFactor = (temperature: number, values: Values = CREEP_DEFAULTS): number =>
+  model.creepTemperatureFactor(model.checkTemperature("creepTemperatureFactor", temperature), values);
+
+/**
+ * Critical stripping current density [A/m²] at a stack pressure [Pa] and temperature [K].
+ * See {@link model.criticalCurrentDensity}. References: Kasemchainan2019, Vanfleet1972
+ */
+export const criticalCurrentDensity = (
+  stackPressure: number,
+  temperature?: number,
+  values: Values = CREEP_DEFAULTS,
+): number => {
+  if (!Number.isFinite(stackPressure))
+    throw new SsbError(
+      "usage",
+      `criticalCurrentDensity: stackPressure must be a finite number of Pa, got ${stackPressure}`,
+    );
+  return model.criticalCurrentDensity(
+    stackPressure / 1e6,
+    model.checkTemperature("criticalCurrentDensity", temperature),
+    values,
+  );
+};
 
 /** Pressure [Pa] above which Li shorts the separator at once. See {@link model.mechanicalIntrusionPressure}. References: Doux2020, Xu2017, Groover2010 */
-export const mechanicalIntrusionPressure = (porosity: number, values: Values = CREEP_DEFAULTS): number =>
-  model.mechanicalIntrusionPressure(porosity, values);
+export const mechanicalIntrusionPressure = (
+  porosity: number,
+  values: Values = CREEP_DEFAULTS,
+  temperature?: number,
+): number =>
+  model.mechanicalIntrusionPressure(
+    porosity,
+    values,
+    model.checkTemperature("mechanicalIntrusionPressure", temperature),
+  );
 
 /**
  * Median time to short [s]: 0 above the mechanical intrusion pressure, L/v below it, Infinity for

@@ -11,7 +11,13 @@
  */
 import { SsbError } from "../../core/errors.js";
 import { get, type Values } from "../params.js";
-import { CREEP, CREEP_REFERENCE_PRESSURE_MPA, CREEP_REFERENCE_STRESS_MPA } from "./keys.js";
+import {
+  CCD_REFERENCE_PRESSURE_MPA,
+  CREEP,
+  CREEP_REFERENCE_PRESSURE_MPA,
+  CREEP_REFERENCE_STRESS_MPA,
+  CREEP_REFERENCE_TEMPERATURE_K,
+} from "./keys.js";
 import { normalCdf } from "./normal.js";
 
 const MPA = 1e6;
@@ -21,6 +27,10 @@ const HOUR = 3600;
 const FARADAY = 96485.33212;
 /** Molar mass of Li [kg/mol] (standard atomic weight; Prohaska2022). */
 const LI_MOLAR_MASS = 6.94e-3;
+/** Molar gas constant [J/(mol K)] (exact since 2019; Tiesinga2021). */
+const GAS_CONSTANT = 8.314462618;
+/** mA/cm² → A/m². */
+const MA_CM2 = 10;
 
 /** What the negative electrode is: Li metal creeps; alloys (Li–In, In) and others are not modelled to. */
 type AnodeKind = "Li" | "alloy" | "other";
@@ -36,6 +46,8 @@ export interface ShortConditions {
   /** Magnitude of the cycling current density [A/m²]; 0 for a cell at rest. */
   currentDensity: number;
   anode: AnodeKind;
+  /** Cell temperature [K]; default 298.15 K (25 °C, the calibration temperature). */
+  temperature?: number;
 }
 
 function usage(where: string, message: string): never {
@@ -52,18 +64,71 @@ function checkConditions(where: string, c: ShortConditions): number {
   if (c.anode !== "Li" && c.anode !== "alloy" && c.anode !== "other") {
     usage(where, `anode must be "Li", "alloy" or "other", got ${String(c.anode)}`);
   }
+  checkTemperature(where, c.temperature);
   return Math.max(0, p) / MPA;
 }
 
+/** Checks an optional temperature [K]; returns it or the reference temperature. */
+export function checkTemperature(where: string, t: number | undefined): number {
+  if (t === undefined) return CREEP_REFERENCE_TEMPERATURE_K;
+  // Li melts at 453.7 K: above that there is no solid to creep (the model does not apply).
+  if (!(t > 0 && t < 453.7)) usage(where, `temperature must be between 0 and 453.7 K (Li melts), got ${t}`);
+  return t;
+}
+
 /**
- * Secondary (power-law) creep rate of bulk Li: ε̇ = ε̇_ref·(σ/σ_ref)ⁿ = A·σⁿ with σ in MPa,
- * σ_ref = 0.35 MPa. Returns 1/s for a stress in Pa (magnitude; the sign is the caller's).
- * Valid as measured for 0.2–0.6 MPa at room temperature; extrapolated elsewhere.
- * References: Masias2019
+ * Arrhenius factor of Li creep relative to 25 °C: θ(T) = exp(−(Q/R)·(1/T − 1/T_ref)). Power-law
+ * creep of a metal at high homologous temperature (Li at 25 °C is at 0.66 T_m) is controlled by
+ * lattice self-diffusion, so Q is taken as the activation energy of Li self-diffusion. Every creep
+ * rate of the model is multiplied by θ; every flow stress (yield, intrusion thresholds) at a given
+ * rate scales by θ^(−1/n). θ(80 °C) ≈ 17 with Q = 45 kJ/mol.
+ * References: Vanfleet1972, Masias2019
  */
-export function creepRate(stress: number, values: Values): number {
+export function creepTemperatureFactor(temperature: number, values: Values): number {
+  const q = get(values, CREEP.activationEnergy) * 1000; // kJ/mol → J/mol
+  return Math.exp((-q / GAS_CONSTANT) * (1 / temperature - 1 / CREEP_REFERENCE_TEMPERATURE_K));
+}
+
+/**
+ * Flow-stress factor Σ(φ, T) of the Li inside the separator's pores relative to the calibration
+ * separator at 25 °C: Σ = (d_ref/d)^m · θ(T)^(−1/n).
+ *  - size effect: Li pillars are stronger the thinner they are (15 MPa at 9.45 µm → 105 MPa at
+ *    1.39 µm, Xu2017: σ ∝ d^−m, m ≈ 1). Li squeezed into a pore throat of diameter d is the same
+ *    size-strengthened Li. The throat scales with the hydraulic diameter of the pore network,
+ *    d ∝ φ/(1 − φ) (Kozeny–Carman, same powder), so a denser separator has narrower, stronger-to-
+ *    fill throats: Σ(φ = 0.10) ≈ 2 against the 82 %-dense Doux separator.
+ *  - temperature: at a given rate, a hotter Li flows at a lower stress (θ^(−1/n)).
+ * Pressures in the pores act through P/Σ: this replaces the bare (P/25 MPa)^n extrapolation, which
+ * ignored that denser separators have finer pores (0.5 h → tens of hours at 60 MPa, 90 % dense).
+ * References: Xu2017, Masias2019, Vanfleet1972
+ */
+export function poreStrengthFactor(porosity: number, temperature: number, values: Values): number {
+  const ref = get(values, CREEP.refPorosity);
+  const throatRatio = ref / (1 - ref) / (porosity / (1 - porosity)); // d_ref/d
   const n = get(values, CREEP.creepExponent);
-  return get(values, CREEP.creepRateRef) * (Math.abs(stress) / MPA / CREEP_REFERENCE_STRESS_MPA) ** n;
+  return (
+    throatRatio ** get(values, CREEP.sizeExponent) * creepTemperatureFactor(temperature, values) ** (-1 / n)
+  );
+}
+
+/**
+ * Secondary (power-law) creep rate of bulk Li: ε̇ = ε̇_ref·θ(T)·(σ/σ_ref)ⁿ = A·σⁿ with σ in MPa,
+ * σ_ref = 0.35 MPa, θ the Arrhenius factor ({@link creepTemperatureFactor}). Returns 1/s for a stress
+ * in Pa (magnitude; the sign is the caller's). Measured for 0.2–0.6 MPa at room temperature;
+ * extrapolated elsewhere.
+ * References: Masias2019, Vanfleet1972
+ */
+export function creepRate(
+  stress: number,
+  values: Values,
+  temperature: number = CREEP_REFERENCE_TEMPERATURE_K,
+): number {
+  const n = get(values, CREEP.creepExponent);
+  return (
+    get(values, CREEP.creepRateRef) *
+    creepTemperatureFactor(temperature, values) *
+    (Math.abs(stress) / MPA / CREEP_REFERENCE_STRESS_MPA) ** n
+  );
 }
 
 /** The prefactor A of ε̇ = A·σⁿ [1/(s·MPaⁿ)] implied by the parameter values. References: Masias2019 */
@@ -84,16 +149,22 @@ export function extrusionFactor(porosity: number, values: Values): number {
 
 /**
  * Stack pressure above which Li flows plastically through the separator's pore network at once
- * (immediate mechanical short): P_mech(φ) = P_mech,ref·E(φ)/E(φ_ref). P_mech,ref is bounded by the
+ * (immediate mechanical short): P_mech(φ, T) = P_mech,ref·E(φ)/E(φ_ref)·Σ(φ, T) (Σ: finer pores
+ * need more pressure, a hotter Li less; {@link poreStrengthFactor}). P_mech,ref is bounded by the
  * Doux 2020 series (75 MPa shorted at once, 25 MPa did not) and by the flow stress of Li at the
  * micrometre scale of pore throats (≥ 15 MPa, Xu2017) times E(φ_ref). Returns Pa.
  * References: Doux2020, Xu2017, Groover2010
  */
-export function mechanicalIntrusionPressure(porosity: number, values: Values): number {
+export function mechanicalIntrusionPressure(
+  porosity: number,
+  values: Values,
+  temperature: number = CREEP_REFERENCE_TEMPERATURE_K,
+): number {
   const ref = get(values, CREEP.refPorosity);
   return (
     ((get(values, CREEP.mechanicalPressure) * extrusionFactor(porosity, values)) /
       extrusionFactor(ref, values)) *
+    poreStrengthFactor(porosity, temperature, values) *
     MPA
   );
 }
@@ -106,6 +177,52 @@ export function mechanicalIntrusionPressure(porosity: number, values: Values): n
  */
 function platingThresholdPressure(porosity: number, values: Values): number {
   return get(values, CREEP.yieldStrength) * extrusionFactor(porosity, values) * MPA;
+}
+
+/**
+ * Critical stripping current density [A/m²]: the largest current at which Li creep under the stack
+ * pressure still refills the interface as fast as stripping empties it. Above it voids grow at the
+ * interface on stripping, the current focuses on what contact is left, and on the next plating Li
+ * filaments (dendrites) grow into the separator, dense or not (Kasemchainan 2019: 0.2 mA/cm² at
+ * 3 MPa for Li|Li6PS5Cl|Li at room temperature).
+ *   i_c(P, T) = i_c,ref·(P/3 MPa)^m·θ(T)
+ * m = 1 reads as plastic contact: Li reaches the interface through asperity contacts held at the
+ * hardness, whose area grows ∝ P. The supply is creep, so it speeds up with temperature as the creep
+ * rate does (same activation energy, no new parameter). Pressure in MPa. 0 at P ≤ 0.
+ * References: Kasemchainan2019, Vanfleet1972
+ */
+export function criticalCurrentDensity(pMpa: number, temperature: number, values: Values): number {
+  if (pMpa <= 0) return 0;
+  return (
+    get(values, CREEP.ccdRef) *
+    MA_CM2 *
+    (pMpa / CCD_REFERENCE_PRESSURE_MPA) ** get(values, CREEP.ccdPressureExponent) *
+    creepTemperatureFactor(temperature, values)
+  );
+}
+
+/**
+ * Velocity [m/s] of a Li filament through the separator once the current exceeds the critical
+ * stripping current: v_f = g·(|i|/i_c − 1)·v_plate(i). Zero at or below i_c and without stack
+ * pressure (the interface then loses contact: the cell opens rather than shorts); grows with the overshoot,
+ * as the void-shrunk contact concentrates more current on fewer spots. Independent of the porosity
+ * (filaments follow grain boundaries and cracks of a dense separator too). g is an assumption
+ * (no published filament velocities vs current found), sampled over two decades.
+ * References: Kasemchainan2019
+ */
+export function filamentVelocity(
+  pMpa: number,
+  currentDensity: number,
+  temperature: number,
+  values: Values,
+): number {
+  const i = Math.abs(currentDensity);
+  // Without stack pressure the stripped interface simply loses contact (the cell opens, it does not
+  // short): no filament is counted.
+  if (i === 0 || pMpa <= 0) return 0;
+  const ic = criticalCurrentDensity(pMpa, temperature, values);
+  if (i <= ic) return 0;
+  return get(values, CREEP.filamentGain) * (i / ic - 1) * platedThicknessRate(i, values);
 }
 
 /**
@@ -125,28 +242,44 @@ function porosityFactor(porosity: number, values: Values): number {
 
 /**
  * Velocity of the Li front through the separator's pores in the slow regime (below the mechanical
- * intrusion pressure) [m/s]:
- *   v = (φ/φ_ref)^k · [ G·(P − P_h(φ))⁺·v_plate(i) + v_c·(P/25 MPa)ⁿ ]
+ * intrusion pressure) [m/s], with s = P/Σ(φ, T) the pressure in units of the pore flow stress:
+ *   v = (φ/φ_ref)^k · [ G·(s − P_h(φ))⁺·v_plate(i) + v_c·(s/25 MPa)ⁿ ]
  * The first term is plating-driven (Li plated under pressure is forced into the pores, G fitted on
  * Doux 2020), the second is creep of the Li under the stack pressure alone (stress exponent n of bulk
- * Li, v_c fitted on Doux 2020). Linear in the current density and independent of the separator
- * thickness (assumptions: no data). Pressure P in MPa; the arguments are not checked (callers do).
- * References: Doux2020, Masias2019
+ * Li, v_c fitted on Doux 2020). At the calibration separator and 25 °C, Σ = 1. Through Σ the creep
+ * term is θ(T) times faster when hot, and slower in finer pores. Linear in the current density and
+ * independent of the separator thickness (assumptions: no data). Pressure P in MPa; the arguments
+ * are not checked (callers do).
+ * References: Doux2020, Masias2019, Xu2017
  */
 export function penetrationVelocityMpa(
   p: number,
   porosity: number,
   currentDensity: number,
   values: Values,
+  temperature: number = CREEP_REFERENCE_TEMPERATURE_K,
 ): number {
   if (porosity <= 0 || p <= 0) return 0;
+  const s = p / poreStrengthFactor(porosity, temperature, values); // pressure in units of the pore flow stress
   const ph = platingThresholdPressure(porosity, values) / MPA;
   const plating =
-    get(values, CREEP.platingGain) * Math.max(0, p - ph) * platedThicknessRate(currentDensity, values);
+    get(values, CREEP.platingGain) * Math.max(0, s - ph) * platedThicknessRate(currentDensity, values);
   const creep =
     ((get(values, CREEP.creepVelocity) * UM) / HOUR) *
-    (p / CREEP_REFERENCE_PRESSURE_MPA) ** get(values, CREEP.creepExponent);
+    (s / CREEP_REFERENCE_PRESSURE_MPA) ** get(values, CREEP.creepExponent);
   return porosityFactor(porosity, values) * (plating + creep);
+}
+
+/**
+ * Total front velocity [m/s]: slow penetration through the pores ({@link penetrationVelocityMpa})
+ * plus filament growth above the critical current ({@link filamentVelocity}). Pressure in MPa.
+ * References: Doux2020, Kasemchainan2019
+ */
+function frontVelocityMpa(p: number, c: ShortConditions, t: number, values: Values): number {
+  return (
+    penetrationVelocityMpa(p, c.separatorPorosity, c.currentDensity, values, t) +
+    filamentVelocity(p, c.currentDensity, t, values)
+  );
 }
 
 /** Log-SD of the mechanical intrusion threshold (pressure axis): the time scatter divided by n. */
@@ -156,18 +289,22 @@ function thresholdScatter(values: Values): number {
 
 /**
  * Median time to short circuit [s] of a cell held at a constant stack pressure:
- *   0                       when P ≥ P_mech(φ) (immediate mechanical short),
- *   L / v(P, φ, i)          otherwise (slow penetration, {@link penetrationVelocityMpa}),
+ *   0                       when P ≥ P_mech(φ, T) (immediate mechanical short),
+ *   L / (v + v_f)           otherwise: slow penetration through the pores ({@link penetrationVelocityMpa})
+ *                           plus filaments above the critical current ({@link filamentVelocity}),
  *   Infinity                for alloy and other anodes (no creep-through mechanism modelled), or when
- *                           nothing drives the Li (P = 0, φ = 0).
- * Calibrated on Li|Li6PS5Cl|Li cells (Doux 2020: 82 % dense, ~1 mm separator, 75 µA/cm²).
- * References: Doux2020, Masias2019, Koerver2018
+ *                           nothing drives the Li (no current above the critical current and no
+ *                           pressure or porosity).
+ * Calibrated on Li|Li6PS5Cl|Li cells (Doux 2020: 82 % dense, ~1 mm separator, 75 µA/cm², 25 °C) and
+ * the critical stripping current of Kasemchainan 2019.
+ * References: Doux2020, Masias2019, Koerver2018, Kasemchainan2019
  */
 export function timeToShort(c: ShortConditions, values: Values): number {
   const p = checkConditions("timeToShort", c);
+  const t = checkTemperature("timeToShort", c.temperature);
   if (c.anode !== "Li") return Infinity;
-  if (p > 0 && p * MPA >= mechanicalIntrusionPressure(c.separatorPorosity, values)) return 0;
-  const v = penetrationVelocityMpa(p, c.separatorPorosity, c.currentDensity, values);
+  if (p > 0 && p * MPA >= mechanicalIntrusionPressure(c.separatorPorosity, values, t)) return 0;
+  const v = frontVelocityMpa(p, c, t, values);
   return v > 0 ? c.separatorThickness / v : Infinity;
 }
 
@@ -178,9 +315,10 @@ export function timeToShort(c: ShortConditions, values: Values): number {
  */
 export function damageRate(c: ShortConditions, values: Values): number {
   const p = checkConditions("damageRate", c);
+  const t = checkTemperature("damageRate", c.temperature);
   if (c.anode !== "Li") return 0;
-  if (p > 0 && p * MPA >= mechanicalIntrusionPressure(c.separatorPorosity, values)) return Infinity;
-  return penetrationVelocityMpa(p, c.separatorPorosity, c.currentDensity, values) / c.separatorThickness;
+  if (p > 0 && p * MPA >= mechanicalIntrusionPressure(c.separatorPorosity, values, t)) return Infinity;
+  return frontVelocityMpa(p, c, t, values) / c.separatorThickness;
 }
 
 /**
@@ -195,17 +333,23 @@ export function damageRate(c: ShortConditions, values: Values): number {
 export function shortProbability(c: ShortConditions & { duration: number }, values: Values): number {
   const p = checkConditions("shortProbability", c);
   if (!(c.duration >= 0)) usage("shortProbability", `duration must be >= 0 s, got ${c.duration}`);
+  const t = checkTemperature("shortProbability", c.temperature);
   if (c.anode !== "Li" || p <= 0) return 0;
-  const pMech = mechanicalShortProbability(p, c.separatorPorosity, values);
-  const v = penetrationVelocityMpa(p, c.separatorPorosity, c.currentDensity, values);
+  const pMech = mechanicalShortProbability(p, c.separatorPorosity, values, t);
+  const v = frontVelocityMpa(p, c, t, values);
   const pSlow = lognormalShortProbability(c.duration, v > 0 ? c.separatorThickness / v : Infinity, values);
   return 1 - (1 - pMech) * (1 - pSlow);
 }
 
 /** P(immediate mechanical short) at pressure p [MPa]. */
-export function mechanicalShortProbability(p: number, porosity: number, values: Values): number {
+export function mechanicalShortProbability(
+  p: number,
+  porosity: number,
+  values: Values,
+  temperature: number = CREEP_REFERENCE_TEMPERATURE_K,
+): number {
   if (p <= 0) return 0;
-  const threshold = mechanicalIntrusionPressure(porosity, values) / MPA;
+  const threshold = mechanicalIntrusionPressure(porosity, values, temperature) / MPA;
   return normalCdf(Math.log(p / threshold) / thresholdScatter(values));
 }
 

@@ -60,6 +60,9 @@ export const creepParameters: ParameterSet = {
     source: "fit",
     stderr: 0.14,
     log: true,
+    correlation: {
+      "Creep penetration velocity at 25 MPa [um/h]": -0.489,
+    },
     note: "slow regime, plating-driven term: the Li front advances G·(P - P_h) times faster than dense Li is plated (P_h = yield strength x extrusion factor = 2.74 MPa at the reference porosity). Least squares on ln(time to short) of 4 cells (75 uA/cm2, 1 h/1 h); range ±2 standard errors",
   },
   "Creep penetration velocity at 25 MPa [um/h]": {
@@ -70,6 +73,9 @@ export const creepParameters: ParameterSet = {
     source: "fit",
     stderr: 4.49,
     log: true,
+    correlation: {
+      "Plating penetration gain [1/MPa]": -0.489,
+    },
     note: "slow regime, creep term: velocity of the Li front through the reference separator at 25 MPa without current, scaled by (P/25 MPa)^n with Masias' n; fitted jointly with the plating gain. Time to creep through at 25 MPa alone: 84 h (Doux: no short without current at 25 MPa)",
   },
   "Reference separator porosity [-]": {
@@ -119,5 +125,46 @@ export const creepParameters: ParameterSet = {
     citations: [],
     source: "assumption",
     note: "radial gap between plunger and die bore of a precision lab pellet die: no published value found; a few to tens of um for ground fits. Only sets how far Li squeezes into the gap (its volume scales with the gap squared)",
+  },
+  "Li creep activation energy [kJ/mol]": {
+    value: 45,
+    min: 35,
+    max: 55,
+    citations: ["LePage2019"],
+    source: "assumption",
+    note: "Li creep is thermally activated (LePage2019: strong temperature dependence, power-law creep); power-law creep at high homologous temperature (Li at 25 C is at 0.66 Tm) is controlled by lattice self-diffusion, so Q is taken as that of Li self-diffusion. No activation energy could be read in a source with the search tool: 45 kJ/mol (0.47 eV) with a range of 35-55 kJ/mol is an assumption wide enough for the self-diffusion and creep values quoted for Li. Sets how much faster a hot cell creeps (x17 at 80 C for 45 kJ/mol, x9-x31 over the range)",
+  },
+  "Li flow stress size exponent [-]": {
+    value: 1.02,
+    min: 0.815,
+    max: 1.22,
+    citations: ["Xu2017"],
+    source: "data",
+    note: "computed: flow stress of Li micropillars 15 MPa at 9.45 um and 105 MPa at 1.39 um gives sigma ∝ d^-m with m = ln(105/15)/ln(9.45/1.39). Applied to the Li squeezed into pore throats whose diameter scales with the hydraulic diameter phi/(1-phi) of the separator (same powder). Two points only: ±0.2 assumed",
+  },
+  "Critical stripping current density at 3 MPa [mA/cm2]": {
+    value: 0.2,
+    min: 0.1378,
+    max: 0.3,
+    citations: ["Kasemchainan2019", "Doux2020"],
+    source: "data",
+    note: "critical stripping current density of Li|Li6PS5Cl|Li at 3 MPa and room temperature (li-short-circuit.csv, verif S); +50 % for cell-to-cell scatter and because the number was read through a review, not in the primary text. Lower end: the larger of -50 % and what the Doux2020 cell at 2 MPa requires (it cycled 75 uA/cm2 without a short, so i_c(2 MPa) > 75 uA/cm2 even at the steepest pressure exponent 1.5)",
+  },
+  "Critical current pressure exponent [-]": {
+    value: 1,
+    min: 0.5,
+    max: 1.5,
+    citations: ["Kasemchainan2019"],
+    source: "assumption",
+    note: "i_c ∝ P^m: Li reaches the stripped interface through asperity contacts at the hardness whose area grows ∝ P (plastic contact, m = 1); a single published pressure point, so 0.5-1.5 is assumed. Checked: the Doux2020 cells at 2 and 5 MPa (75 uA/cm2) stay below i_c for every m in the range at the nominal i_c",
+  },
+  "Filament growth gain above the critical current [-]": {
+    value: 100,
+    min: 10,
+    max: 1000,
+    citations: ["Kasemchainan2019"],
+    source: "assumption",
+    log: true,
+    note: "above the critical current a filament advances g·(i/i_c - 1) times faster than dense Li plates: the current is focused on the void-shrunk contact and a filament's tip is a tiny fraction of the area. No published filament velocity vs current found. Cells stripped above i_c short on the following plating (Kasemchainan2019), i.e. within hours, not the hundreds of hours g ~ 1 would give through a ~1 mm separator at twice i_c; g = 100 (1 mm in ~5 h at 2 i_c and 0.4 mA/cm2) with a decade either side (log-centred) is an assumption",
   },
 };

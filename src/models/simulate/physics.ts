@@ -46,6 +46,8 @@ interface ShortInput {
   /** [A/m2] */
   currentDensity: number;
   anode: "Li" | "alloy" | "other";
+  /** Cell temperature [K] (Li creep is thermally activated); default 298.15 K. */
+  temperature?: number;
 }
 
 export interface Physics {
@@ -79,6 +81,8 @@ export interface Physics {
     separatorPorosity: number;
     separatorThickness: number;
     liThickness: number;
+    /** Die temperature [K]; default 298.15 K. */
+    temperature?: number;
   }): { shortProbability: number; extrudedFraction: number; thicknessAfter: number };
   /** Probability that a press step fractures a layer. */
   fractureProbability(

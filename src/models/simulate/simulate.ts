@@ -436,6 +436,7 @@ class AssemblyRun {
         separatorPorosity: 1 - rel,
         separatorThickness: this.thickness(sep, rel) ?? 1e-3,
         liThickness: s.foilThickness ?? s.layer.thickness ?? 50e-6,
+        temperature: this.temperature,
       });
       short = 1 - (1 - short) * (1 - r.shortProbability);
       extruded = r.extrudedFraction;
@@ -602,7 +603,17 @@ function simulateOperation(
   const op = physics.operation(input);
   const short =
     sep && anode
-      ? shortDuringOperation(op, seg, physics, anodeKind(anode.layer), current, sep, density, thickness)
+      ? shortDuringOperation(
+          op,
+          seg,
+          physics,
+          anodeKind(anode.layer),
+          current,
+          sep,
+          density,
+          thickness,
+          seg.cellTemperature,
+        )
       : { timeToShort: Infinity, shortProbability: 0 };
   return {
     step: state.step,
@@ -686,6 +697,7 @@ function shortDuringOperation(
   sep: LayerState,
   density: (s: LayerState, released: boolean) => number,
   thickness: (s: LayerState, rel: number) => number | undefined,
+  temperature: number,
 ): { timeToShort: number; shortProbability: number } {
   const anode = kind === "Li" ? "Li" : kind === "LiIn" || kind === "In" ? "alloy" : "other";
   // the separator as assembled (after release): its open porosity is the path Li creeps along
@@ -695,6 +707,7 @@ function shortDuringOperation(
     separatorThickness: thickness(sep, rel) ?? 1e-3,
     currentDensity: current,
     anode,
+    temperature, // Li creep, the critical current and the intrusion threshold are thermally activated
   } as const;
   let timeToShort = Infinity;
   let damage = 0;
