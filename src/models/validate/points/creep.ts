@@ -5,7 +5,6 @@
  *  - calibration: the Masias 2019 creep rates (fit of the creep law), the Doux 2020 series (fit of the
  *    slow penetration, bounds of the intrusion threshold and of the critical current), the Kasemchainan
  *    2019 critical stripping current (read into the model);
- *  - independent: the Li|NMC811 cells that cycled at ~60 MPa (never seen by a fit).
  */
 import { CREEP, creepParameters, creepRate, criticalCurrentDensity, timeToShort } from "../../creep/index.js";
 import { lowerBound, num, readCsv, readDataFile } from "../../fit/data.js";
@@ -122,31 +121,6 @@ export function creepPoints(): ValidationPoint[] {
         source: r.source ?? "",
         role: "calibration",
         note: "read into the model as its reference value; ±50 %: no cell-to-cell spread was available and the number was read through a review",
-      });
-    } else if (r.quantity === "time to short") {
-      // 90 % dense, 600 um separator at 60 MPa; the cycling current is not in the row: C/10 of
-      // ~1 mAh/cm2 (0.1 mA/cm2) is assumed, and the prediction hardly depends on it (creep dominates).
-      const dense = Number(/([\d.]+) dense/.exec(r.separator ?? "")?.[1]);
-      const um = Number(/([\d.]+) um/.exec(r.separator ?? "")?.[1]);
-      const predicted =
-        timeToShort({
-          stackPressure: p * MPA,
-          separatorPorosity: 1 - dense,
-          separatorThickness: um * 1e-6,
-          currentDensity: 1,
-          anode: "Li",
-        }) / HOUR;
-      points.push({
-        model: "creep",
-        quantity: "time to short circuit",
-        conditions: `${r.cell}, separator ${r.separator}, ${p} MPa, ${r.temperature_C} °C, 0.1 mA/cm2 assumed`,
-        unit: "h",
-        measured: lowerBound(r.value) as number,
-        bound: "lower",
-        predicted,
-        source: r.source ?? "",
-        role: "independent",
-        note: "cycled long enough to measure the pressure swing (bound: one C/10 charge, an assumption); source conditions not checked in the primary text (verif S). Before the pore-size effect the model gave 0.54 h",
       });
     }
   }
