@@ -12,7 +12,6 @@ import * as model from "./model.js";
 export { fractureParameters };
 export { FRACTURE } from "./keys.js";
 export { fractureKind } from "./model.js";
-export type { PressLoad, FractureConditions, InterfaceRelease, LaminationConditions } from "./model.js";
 
 /** The fitted (nominal) values of {@link fractureParameters}. */
 export const FRACTURE_DEFAULTS: Readonly<Values> = Object.freeze(nominal(fractureParameters));
