@@ -222,6 +222,9 @@ export function fitFracture(): FitReport {
   const lamDrop = (x: number): number => lamLik(x) - (lamBest - 1.92); // 95 % profile likelihood
   const lamLo = Math.exp(brent(lamDrop, Math.log(10), lnL));
   const lamHi = Math.exp(brent(lamDrop, lnL, Math.log(1e6)));
+  const hL = 1e-3;
+  const lamCurv = (lamLik(lnL + hL) - 2 * lamBest + lamLik(lnL - hL)) / hL ** 2;
+  const lamSe = Math.sqrt(-1 / lamCurv); // standard error of ln(scale) from the curvature
   for (const i of interfaces) {
     residuals.push({
       label: i.label,
@@ -293,6 +296,7 @@ export function fitFracture(): FitReport {
       max: round(lamHi),
       citations: ["Yan2026"],
       source: "fit",
+      stderr: round(lamScale * lamSe, 3),
       log: true,
       note: `Weibull scale of the lamination load p(1 + release term)/bond of a composite-cathode|separator interface (63 % delaminate). Maximum likelihood on ${interfaces.length} Yan2026 bodies (vendor summary, low confidence): pre-pressed at 375 MPa and co-pressed at 625 MPa held, pre-pressed and co-pressed at 625 MPa delaminated; modulus, bond floor and release terms at their assumed values, releases taken as slow (not reported). Applied to every interface between two cold-pressed layers (assumption). Range: 95 % profile-likelihood interval`,
     },

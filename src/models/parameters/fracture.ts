@@ -62,6 +62,7 @@ export const fractureParameters: ParameterSet = {
     max: 1823,
     citations: ["Yan2026"],
     source: "fit",
+    stderr: 221,
     log: true,
     note: "Weibull scale of the lamination load p(1 + release term)/bond of a composite-cathode|separator interface (63 % delaminate). Maximum likelihood on 2 Yan2026 bodies (vendor summary, low confidence): pre-pressed at 375 MPa and co-pressed at 625 MPa held, pre-pressed and co-pressed at 625 MPa delaminated; modulus, bond floor and release terms at their assumed values, releases taken as slow (not reported). Applied to every interface between two cold-pressed layers (assumption). Range: 95 % profile-likelihood interval",
   },
