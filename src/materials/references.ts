@@ -223,6 +223,23 @@ const SHARED_DATA_REFERENCES: Reference[] = [
     doi: "10.1149/2.0221902jes",
     note: "power-law creep of Li with a strong temperature dependence",
   },
+  {
+    key: "KintekFAQ",
+    authors: "Kintek Press technical team",
+    title:
+      "Laboratory press FAQ pages on sulfide electrolyte pellets (Li7SiPS8 at 1.5 GPa; Li3PS4 at 510 MPa)",
+    journal: "vendor documentation",
+    year: 2026,
+    note: "vendor summaries of unnamed papers; low confidence",
+  },
+  {
+    key: "Akseli2013",
+    authors: "Akseli I., Abebe A., Sprockel O., Cuitiño A.M.",
+    title: "Mechanistic characterization of bilayer tablet formulations",
+    journal: "Powder Technology 236 30",
+    year: 2013,
+    doi: "10.1016/j.powtec.2012.05.048",
+  },
 ];
 
 /**

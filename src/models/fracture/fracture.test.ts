@@ -2,10 +2,12 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createRng } from "../../numerics/index.js";
 import { findMaterial, makeComposite, type Material } from "../../materials/index.js";
+import { checkText } from "../../protocol/check.js";
 import { num, readCsv } from "../fit/data.js";
 import { fitFracture } from "../fit/fracture.js";
 import { sample } from "../params.js";
 import { assemblyIntrusion } from "../creep/index.js";
+import { simulate } from "../simulate/index.js";
 import {
   DEFAULT_SOFT_LAYER_LIMIT,
   FRACTURE,
@@ -14,6 +16,7 @@ import {
   fractureKind,
   fractureParameters,
   fractureProbability,
+  laminationProbability,
 } from "./index.js";
 
 const MPA = 1e6;
@@ -27,39 +30,154 @@ function material(name: string): Material {
 const lpscl = material("Li6PS5Cl");
 const li = material("Li");
 const llzo = material("LLZO");
+const cathode = makeComposite(
+  "NMC811 + Li6PS5Cl",
+  [
+    { material: material("NMC811"), fraction: 0.7 },
+    { material: lpscl, fraction: 0.3 },
+  ],
+  "weight",
+);
 
-describe("classic recipe and over-pressing", () => {
-  it("gives a low fracture probability for the classic recipe steps (< 0.1)", () => {
-    // separator at 250 MPa
-    expect(
-      fractureProbability({ material: lpscl, pressure: 250 * MPA, softLayerInStack: false }),
-    ).toBeLessThan(0.1);
-    // cathode + separator co-pressed at 500 MPa (the composite breaks like its electrolyte)
-    const cathode = makeComposite(
-      "NMC811 + Li6PS5Cl",
-      [
-        { material: material("NMC811"), fraction: 0.7 },
-        { material: lpscl, fraction: 0.3 },
-      ],
-      "weight",
+/** A co-pressed body's probability: its layers break together, so the largest of theirs (one trial). */
+function coPress(pressure: number, separatorPrePress: number): number {
+  const sep = fractureProbability({
+    material: lpscl,
+    pressure: pressure * MPA,
+    softLayerInStack: false,
+    history: [{ pressure: separatorPrePress * MPA, softLayerInStack: false }],
+  });
+  const cat = fractureProbability({ material: cathode, pressure: pressure * MPA, softLayerInStack: false });
+  return Math.max(sep, cat);
+}
+
+const compile = (text: string) => {
+  const r = checkText("t.yaml", text);
+  if (!r.compiled) throw new Error(r.diagnostics.map((d) => d.message).join("\n"));
+  return r.compiled;
+};
+const recipe = (steps: string[]) => `
+name: t
+die: { diameter: 10 mm }
+layers:
+  separator: { material: Li6PS5Cl, mass: 80 mg }
+  cathode: { material: { NMC811: 70 wt%, Li6PS5Cl: 30 wt% }, mass: 15 mg }
+steps:
+${steps.map((s) => `  - ${s}`).join("\n")}
+`;
+
+/** Sulfide bodies published as intact, with the highest pressure each saw [MPa] and its verif code. */
+function intactBodies(): { label: string; pressure: number; verif: string }[] {
+  const out: { label: string; pressure: number; verif: string }[] = [];
+  for (const r of readCsv("densification.csv")) {
+    const p = num(r.pressure_MPa);
+    const found = findMaterial(r.material ?? "");
+    if (p === undefined || r.state !== "after release" || !found.ok) continue;
+    if (found.value.class !== "sulfide-electrolyte") continue;
+    out.push({ label: `${r.material} ${p} MPa (${r.source})`, pressure: p, verif: r.verif ?? "" });
+  }
+  for (const r of readCsv("fracture.csv")) {
+    if (r.outcome !== "intact" && r.outcome !== "delaminated") continue;
+    const p = Math.max(num(r.pressure_MPa) ?? 0, num(r.pre_pressure_MPa) ?? 0);
+    out.push({ label: `${r.material} ${r.body} ${p} MPa (${r.source})`, pressure: p, verif: r.verif ?? "" });
+  }
+  return out;
+}
+
+describe("catastrophic fracture against the published pellets", () => {
+  it("a 375-500 MPa co-press after a 250 MPa separator press breaks < 1 % of cells (issue #8)", () => {
+    for (const p of [375, 437.5, 500]) expect(coPress(p, 250), `${p} MPa`).toBeLessThan(0.01);
+  });
+
+  it("the classic recipe simulated end to end: < 1 % fracture after the 500 MPa co-press", () => {
+    const sim = simulate(
+      compile(
+        recipe([
+          "Add separator",
+          "Press to 250 MPa at 5 MPa/s, hold 2 min",
+          "Add cathode on top",
+          "Press to 500 MPa at 5 MPa/s, hold 5 min, release at 1 MPa/s",
+        ]),
+      ),
     );
-    for (const m of [lpscl, cathode]) {
-      expect(fractureProbability({ material: m, pressure: 500 * MPA, softLayerInStack: false })).toBeLessThan(
-        0.1,
-      );
+    expect(sim.steps.at(-1)!.fractureProbability).toBeLessThan(0.01);
+  });
+
+  it("makes no published intact pellet a likely failure, and the set of them a plausible outcome", () => {
+    // One intact body says little, but a model under which it was the unlikely outcome (P > 0.5) for a
+    // primary-source (D/P) record, or a < 5 % event for any record, contradicts the data; so does a set of
+    // survivals that together had < 5 % chance (0.05 = the usual significance level).
+    const bodies = intactBodies();
+    expect(bodies.length).toBeGreaterThanOrEqual(15);
+    let allSurvive = 1;
+    for (const b of bodies) {
+      const p = fractureProbability({ material: lpscl, pressure: b.pressure * MPA, softLayerInStack: false });
+      expect(p, b.label).toBeLessThan(/^[PD]/.test(b.verif) ? 0.5 : 0.95);
+      allSurvive *= 1 - p;
     }
-    // Li anode attached at 50 MPa
-    expect(fractureProbability({ material: lpscl, pressure: 50 * MPA, softLayerInStack: true })).toBeLessThan(
-      0.1,
-    );
+    expect(allSurvive).toBeGreaterThan(0.05);
   });
 
-  it("makes 750 MPa on Li6PS5Cl likely to fracture (> 0.5, Yan 2026)", () => {
+  it("GPa-pressed pellets are not near-certain failures (Schneider2023: intact above ~1 GPa)", () => {
+    const p1 = fractureProbability({
+      material: material("t-Li7SiPS8"),
+      pressure: 1000 * MPA,
+      softLayerInStack: false,
+    });
+    expect(p1).toBeLessThan(0.5);
+    // and the risk does rise with pressure: a 1.5 GPa press is a real gamble
+    const p15 = fractureProbability({ material: lpscl, pressure: 1500 * MPA, softLayerInStack: false });
+    expect(p15).toBeGreaterThan(p1);
+  });
+});
+
+describe("load history and co-pressed bodies", () => {
+  it("pressing again to the same or a lower pressure adds no fracture risk", () => {
+    const first = { pressure: 500 * MPA, softLayerInStack: false };
+    expect(fractureProbability({ material: lpscl, ...first })).toBeGreaterThan(0);
+    expect(fractureProbability({ material: lpscl, ...first, history: [first] })).toBe(0);
     expect(
-      fractureProbability({ material: lpscl, pressure: 750 * MPA, softLayerInStack: false }),
-    ).toBeGreaterThan(0.5);
+      fractureProbability({
+        material: lpscl,
+        pressure: 300 * MPA,
+        softLayerInStack: false,
+        history: [first],
+      }),
+    ).toBe(0);
   });
 
+  it("a step-by-step programme carries the risk of its highest load: 1 − Π(1 − P_step) = P(max)", () => {
+    const loads = [250, 375, 500, 625].map((p) => ({ pressure: p * MPA, softLayerInStack: false }));
+    let survive = 1;
+    loads.forEach((l, i) => {
+      survive *= 1 - fractureProbability({ material: lpscl, ...l, history: loads.slice(0, i) });
+    });
+    expect(1 - survive).toBeCloseTo(fractureProbability({ material: lpscl, ...loads[3]! }), 12);
+  });
+
+  it("simulate: a repeated press to the same pressure adds nothing; the co-pressed layers are one body", () => {
+    const sim = simulate(
+      compile(
+        recipe([
+          "Add separator",
+          "Press to 250 MPa at 5 MPa/s, hold 2 min",
+          "Add cathode on top",
+          "Press to 500 MPa at 5 MPa/s, hold 5 min, release at 5 MPa/s",
+          "Press to 500 MPa at 5 MPa/s, hold 5 min, release at 5 MPa/s",
+        ]),
+      ),
+    );
+    const [, , , co, again] = sim.steps;
+    expect(again!.stepFractureProbability).toBe(0);
+    expect(co!.stepLaminationProbability).toBeGreaterThan(0);
+    expect(again!.stepLaminationProbability).toBe(0);
+    expect(again!.fractureProbability).toBe(co!.fractureProbability);
+    // one body: the co-press breaks it with the fresh cathode's probability, not the union of two layers
+    expect(co!.stepFractureProbability).toBeCloseTo(coPress(500, 250), 12);
+  });
+});
+
+describe("the soft layer (the classic failure)", () => {
   it("400 MPa on the whole stack with Li in it shorts or fractures the cell with probability ≥ 0.9", () => {
     for (const phi of [0.13, 0.18]) {
       const pf = fractureProbability({ material: lpscl, pressure: 400 * MPA, softLayerInStack: true });
@@ -71,37 +189,63 @@ describe("classic recipe and over-pressing", () => {
         liThickness: 100e-6,
       }).shortProbability;
       expect(1 - (1 - pf) * (1 - ps)).toBeGreaterThanOrEqual(0.9);
-      // pressing with Li in the stack loads the pellet more than the same pressure without it
-      expect(pf).toBeGreaterThan(
-        fractureProbability({ material: lpscl, pressure: 400 * MPA, softLayerInStack: false }),
-      );
     }
   });
 
-  it("agrees with every sulfide pellet reported intact after release (P < 0.1 each)", () => {
-    let checked = 0;
-    for (const r of readCsv("densification.csv")) {
-      const p = num(r.pressure_MPa);
-      const found = findMaterial(r.material ?? "");
-      if (
-        p === undefined ||
-        r.state !== "after release" ||
-        !found.ok ||
-        found.value.class !== "sulfide-electrolyte"
-      )
-        continue;
-      expect(
-        fractureProbability({ material: found.value, pressure: p * MPA, softLayerInStack: false }),
-        r.material,
-      ).toBeLessThan(0.1);
-      checked++;
-    }
-    expect(checked).toBeGreaterThanOrEqual(5);
+  it("Li flowing under 400 MPa raises the pellet's fracture risk by an order of magnitude or more", () => {
+    const soft = fractureProbability({ material: lpscl, pressure: 400 * MPA, softLayerInStack: true });
+    const hard = fractureProbability({ material: lpscl, pressure: 400 * MPA, softLayerInStack: false });
+    expect(soft).toBeGreaterThan(10 * hard);
+    // and below the Li limit (50 MPa) the Li adds nothing
+    expect(fractureProbability({ material: lpscl, pressure: 50 * MPA, softLayerInStack: true })).toBe(
+      fractureProbability({ material: lpscl, pressure: 50 * MPA, softLayerInStack: false }),
+    );
+  });
+});
+
+describe("lamination on release", () => {
+  const slow = 0.5 * MPA; // 1000 s to release 500 MPa
+  const fast = 500 * MPA; // 1 s
+
+  it("a fast release raises the lamination risk of a co-pressed interface", () => {
+    const at = (rate: number) =>
+      laminationProbability({
+        formationPressure: 250 * MPA,
+        releases: [{ pressure: 500 * MPA, releaseRate: rate }],
+      });
+    expect(at(fast)).toBeGreaterThan(1.05 * at(slow));
+    expect(at(Infinity)).toBeGreaterThan(at(fast));
+  });
+
+  it("orders Yan2026's interfaces: a separator pre-pressed at the co-pressing pressure delaminates more", () => {
+    const co = (pre: number) =>
+      laminationProbability({ formationPressure: pre * MPA, releases: [{ pressure: 625 * MPA }] });
+    expect(co(625)).toBeGreaterThan(co(375));
+    expect(co(375)).toBeGreaterThan(co(0));
+    // the fitted scale puts the delaminated one above even odds and the intact one below
+    expect(co(625)).toBeGreaterThan(0.5);
+    expect(co(375)).toBeLessThan(0.5);
+  });
+
+  it("releasing again from the same pressure at the same rate adds no lamination risk", () => {
+    const r = { pressure: 500 * MPA, releaseRate: slow };
+    expect(laminationProbability({ formationPressure: 250 * MPA, releases: [r, r] })).toBe(0);
+    expect(laminationProbability({ formationPressure: 250 * MPA, releases: [r] })).toBeGreaterThan(0);
+  });
+
+  it("rejects nonsense input", () => {
+    expect(() => laminationProbability({ formationPressure: -1, releases: [] })).toThrow(/formationPressure/);
+    expect(() => laminationProbability({ formationPressure: 0, releases: [{ pressure: NaN }] })).toThrow(
+      /pressure/,
+    );
+    expect(() =>
+      laminationProbability({ formationPressure: 0, releases: [{ pressure: 1e8, releaseRate: -1 }] }),
+    ).toThrow(/releaseRate/);
   });
 });
 
 describe("analytic limits", () => {
-  it("fails 1 − 1/e of pellets at the Weibull scale", () => {
+  it("fails 1 − 1/e of bodies at the Weibull scale", () => {
     const scale = FRACTURE_DEFAULTS[FRACTURE.compactScale] as number;
     expect(
       fractureProbability({ material: lpscl, pressure: scale * MPA, softLayerInStack: false }),
@@ -111,15 +255,17 @@ describe("analytic limits", () => {
     expect(
       fractureProbability({ material: llzo, pressure: (strength / ratio) * MPA, softLayerInStack: false }),
     ).toBeCloseTo(1 - Math.exp(-1), 12);
+    const lam = FRACTURE_DEFAULTS[FRACTURE.laminationScale] as number;
+    expect(laminationProbability({ formationPressure: 0, releases: [{ pressure: lam * MPA }] })).toBeCloseTo(
+      1 - Math.exp(-1),
+      12,
+    );
   });
 
-  it("adds nothing for a slow release or a soft layer below its limit, and the full factor for an instant release", () => {
-    const base = { material: lpscl, pressure: 300 * MPA, softLayerInStack: false };
+  it("adds the soft-layer concentration only above the soft layer's limit", () => {
+    const base = { pressure: 300 * MPA, softLayerInStack: false };
     expect(effectivePressure(base)).toBe(300 * MPA);
-    expect(effectivePressure({ ...base, releaseRate: 0 })).toBe(300 * MPA);
     expect(effectivePressure({ ...base, softLayerInStack: true, softLayerLimit: 400 * MPA })).toBe(300 * MPA);
-    const kr = FRACTURE_DEFAULTS[FRACTURE.releaseFactor] as number;
-    expect(effectivePressure({ ...base, releaseRate: Infinity })).toBeCloseTo(300 * MPA * (1 + kr), 0);
     const kc = FRACTURE_DEFAULTS[FRACTURE.softLayerConcentration] as number;
     expect(effectivePressure({ ...base, softLayerInStack: true })).toBeCloseTo(
       300 * MPA + (kc - 1) * (300 * MPA - DEFAULT_SOFT_LAYER_LIMIT),
@@ -145,8 +291,13 @@ describe("analytic limits", () => {
       /pressure/,
     );
     expect(() =>
-      fractureProbability({ material: lpscl, pressure: 1e8, softLayerInStack: false, releaseRate: -1 }),
-    ).toThrow(/releaseRate/);
+      fractureProbability({
+        material: lpscl,
+        pressure: 1e8,
+        softLayerInStack: false,
+        history: [{ pressure: Infinity, softLayerInStack: false }],
+      }),
+    ).toThrow(/pressure/);
     expect(() =>
       fractureProbability({ material: llzo, pressure: 1e8, softLayerInStack: false, relativeDensity: 1.2 }),
     ).toThrow(/relativeDensity/);
@@ -164,15 +315,20 @@ describe("properties (over sampled parameter sets)", () => {
     "halide-electrolyte",
     "cathode-active",
   );
+  const load = fc.record({
+    pressure: fc.double({ min: 0, max: 2000e6, noNaN: true }),
+    softLayerInStack: fc.boolean(),
+    softLayerLimit: fc.option(fc.double({ min: 0, max: 200e6, noNaN: true }), { nil: undefined }),
+  });
   const step = fc.record({
     pressure: fc.double({ min: 0, max: 2000e6, noNaN: true }),
     softLayerInStack: fc.boolean(),
     softLayerLimit: fc.option(fc.double({ min: 0, max: 200e6, noNaN: true }), { nil: undefined }),
-    releaseRate: fc.option(fc.double({ min: 0, max: 1e10, noNaN: true }), { nil: undefined }),
     relativeDensity: fc.option(fc.double({ min: 0.7, max: 1, noNaN: true }), { nil: undefined }),
+    history: fc.array(load, { maxLength: 3 }),
   });
 
-  it("is monotone in pressure and stays in [0, 1]", () => {
+  it("is monotone in pressure, stays in [0, 1], and a history never raises the risk", () => {
     fc.assert(
       fc.property(materials, step, fc.double({ min: 1, max: 3, noNaN: true }), values, (m, s, k, v) => {
         const p1 = fractureProbability({ ...s, material: m }, v);
@@ -180,22 +336,33 @@ describe("properties (over sampled parameter sets)", () => {
         expect(p1).toBeGreaterThanOrEqual(0);
         expect(p2).toBeLessThanOrEqual(1);
         expect(p2).toBeGreaterThanOrEqual(p1);
+        expect(p1).toBeLessThanOrEqual(fractureProbability({ ...s, material: m, history: [] }, v));
       }),
     );
   });
 
-  it("a soft layer in the stack or a faster release never lowers the risk", () => {
+  it("a soft layer in the stack never lowers the fracture risk; a faster release never lowers lamination", () => {
     fc.assert(
-      fc.property(materials, step, fc.double({ min: 1, max: 100, noNaN: true }), values, (m, s, k, v) => {
-        const base = fractureProbability({ ...s, material: m, softLayerInStack: false }, v);
-        expect(fractureProbability({ ...s, material: m, softLayerInStack: true }, v)).toBeGreaterThanOrEqual(
-          base,
-        );
-        const r = s.releaseRate ?? 1e6;
-        expect(fractureProbability({ ...s, material: m, releaseRate: r * k }, v)).toBeGreaterThanOrEqual(
-          fractureProbability({ ...s, material: m, releaseRate: r }, v),
-        );
-      }),
+      fc.property(
+        materials,
+        step,
+        fc.double({ min: 0, max: 1e10, noNaN: true }),
+        fc.double({ min: 1, max: 100, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        values,
+        (m, s, rate, k, pre, v) => {
+          const base = fractureProbability({ ...s, material: m, softLayerInStack: false, history: [] }, v);
+          expect(
+            fractureProbability({ ...s, material: m, softLayerInStack: true, history: [] }, v),
+          ).toBeGreaterThanOrEqual(base);
+          const lam = (r: number) =>
+            laminationProbability(
+              { formationPressure: pre * s.pressure, releases: [{ pressure: s.pressure, releaseRate: r }] },
+              v,
+            );
+          expect(lam(rate * k)).toBeGreaterThanOrEqual(lam(rate));
+        },
+      ),
     );
   });
 });
@@ -205,12 +372,21 @@ describe("fit", () => {
     expect(fitFracture().parameters.fractureParameters).toEqual(fractureParameters);
   });
 
-  it("every parameter has a range around its value, and a note for assumptions", () => {
+  it("every parameter has a range around its value, a note for assumptions, a symmetric correlation", () => {
     for (const [key, p] of Object.entries(fractureParameters)) {
       expect(p.min, key).toBeLessThanOrEqual(p.value);
       expect(p.max, key).toBeGreaterThanOrEqual(p.value);
       if (p.source === "assumption") expect(p.note, key).toBeTruthy();
       else expect(p.citations.length, key).toBeGreaterThan(0);
+      for (const [other, r] of Object.entries(p.correlation ?? {})) {
+        expect(Math.abs(r), key).toBeLessThanOrEqual(1);
+        expect(fractureParameters[other]?.correlation?.[key], `${other} ↔ ${key}`).toBe(r);
+      }
+    }
+    // the pellet scale and modulus are fitted jointly and carry their standard errors
+    for (const k of [FRACTURE.compactScale, FRACTURE.compactModulus]) {
+      expect(fractureParameters[k]!.source).toBe("fit");
+      expect(fractureParameters[k]!.stderr).toBeGreaterThan(0);
     }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Electrolyte fracture (MODELS.md item 5). Public API: the physics of ./model.ts with the fitted
+ * Electrolyte fracture and interface lamination (MODELS.md item 5). Public API: the physics of ./model.ts with the fitted
  * parameters (src/models/parameters/fracture.ts) as default values. Pass `values` (e.g.
  * `sample(fractureParameters, rng)`) to evaluate one Monte Carlo draw.
  * Equations, parameters, residuals and assumptions: docs/models/fracture.md.
@@ -27,17 +27,29 @@ export const DEFAULT_SOFT_LAYER_LIMIT: number = (() => {
 })();
 
 /**
- * Effective pressing pressure [Pa] of a step (applied pressure plus soft-layer and release loading).
- * See {@link model.effectivePressure}. References: Weibull1951, Doux2020, Yan2026
+ * Effective pressing pressure [Pa] of a step (applied pressure plus the soft-layer load concentration).
+ * See {@link model.effectivePressure}. References: Weibull1951, Doux2020
  */
-export const effectivePressure = (c: model.FractureConditions, values: Values = FRACTURE_DEFAULTS): number =>
+export const effectivePressure = (c: model.PressLoad, values: Values = FRACTURE_DEFAULTS): number =>
   model.effectivePressure(c, values, DEFAULT_SOFT_LAYER_LIMIT);
 
 /**
- * Probability that the layer fractures in the step, P = 1 − exp(−(σ_eff/σ₀)^m) (Weibull).
- * See {@link model.fractureProbability}. References: Weibull1951, Yan2026, Doux2020, GarnetAbstract, Hu2021
+ * Probability that the layer (or co-pressed body) fractures through in the step, given the earlier
+ * presses it survived: P = 1 − exp(−(H_now − max H_before)⁺), H = (p_eff/p₀)^m (Weibull).
+ * See {@link model.fractureProbability}.
+ * References: Weibull1951, Yan2026, Schneider2023, Doux2020, GarnetAbstract, Hu2021
  */
 export const fractureProbability = (
   c: model.FractureConditions,
   values: Values = FRACTURE_DEFAULTS,
 ): number => model.fractureProbability(c, values, DEFAULT_SOFT_LAYER_LIMIT);
+
+/**
+ * Probability that a co-pressed interface between two compact layers delaminates on the step's release,
+ * given the releases it held before. See {@link model.laminationProbability}.
+ * References: Yan2026, Akseli2013, Schneider2023, Weibull1951
+ */
+export const laminationProbability = (
+  c: model.LaminationConditions,
+  values: Values = FRACTURE_DEFAULTS,
+): number => model.laminationProbability(c, values);

@@ -130,6 +130,11 @@ function createPhysics(rng: Rng | undefined): Physics {
         draw.values(fractureParameters),
       );
     },
+    laminationProbability(a, b, input) {
+      if (fracture.fractureKind(a.material) !== "compact" || fracture.fractureKind(b.material) !== "compact")
+        return 0;
+      return fracture.laminationProbability(input, draw.values(fractureParameters));
+    },
     timeToShort(input) {
       return creep.timeToShort(input, draw.values(creepParameters));
     },

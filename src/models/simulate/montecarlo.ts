@@ -34,6 +34,7 @@ function metricsOf(sim: Simulation): Map<string, number> {
     if (s.cellResistance !== undefined) m.set(`${base}.cellResistance`, s.cellResistance);
     m.set(`${base}.shortProbability`, s.shortProbability);
     m.set(`${base}.fractureProbability`, s.fractureProbability);
+    m.set(`${base}.laminationProbability`, s.laminationProbability);
   }
   const o = sim.operation;
   if (o) {
@@ -106,6 +107,7 @@ export function applyMonteCarlo(sim: Simulation, means: Map<string, number>): Si
     ...s,
     shortProbability: means.get(`steps.${s.step}.shortProbability`) ?? s.shortProbability,
     fractureProbability: means.get(`steps.${s.step}.fractureProbability`) ?? s.fractureProbability,
+    laminationProbability: means.get(`steps.${s.step}.laminationProbability`) ?? s.laminationProbability,
   }));
   const out: Simulation = { ...sim, steps };
   if (sim.operation)

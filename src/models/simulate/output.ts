@@ -95,6 +95,8 @@ function stepJson(s: StepResult): Record<string, unknown> {
     "Fracture probability [-]": r(s.fractureProbability, 3),
     "Step short-circuit probability [-]": r(s.stepShortProbability, 3),
     "Step fracture probability [-]": r(s.stepFractureProbability, 3),
+    "Lamination probability [-]": r(s.laminationProbability, 3),
+    "Step lamination probability [-]": r(s.stepLaminationProbability, 3),
   };
   if (s.extrudedLi !== undefined) out["Li extruded [-]"] = r(s.extrudedLi, 3);
   return out;
@@ -206,10 +208,11 @@ export function simulationTable(sim: Simulation, agg?: Aggregate): string {
       s.stepShortProbability > 0.001 ||
       s.stepFractureProbability > 0.001 ||
       s.shortProbability > 0.001 ||
-      s.fractureProbability > 0.001
+      s.fractureProbability > 0.001 ||
+      s.laminationProbability > 0.001
     ) {
       lines.push(
-        `    ${pad("risk", 12)} short ${pct(s.shortProbability)}, fracture ${pct(s.fractureProbability)}${s.extrudedLi !== undefined ? `, Li extruded ${pct(s.extrudedLi)}` : ""}`,
+        `    ${pad("risk", 12)} short ${pct(s.shortProbability)}, fracture ${pct(s.fractureProbability)}, lamination ${pct(s.laminationProbability)}${s.extrudedLi !== undefined ? `, Li extruded ${pct(s.extrudedLi)}` : ""}`,
       );
     }
   }
@@ -243,7 +246,7 @@ export function simulationTable(sim: Simulation, agg?: Aggregate): string {
   if (last) {
     lines.push("");
     lines.push(
-      `Cell: short-circuit probability ${pct(last.shortProbability)}, fracture probability ${pct(last.fractureProbability)}${agg ? ` (means over ${agg.samples} samples, seed ${agg.seed})` : ""}`,
+      `Cell: short-circuit probability ${pct(last.shortProbability)}, fracture probability ${pct(last.fractureProbability)}, lamination probability ${pct(last.laminationProbability)}${agg ? ` (means over ${agg.samples} samples, seed ${agg.seed})` : ""}`,
     );
   }
   const sh = sim.short;

@@ -84,15 +84,27 @@ export interface Physics {
     /** Die temperature [K]; default 298.15 K. */
     temperature?: number;
   }): { shortProbability: number; extrudedFraction: number; thicknessAfter: number };
-  /** Probability that a press step fractures a layer. */
+  /** Probability that a press step fractures a layer through, given the presses it survived before. */
   fractureProbability(
     layer: Layer,
     input: {
       pressure: number;
       softLayerInStack: boolean;
       softLayerLimit?: number;
-      releaseRate?: number;
       relativeDensity: number;
+      history?: readonly { pressure: number; softLayerInStack: boolean; softLayerLimit?: number }[];
+    },
+  ): number;
+  /**
+   * Probability that the co-pressed interface between two layers delaminates on this release, given the
+   * releases it held before (0 unless both are cold-pressed compacts).
+   */
+  laminationProbability(
+    a: Layer,
+    b: Layer,
+    input: {
+      formationPressure: number;
+      releases: readonly { pressure: number; releaseRate?: number }[];
     },
   ): number;
   /** Time to short [s] at a constant stack pressure (Infinity when none). */

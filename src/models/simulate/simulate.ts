@@ -80,9 +80,12 @@ export interface StepResult {
   /** Probability that the cell is shorted / fractured after this step (cumulative). */
   shortProbability: number;
   fractureProbability: number;
+  /** Probability that a co-pressed interface has delaminated on a release (cumulative). */
+  laminationProbability: number;
   /** Probabilities added by this step alone. */
   stepShortProbability: number;
   stepFractureProbability: number;
+  stepLaminationProbability: number;
   /** Share of a Li foil's volume extruded during this step. */
   extrudedLi?: number;
 }
@@ -201,7 +204,21 @@ export function simulateProtocol(
 interface StepRisk {
   short: number;
   fracture: number;
+  lamination?: number;
   extruded?: number;
+}
+
+/** A press a layer survived, as the fracture model needs it. */
+interface SurvivedPress {
+  pressure: number;
+  softLayerInStack: boolean;
+  softLayerLimit?: number;
+}
+
+/** A co-pressed interface: the pressure the older layer had seen when they met, and its releases. */
+interface InterfaceReleases {
+  formationPressure: number;
+  releases: { pressure: number; releaseRate?: number }[];
 }
 
 /** The state of the die while the simulator walks the segments. */
@@ -217,6 +234,11 @@ class AssemblyRun {
   private temperature = ROOM_TEMPERATURE;
   private shortP = 0;
   private fractureP = 0;
+  private laminationP = 0;
+  /** Presses each hard layer survived (fracture load history), by layer id. */
+  private readonly survivedPresses = new Map<string, SurvivedPress[]>();
+  /** Releases of each pair of co-pressed neighbours (lamination history), by "a|b". */
+  private readonly interfaceReleases = new Map<string, InterfaceReleases>();
   private operation: OperationSummary | undefined;
   private readonly timeline: TimelineRecorder | undefined;
 
@@ -306,12 +328,15 @@ class AssemblyRun {
     const start = this.t;
     let risk: StepRisk = { short: 0, fracture: 0 };
     let pressed = false;
+    let lamination = 0;
     for (const seg of segments) {
       // A press step's physics acts at its load, before the press releases.
       if (state.kind === "press" && !pressed && seg.kind === "release") {
         risk = this.pressEffects(state);
         pressed = true;
       }
+      if (seg.kind === "release" && this.pressure > 0)
+        lamination = 1 - (1 - lamination) * (1 - this.lamination(this.pressure, seg.rate));
       this.apply(seg);
     }
     if (state.kind === "press" && !pressed) risk = this.pressEffects(state);
@@ -323,8 +348,10 @@ class AssemblyRun {
       maxPressure = summary.max;
       risk = { short: summary.shortProbability, fracture: 0 };
     }
+    risk.lamination = lamination;
     this.shortP = 1 - (1 - this.shortP) * (1 - risk.short);
     this.fractureP = 1 - (1 - this.fractureP) * (1 - risk.fracture);
+    this.laminationP = 1 - (1 - this.laminationP) * (1 - (risk.lamination ?? 0));
     const operating = op !== undefined;
     const released = !operating && state.loadAfter === 0;
     const stackPressure = operating ? op.pressure : state.loadAfter;
@@ -333,8 +360,10 @@ class AssemblyRun {
       ...this.snapshot(state, start, stackPressure, released, interfacePressure),
       shortProbability: this.shortP,
       fractureProbability: this.fractureP,
+      laminationProbability: this.laminationP,
       stepShortProbability: risk.short,
       stepFractureProbability: risk.fracture,
+      stepLaminationProbability: risk.lamination ?? 0,
     };
     if (maxPressure !== undefined) {
       result.maxPressure = maxPressure;
@@ -410,6 +439,7 @@ class AssemblyRun {
     if (step.kind !== "press") return { short: 0, fracture: 0 };
     const hold = step.hold ?? 0;
     const rate = step.rampRate ?? DEFAULT_RAMP_RATE;
+    const before = new Map(this.inDie().map((s) => [s.layer.id, s.maxPressure]));
     for (const s of this.inDie()) {
       if (step.pressure >= s.maxPressure) {
         s.maxPressure = step.pressure;
@@ -418,17 +448,48 @@ class AssemblyRun {
     }
     for (const st of this.interfaces.values()) st.maxPressure = Math.max(st.maxPressure, step.pressure);
     for (const st of this.activeInterfaces()) st.timeUnderPressure += hold + step.pressure / rate;
-    const intrusion = this.intrusion(step.pressure, hold);
+    const intrusion = this.intrusion(step.pressure, hold, before);
+    this.formInterfaces(before);
     return { ...intrusion, fracture: this.fracture(state) };
   }
 
-  /** Li foil in the die: creep into the separator's pores (short) and extrusion. */
-  private intrusion(pressure: number, hold: number): { short: number; extruded?: number } {
+  /**
+   * Li foil in the die: creep into the separator's pores (short) and extrusion. The Li meets the pores
+   * as they are at each moment of the ramp: until the pressure passes the highest the separator saw
+   * before, its porosity is still the earlier one (the separator densifies further only above it), so
+   * the intrusion check also runs at that pressure with that porosity, and the worse of the two counts.
+   * Without it a ramp past a loose separator's threshold would be judged only by the denser, stronger
+   * pores at the top of the ramp.
+   */
+  private intrusion(
+    pressure: number,
+    hold: number,
+    before: ReadonlyMap<string, number>,
+  ): { short: number; extruded?: number } {
     const sep = this.separator();
     let short = 0;
     let extruded: number | undefined;
     for (const s of this.inDie()) {
       if (layerClass(s.layer.material) !== "metal-anode" || !sep) continue;
+      const earlier = before.get(sep.layer.id) ?? 0;
+      let passing = 0;
+      if (earlier > 0 && earlier < pressure) {
+        const relThen = this.physics.relativeDensity(
+          sep.layer,
+          earlier,
+          sep.pressTemperature,
+          false,
+          earlier,
+        );
+        passing = this.physics.assemblyIntrusion({
+          pressure: earlier,
+          hold: 0,
+          separatorPorosity: 1 - relThen,
+          separatorThickness: this.thickness(sep, relThen) ?? 1e-3,
+          liThickness: s.foilThickness ?? s.layer.thickness ?? 50e-6,
+          temperature: this.temperature,
+        }).shortProbability;
+      }
       const rel = this.density(sep, false, pressure);
       const r = this.physics.assemblyIntrusion({
         pressure,
@@ -438,14 +499,19 @@ class AssemblyRun {
         liThickness: s.foilThickness ?? s.layer.thickness ?? 50e-6,
         temperature: this.temperature,
       });
-      short = 1 - (1 - short) * (1 - r.shortProbability);
+      short = 1 - (1 - short) * (1 - Math.max(passing, r.shortProbability));
       extruded = r.extrudedFraction;
       s.foilThickness = r.thicknessAfter;
     }
     return extruded === undefined ? { short } : { short, extruded };
   }
 
-  /** Probability that any hard layer fractures in this step: the union over the layers, not the worst one. */
+  /**
+   * Probability that the cell fractures through in this step. The cold-pressed layers in the die are one
+   * body pressed together (one trial, not one per layer): it breaks with the largest of its layers'
+   * conditional probabilities (each given the presses that layer survived before, so pressing again to
+   * the same pressure adds nothing). A sintered pellet is a body of its own; bodies combine as a union.
+   */
   private fracture(state: StepState): number {
     const step = state.source;
     if (step.kind !== "press") return 0;
@@ -453,21 +519,61 @@ class AssemblyRun {
     const softLimits = soft
       .map((s) => limitOf(s.layer, "assemblyPressureMax")?.value)
       .filter((v): v is number => v !== undefined);
-    const releaseRate =
-      step.releaseRate ?? (step.release ? releaseRateOf(this.protocol, state.step) : undefined);
+    const load: SurvivedPress = {
+      pressure: step.pressure,
+      softLayerInStack: soft.length > 0,
+      ...(softLimits.length ? { softLayerLimit: Math.min(...softLimits) } : {}),
+    };
+    let compactBody = 0;
     let survive = 1;
     for (const s of this.inDie()) {
       if (softMetal(s.layer)) continue;
+      const history = this.survivedPresses.get(s.layer.id) ?? [];
       const p = this.physics.fractureProbability(s.layer, {
-        pressure: step.pressure,
-        softLayerInStack: soft.length > 0,
-        ...(softLimits.length ? { softLayerLimit: Math.min(...softLimits) } : {}),
-        ...(releaseRate !== undefined ? { releaseRate } : {}),
+        ...load,
         relativeDensity: this.density(s, false),
+        history,
       });
-      survive *= 1 - p;
+      if (isReadyPellet(s.layer)) survive *= 1 - p;
+      else compactBody = Math.max(compactBody, p);
+      this.survivedPresses.set(s.layer.id, [...history, load]);
     }
-    return 1 - survive;
+    return 1 - survive * (1 - compactBody);
+  }
+
+  /**
+   * Neighbours pressed together for the first time form an interface; `before` holds each layer's
+   * highest pressure before this press, which sets how well they bond (the older layer's).
+   */
+  private formInterfaces(before: ReadonlyMap<string, number>): void {
+    const die = this.inDie();
+    for (let i = 0; i + 1 < die.length; i++) {
+      const a = die[i]!.layer.id;
+      const b = die[i + 1]!.layer.id;
+      if (this.interfaceReleases.has(`${a}|${b}`)) continue;
+      this.interfaceReleases.set(`${a}|${b}`, {
+        formationPressure: Math.max(before.get(a) ?? 0, before.get(b) ?? 0),
+        releases: [],
+      });
+    }
+  }
+
+  /**
+   * Probability that a co-pressed interface delaminates as the press releases `pressure` [Pa] at `rate`
+   * [Pa/s]: the largest over the co-pressed neighbours in the die (they are one body).
+   */
+  private lamination(pressure: number, rate: number): number {
+    let worst = 0;
+    const die = this.inDie();
+    for (let i = 0; i + 1 < die.length; i++) {
+      const a = die[i]!.layer;
+      const b = die[i + 1]!.layer;
+      const rec = this.interfaceReleases.get(`${a.id}|${b.id}`);
+      if (!rec) continue;
+      rec.releases.push({ pressure, releaseRate: rate });
+      worst = Math.max(worst, this.physics.laminationProbability(a, b, rec));
+    }
+    return worst;
   }
 
   /** The electrolyte layer a Li foil presses against: the first separator or electrolyte in the stack. */
@@ -499,7 +605,12 @@ class AssemblyRun {
     interfacePressure: number,
   ): Omit<
     StepResult,
-    "shortProbability" | "fractureProbability" | "stepShortProbability" | "stepFractureProbability"
+    | "shortProbability"
+    | "fractureProbability"
+    | "laminationProbability"
+    | "stepShortProbability"
+    | "stepFractureProbability"
+    | "stepLaminationProbability"
   > {
     const layerOut: Record<string, LayerResult> = {};
     let resistance = 0;
@@ -561,12 +672,6 @@ class AssemblyRun {
     if (resistanceKnown && this.stack.length) r.cellResistance = resistance;
     return r;
   }
-}
-
-/** The release rate the compiled protocol gives a step's release segment. */
-function releaseRateOf(c: CompiledProtocol, step: number): number | undefined {
-  const seg = c.segments.find((s) => s.step === step && s.kind === "release");
-  return seg?.kind === "release" ? seg.rate : undefined;
 }
 
 function simulateOperation(

@@ -5,8 +5,9 @@
 import type { ValidationPoint } from "./point.js";
 import { cellPoints } from "./points/cell.js";
 import { creepPoints } from "./points/creep.js";
+import { fracturePoints } from "./points/fracture.js";
 
-const LISTS: (() => ValidationPoint[])[] = [creepPoints, cellPoints];
+const LISTS: (() => ValidationPoint[])[] = [creepPoints, fracturePoints, cellPoints];
 
 export function allPoints(): ValidationPoint[] {
   return LISTS.flatMap((list) => list());
