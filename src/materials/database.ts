@@ -229,13 +229,10 @@ const materials: Material[] = [
       [PROP.density]: prop(1.86, "D", ["Doux2020"], "same compound as Li6PS5Cl; Cronau2021 used 1.860 too"),
       [PROP.conductivity]: measuredOn(
         "cold-pressed",
-        prop(
-          1.02,
-          "F",
-          ["Cronau2021"],
-          "plateau after fabrication at 487 MPa; 0.705 mS/cm after 195 MPa",
-          { min: 0.705, max: 1.02 },
-        ),
+        prop(1.02, "F", ["Cronau2021"], "plateau after fabrication at 487 MPa; 0.705 mS/cm after 195 MPa", {
+          min: 0.705,
+          max: 1.02,
+        }),
       ),
       [PROP.densificationPressure]: SULFIDE_DENSIFICATION,
       [PROP.coldPressable]: coldPressable(
@@ -514,7 +511,10 @@ const materials: Material[] = [
         "rises from 0.44 at 83 % to 1.51 MPa m^0.5 at 98 % relative density (intergranular to transgranular fracture)",
         { min: 0.44, max: 1.51 },
       ),
-      [PROP.conductivity]: measuredOn("hot-pressed", prop(0.454, "P", ["Hu2021"], "densest hot-pressed pellet")),
+      [PROP.conductivity]: measuredOn(
+        "hot-pressed",
+        prop(0.454, "P", ["Hu2021"], "densest hot-pressed pellet"),
+      ),
       [PROP.densificationPressure]: OXIDE_NOT_COLD_PRESSED,
       [PROP.coldPressable]: prop(
         0,

@@ -41,7 +41,8 @@ export interface Property {
 }
 
 /** What a measured sample was: a cold-pressed powder pellet, or a body made some other way. */
-export type SampleForm = "cold-pressed" | "sintered" | "hot-pressed" | "heat-treated" | "single-crystal" | "unknown";
+export type SampleForm =
+  "cold-pressed" | "sintered" | "hot-pressed" | "heat-treated" | "single-crystal" | "unknown";
 
 /** Property keys carry their unit in brackets, PyBaMM style. */
 export const PROP = {

@@ -147,9 +147,9 @@ describe("conductivity: physics and limits", () => {
     expect(lic.known).toBe(false);
     expect(lic.set[CONDUCTIVITY_KEYS.bulk]).toBeUndefined();
     expect(lic.basis).toMatch(/UNKNOWN/);
-    expect(() => ionicConductivity({ material: mat("Li3InCl6"), relativeDensity: 0.8, stackPressure: 0 })).toThrow(
-      /unknown/,
-    );
+    expect(() =>
+      ionicConductivity({ material: mat("Li3InCl6"), relativeDensity: 0.8, stackPressure: 0 }),
+    ).toThrow(/unknown/);
   });
 
   it("every material maps to a set whose parameters have ranges, known citations and reasons", () => {

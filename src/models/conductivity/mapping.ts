@@ -165,7 +165,9 @@ function single(m: Material): Omit<ConductivityMapping, "assumptions"> & { assum
     assumptions.push(
       `${m.name}: activation energy is the ${cls.label} class default (assumption, ${rangeText(cls.set[K.activationEnergy])})`,
     );
-  assumptions.push(`${m.name}: grain-contact and stack-pressure behaviour is the ${cls.label} class default (assumption)`);
+  assumptions.push(
+    `${m.name}: grain-contact and stack-pressure behaviour is the ${cls.label} class default (assumption)`,
+  );
   const rec = conductivityRecord(m);
   if (!rec) {
     return {

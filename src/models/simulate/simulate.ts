@@ -103,6 +103,8 @@ export interface Simulation {
   /** Pressure programme of the assembly: time [s] and pressure [Pa] at each breakpoint. */
   programme: { time: number[]; pressure: number[] };
   citations: string[];
+  /** Unknown properties, class defaults and labelled factors the outputs rest on (physics.notes()). */
+  notes: string[];
 }
 
 interface LayerState {
@@ -209,6 +211,7 @@ class AssemblyRun {
       steps: this.steps,
       programme: this.programme,
       citations: this.physics.citations(),
+      notes: this.physics.notes(),
     };
     if (this.operation) sim.operation = this.operation;
     return sim;
@@ -468,7 +471,8 @@ class AssemblyRun {
       };
       if (th !== undefined) out.thickness = th;
       if (!softMetal(s.layer)) {
-        const sigma = this.physics.conductivity(s.layer, rel, stackPressure);
+        // at the step's temperature: the die's while assembling, the cell's while operating
+        const sigma = this.physics.conductivity(s.layer, rel, stackPressure, state.temperature);
         if (sigma !== undefined) out.conductivity = sigma;
         // Ions cross the separator whole; in a composite electrode the reaction spreads through the
         // layer, whose ionic resistance then counts as L / (3 σ_eff) (uniform-reaction porous electrode).
@@ -497,7 +501,8 @@ class AssemblyRun {
         { layer: b.layer, relativeDensity: this.density(b, released, stackPressure) },
       );
       ifOut[key] = { kind: st.kind, contactFraction, asr };
-      resistance += asr;
+      if (Number.isFinite(asr)) resistance += asr;
+      else resistanceKnown = false;
     }
     const r: ReturnType<AssemblyRun["snapshot"]> = {
       step: state.step,
