@@ -1,3 +1,3 @@
 export * from "./conductivity.js";
 export { conductivityParameters } from "./mapping.js";
-export { CONDUCTIVITY_KEYS, REFERENCE_TEMPERATURE, arrheniusFactor } from "./law.js";
+export { CONDUCTIVITY_KEYS } from "./law.js";

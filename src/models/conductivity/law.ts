@@ -82,7 +82,7 @@ export function lawState(v: Values): LawState {
  * from it by a factor T_ref/T (±4 % between 0 and 60 °C), well inside the spread of E_a.
  * References: Famprikis2019.
  */
-export function arrheniusFactor(s: LawState, temperatureK: number): number {
+function arrheniusFactor(s: LawState, temperatureK: number): number {
   if (temperatureK === REFERENCE_TEMPERATURE) return 1;
   if (s.ea === undefined) throw new Error(`conductivity parameters: "${K.activationEnergy}" is missing`);
   const t = temperatureK;
