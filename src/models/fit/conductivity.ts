@@ -514,7 +514,7 @@ export function fitConductivity(): FitReport {
       "data",
       "conductivity falls above ~0.5 GPa (activation volume ~1.4 cm3/mol); ±20 % for the '~'",
     ),
-  activationEnergy: sulfideEa,
+    activationEnergy: sulfideEa,
   });
   notes.push(
     `t-Li7SiPS8: σ₀ ${round(s0f, 3)} (<50 um) / ${round(s0c, 3)} (>50 um) mS/cm, P_g ${round(pgf, 3)} / ${round(pgc, 3)} MPa`,
