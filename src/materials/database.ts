@@ -6,7 +6,7 @@
  * source; an engineering default the checker needs is marked "A" with the reason in its note;
  * anything else is `value: null, confidence: "U"`. Ranges keep the data's scatter in min/max.
  */
-import type { Confidence, Material, Property } from "./types.js";
+import type { Confidence, Material, Property, SampleForm } from "./types.js";
 import { PROP } from "./types.js";
 
 interface Range {
@@ -26,6 +26,11 @@ function prop(
   if (range.max !== undefined) p.max = range.max;
   if (note !== undefined) p.note = note;
   return p;
+}
+
+/** A measured transport property with the form of the sample it was measured on. */
+function measuredOn(form: SampleForm, p: Property): Property {
+  return { ...p, sampleForm: form };
 }
 
 /** An explicit unknown: says that we looked and why there is no number. */
@@ -164,12 +169,15 @@ const materials: Material[] = [
         "DFT (dense crystal); a cold-pressed pellet with 13 % porosity measured 4.7 GPa in bending",
       ),
       [PROP.poissonRatio]: prop(0.37, "D", ["Deng2016"], "DFT"),
-      [PROP.conductivity]: prop(
-        2.25,
-        "D",
-        ["Doux2020"],
-        "pellet pressed at 370 MPa; 2-2.5 mS/cm. The same batch measured in 8 labs spread 0.44-2.98 mS/cm (Ohno2020)",
-        { min: 2, max: 2.5 },
+      [PROP.conductivity]: measuredOn(
+        "cold-pressed",
+        prop(
+          2.25,
+          "D",
+          ["Doux2020"],
+          "pellet pressed at 370 MPa; 2-2.5 mS/cm. The same batch measured in 8 labs spread 0.44-2.98 mS/cm (Ohno2020)",
+          { min: 2, max: 2.5 },
+        ),
       ),
       [PROP.densificationPressure]: SULFIDE_DENSIFICATION,
       [PROP.coldPressable]: coldPressable(
@@ -193,12 +201,15 @@ const materials: Material[] = [
     description: "Microcrystalline Li6PS5Cl powder whose conductivity depends strongly on stack pressure.",
     properties: {
       [PROP.density]: prop(1.86, "D", ["Doux2020"], "same compound as Li6PS5Cl; Cronau2021 used 1.860 too"),
-      [PROP.conductivity]: prop(
-        2.88,
-        "F",
-        ["Cronau2021"],
-        "fabricated at 487 MPa: plateau 2.88-3.46 mS/cm at stack pressure >= 146 MPa; about 2.07 at 49 MPa and 2.31 at 68 MPa stack",
-        { min: 2.88, max: 3.46 },
+      [PROP.conductivity]: measuredOn(
+        "cold-pressed",
+        prop(
+          2.88,
+          "F",
+          ["Cronau2021"],
+          "fabricated at 487 MPa: plateau 2.88-3.46 mS/cm at stack pressure >= 146 MPa; about 2.07 at 49 MPa and 2.31 at 68 MPa stack",
+          { min: 2.88, max: 3.46 },
+        ),
       ),
       [PROP.densificationPressure]: SULFIDE_DENSIFICATION,
       [PROP.coldPressable]: coldPressable(
@@ -216,12 +227,12 @@ const materials: Material[] = [
     description: "Glass-ceramic Li6PS5Cl powder: lower conductivity, little stack-pressure dependence.",
     properties: {
       [PROP.density]: prop(1.86, "D", ["Doux2020"], "same compound as Li6PS5Cl; Cronau2021 used 1.860 too"),
-      [PROP.conductivity]: prop(
-        1.02,
-        "F",
-        ["Cronau2021"],
-        "plateau after fabrication at 487 MPa; 0.705 mS/cm after 195 MPa",
-        { min: 0.705, max: 1.02 },
+      [PROP.conductivity]: measuredOn(
+        "cold-pressed",
+        prop(1.02, "F", ["Cronau2021"], "plateau after fabrication at 487 MPa; 0.705 mS/cm after 195 MPa", {
+          min: 0.705,
+          max: 1.02,
+        }),
       ),
       [PROP.densificationPressure]: SULFIDE_DENSIFICATION,
       [PROP.coldPressable]: coldPressable(
@@ -271,9 +282,15 @@ const materials: Material[] = [
     properties: {
       [PROP.density]: unknown("no verified crystallographic density found"),
       [PROP.youngsModulus]: prop(29.5, "D", ["Deng2016"], "DFT, beta phase"),
-      [PROP.conductivity]: unknown(
-        "Liu2013 raised the room-temperature conductivity by three orders of magnitude over the gamma phase with nanoporous beta-Li3PS4; the number was not verified here",
-        ["Liu2013"],
+      [PROP.conductivity]: measuredOn(
+        "cold-pressed",
+        prop(
+          0.16,
+          "S",
+          ["Liu2013"],
+          "nanoporous beta-Li3PS4 (THF route), pellet at 25 °C; 1.6e-4 S/cm as quoted by later work (Kaup et al. 2018 put it one order of magnitude below their 1.22 mS/cm); the primary text was not read here. Range 0.1-0.2 mS/cm",
+          { min: 0.1, max: 0.2 },
+        ),
       ),
       [PROP.densificationPressure]: SULFIDE_DENSIFICATION,
       [PROP.coldPressable]: ASSUMED_COLD_PRESSABLE_SULFIDE,
@@ -288,11 +305,9 @@ const materials: Material[] = [
     properties: {
       [PROP.density]: prop(1.88, "D", ["Sakuda2013"]),
       [PROP.youngsModulus]: prop(24, "D", ["Sakuda2013"], "ultrasonic measurement"),
-      [PROP.conductivity]: prop(
-        0.31,
-        "D",
-        ["Sakuda2013"],
-        "cold pressed at 360 MPa; hot-pressed bulk 0.34 mS/cm",
+      [PROP.conductivity]: measuredOn(
+        "cold-pressed",
+        prop(0.31, "D", ["Sakuda2013"], "cold pressed at 360 MPa; hot-pressed bulk 0.34 mS/cm"),
       ),
       [PROP.densificationPressure]: prop(
         250,
@@ -316,7 +331,21 @@ const materials: Material[] = [
     properties: {
       [PROP.density]: unknown("no verified crystallographic density found"),
       [PROP.youngsModulus]: prop(21.7, "D", ["Deng2016"], "DFT"),
-      [PROP.conductivity]: prop(12, "P", ["Kamaya2011"], "room temperature, as reported by the discoverers"),
+      [PROP.conductivity]: measuredOn(
+        "unknown",
+        prop(
+          12,
+          "P",
+          ["Kamaya2011"],
+          "27 °C, as reported by the discoverers; the pellet's preparation was not checked here, and Kuhn2013 trace ~10 mS/cm to Li hopping in the bulk lattice: treated as a bulk value, not a cold-pressed one",
+        ),
+      ),
+      [PROP.activationEnergy]: prop(
+        0.22,
+        "D",
+        ["Kuhn2013"],
+        "nearly isotropic Li hopping in the bulk lattice of tetragonal LGPS (impedance and NMR)",
+      ),
       [PROP.densificationPressure]: SULFIDE_DENSIFICATION,
       [PROP.coldPressable]: ASSUMED_COLD_PRESSABLE_SULFIDE,
       [PROP.temperatureMax]: UNKNOWN_TEMPERATURE_MAX,
@@ -330,11 +359,20 @@ const materials: Material[] = [
     properties: {
       [PROP.density]: unknown("no verified crystallographic density found"),
       [PROP.youngsModulus]: prop(21.9, "D", ["Deng2016"], "DFT"),
-      [PROP.conductivity]: prop(
-        17,
-        "P",
+      [PROP.conductivity]: measuredOn(
+        "heat-treated",
+        prop(
+          17,
+          "P",
+          ["Seino2014"],
+          "heat-treated glass-ceramic (the heat treatment reduced grain-boundary resistance and voids); not a cold-pressed value",
+        ),
+      ),
+      [PROP.activationEnergy]: prop(
+        0.176,
+        "C",
         ["Seino2014"],
-        "heat-treated glass-ceramic (the heat treatment reduced grain-boundary resistance and voids); not a cold-pressed value",
+        "17 kJ/mol (Seino2014) = 0.176 eV; heat-treated glass-ceramic",
       ),
       [PROP.densificationPressure]: SULFIDE_DENSIFICATION,
       [PROP.coldPressable]: ASSUMED_COLD_PRESSABLE_SULFIDE,
@@ -348,12 +386,15 @@ const materials: Material[] = [
     description: "Tetragonal LGPS-type Li7SiPS8; hard to compact, conductivity rises with stack pressure.",
     properties: {
       [PROP.density]: unknown("no verified crystallographic density found"),
-      [PROP.conductivity]: prop(
-        4.1,
-        "D",
-        ["Schneider2023"],
-        "< 50 um powder at 500 MPa fabrication and stack pressure (0.3 mS/cm at 10 MPa); > 50 um powder 5.7 mS/cm (0.7 at 10 MPa); falls above ~0.5 GPa",
-        { min: 0.3, max: 5.7 },
+      [PROP.conductivity]: measuredOn(
+        "cold-pressed",
+        prop(
+          4.1,
+          "D",
+          ["Schneider2023"],
+          "< 50 um powder at 500 MPa fabrication and stack pressure (0.3 mS/cm at 10 MPa); > 50 um powder 5.7 mS/cm (0.7 at 10 MPa); falls above ~0.5 GPa",
+          { min: 0.3, max: 5.7 },
+        ),
       ),
       [PROP.heckelYieldPressure]: prop(
         950,
@@ -470,7 +511,10 @@ const materials: Material[] = [
         "rises from 0.44 at 83 % to 1.51 MPa m^0.5 at 98 % relative density (intergranular to transgranular fracture)",
         { min: 0.44, max: 1.51 },
       ),
-      [PROP.conductivity]: prop(0.454, "P", ["Hu2021"], "densest hot-pressed pellet"),
+      [PROP.conductivity]: measuredOn(
+        "hot-pressed",
+        prop(0.454, "P", ["Hu2021"], "densest hot-pressed pellet"),
+      ),
       [PROP.densificationPressure]: OXIDE_NOT_COLD_PRESSED,
       [PROP.coldPressable]: prop(
         0,

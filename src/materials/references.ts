@@ -240,6 +240,41 @@ const SHARED_DATA_REFERENCES: Reference[] = [
     year: 2013,
     doi: "10.1016/j.powtec.2012.05.048",
   },
+  {
+    key: "Kuhn2013",
+    authors: "Kuhn A., Duppel V., Lotsch B.V.",
+    title: "Tetragonal Li10GeP2S12 and Li7GePS8 - exploring the Li ion dynamics in LGPS Li electrolytes",
+    journal: "Energy & Environmental Science 6 3548",
+    year: 2013,
+    note: "bulk-lattice activation energy ~0.22 eV",
+  },
+  {
+    key: "Seino2014",
+    authors: "Seino Y., Ota T., Takada K., Hayashi A., Tatsumisago M.",
+    title:
+      "A sulphide lithium super ion conductor is superior to liquid ion conductors for use in rechargeable batteries",
+    journal: "Energy & Environmental Science 7 627",
+    year: 2014,
+    doi: "10.1039/C3EE41655K",
+  },
+  {
+    key: "Liu2013",
+    authors:
+      "Liu Z., Fu W., Payzant E.A., Yu X., Wu Z., Dudney N.J., Kiggans J., Hong K., Rondinone A.J., Liang C.",
+    title: "Anomalous high ionic conductivity of nanoporous β-Li3PS4",
+    journal: "Journal of the American Chemical Society 135 975",
+    year: 2013,
+    doi: "10.1021/ja3110895",
+  },
+  {
+    key: "Famprikis2019",
+    authors: "Famprikis T., Canepa P., Dawson J.A., Islam M.S., Masquelier C.",
+    title: "Fundamentals of inorganic solid-state electrolytes for batteries",
+    journal: "Nature Materials 18 1278",
+    year: 2019,
+    doi: "10.1038/s41563-019-0431-3",
+    note: "ion conduction as a modified Arrhenius law sigma = (sigma0/T^m) exp(-Ea/kT), m typically -1",
+  },
 ];
 
 /**
@@ -326,24 +361,6 @@ const ADDED_REFERENCES: Reference[] = [
     journal: "Nature Materials 10 682",
     year: 2011,
     doi: "10.1038/nmat3066",
-  },
-  {
-    key: "Seino2014",
-    authors: "Seino Y., Ota T., Takada K., Hayashi A., Tatsumisago M.",
-    title:
-      "A sulphide lithium super ion conductor is superior to liquid ion conductors for use in rechargeable batteries",
-    journal: "Energy & Environmental Science 7 627",
-    year: 2014,
-    doi: "10.1039/C3EE41655K",
-  },
-  {
-    key: "Liu2013",
-    authors:
-      "Liu Z., Fu W., Payzant E.A., Yu X., Wu Z., Dudney N.J., Kiggans J., Hong K., Rondinone A.J., Liang C.",
-    title: "Anomalous high ionic conductivity of nanoporous β-Li3PS4",
-    journal: "Journal of the American Chemical Society 135 975",
-    year: 2013,
-    doi: "10.1021/ja3110895",
   },
   {
     key: "Prohaska2022",

@@ -148,6 +148,8 @@ describe("database vs data/published", () => {
     "In|Poisson ratio": { key: PROP.poissonRatio },
     "In->LiIn|volume change": { materials: ["In"], key: PROP.volumeChange },
     "Li-In anode|fabrication pressure": { key: PROP.assemblyPressureMax },
+    "Li10GeP2S12|activation energy": { key: PROP.activationEnergy },
+    "Li7P3S11|activation energy": { key: PROP.activationEnergy },
   };
 
   it("holds every row of materials.csv with its value, confidence and source", () => {
@@ -201,6 +203,8 @@ describe("database vs data/published", () => {
       { row: (r) => r["material"] === "Li6PS5Cl" && r["source"] === "Doux2020", material: "Li6PS5Cl" },
       { row: (r) => r["material"] === "75Li2S-25P2S5-glass", material: "75Li2S-25P2S5 glass" },
       { row: (r) => r["material"] === "t-Li7SiPS8 (<50 um)", material: "t-Li7SiPS8" },
+      { row: (r) => r["material"] === "beta-Li3PS4", material: "Li3PS4" },
+      { row: (r) => r["material"] === "Li7P3S11", material: "Li7P3S11" },
       {
         row: (r) => r["material"] === "Li6PS5Cl-glass-ceramic" && r["fabrication_pressure_MPa"] === "487",
         material: "Li6PS5Cl-glass-ceramic",

@@ -31,7 +31,18 @@ export interface Property {
   citations: string[];
   confidence: Confidence;
   note?: string;
+  /**
+   * For a measured transport property (ionic conductivity): what the measured sample was. A value
+   * measured on a sintered, hot-pressed, heat-treated or single-crystal sample is not that of a
+   * cold-pressed powder (grain boundaries, contacts); the conductivity model applies a labelled
+   * cold-press factor to it. Every database conductivity with a value says which.
+   */
+  sampleForm?: SampleForm;
 }
+
+/** What a measured sample was: a cold-pressed powder pellet, or a body made some other way. */
+export type SampleForm =
+  "cold-pressed" | "sintered" | "hot-pressed" | "heat-treated" | "single-crystal" | "unknown";
 
 /** Property keys carry their unit in brackets, PyBaMM style. */
 export const PROP = {
@@ -41,6 +52,8 @@ export const PROP = {
   yieldStrength: "Yield strength [MPa]",
   meltingPoint: "Melting point [°C]",
   conductivity: "Ionic conductivity [mS/cm]",
+  /** Activation energy of the ionic conductivity (Arrhenius, σT form) near room temperature. */
+  activationEnergy: "Activation energy [eV]",
   fractureToughness: "Fracture toughness [MPa m^0.5]",
   /** Pressure at which a powder layer is considered densified (checker rule `underdensified`). */
   densificationPressure: "Densification pressure [MPa]",

@@ -25,11 +25,20 @@ export const CONDUCTIVITY_KEYS = {
   activationVolume: "Activation volume [cm3/mol]",
   /** β of the composite factor v_e^(1+β) (electrolyte volume share v_e of the solids). */
   compositeTortuosity: "Composite tortuosity exponent [-]",
+  /** E_a of σT ∝ exp(−E_a/k_B T): how the conductivity changes with temperature. */
+  activationEnergy: "Activation energy [eV]",
+  /**
+   * F ≥ 1: how much lower a cold-pressed powder conducts than the sintered, hot-pressed or
+   * heat-treated body its σ₀ was measured on (grain boundaries, contacts). Absent = 1.
+   */
+  coldPressFactor: "Cold-press conductivity factor [-]",
 } as const;
 
 const K = CONDUCTIVITY_KEYS;
 const R_GAS = 8.314462618; // J/(mol K)
-const ROOM = 298.15; // K
+const K_B = 8.617333262e-5; // eV/K
+/** Temperature at which every σ₀ in the data is given (room temperature, 25 °C) [K]. */
+export const REFERENCE_TEMPERATURE = 298.15;
 
 export interface LawState {
   sigma0: number; // mS/cm
@@ -42,6 +51,10 @@ export interface LawState {
   p0: number; // MPa
   dv: number; // cm3/mol
   beta: number;
+  /** eV; undefined when the set has none (then only the reference temperature can be computed). */
+  ea: number | undefined;
+  /** ≥ 1 */
+  coldPress: number;
 }
 
 export function lawState(v: Values): LawState {
@@ -56,7 +69,24 @@ export function lawState(v: Values): LawState {
     p0: get(v, K.residualPressure),
     dv: get(v, K.activationVolume),
     beta: v[K.compositeTortuosity] ?? 0,
+    ea: v[K.activationEnergy],
+    coldPress: v[K.coldPressFactor] ?? 1,
   };
+}
+
+/**
+ * Temperature factor of the conductivity, σ(T)/σ(T_ref), in the σT form of the Arrhenius law:
+ * σT = A exp(−E_a/k_B T) ⇒ σ(T)/σ(T_ref) = (T_ref/T) · exp(−E_a/k_B · (1/T − 1/T_ref)).
+ * The σT form is the one that follows from the Nernst–Einstein relation for hopping ions (σ ∝ D/T)
+ * and is the usual form for fast-ion conductors (Famprikis2019: m = −1); the plain σ form differs
+ * from it by a factor T_ref/T (±4 % between 0 and 60 °C), well inside the spread of E_a.
+ * References: Famprikis2019.
+ */
+function arrheniusFactor(s: LawState, temperatureK: number): number {
+  if (temperatureK === REFERENCE_TEMPERATURE) return 1;
+  if (s.ea === undefined) throw new Error(`conductivity parameters: "${K.activationEnergy}" is missing`);
+  const t = temperatureK;
+  return (REFERENCE_TEMPERATURE / t) * Math.exp((-s.ea / K_B) * (1 / t - 1 / REFERENCE_TEMPERATURE));
 }
 
 /**
@@ -81,30 +111,36 @@ function stackFactor(s: LawState, pMPa: number): number {
 }
 
 /** Pressure loss of the lattice conductivity, exp(−P·ΔV/RT) ≤ 1. References: Schneider2023. */
-function activationFactor(s: LawState, pMPa: number): number {
+function activationFactor(s: LawState, pMPa: number, temperatureK: number): number {
   if (!(s.dv > 0)) return 1;
-  return Math.exp(-(Math.max(0, pMPa) * 1e6 * s.dv * 1e-6) / (R_GAS * ROOM));
+  return Math.exp(-(Math.max(0, pMPa) * 1e6 * s.dv * 1e-6) / (R_GAS * temperatureK));
 }
 
 /**
- * σ [mS/cm] = σ₀ · (1 − ε)^b · C(ε) · S(P) · exp(−PΔV/RT) · v_e^(1+β).
- * References: Miss2026, Cronau2021, Schneider2023, Minnmann2021.
+ * σ [mS/cm] = σ₀/F · (1 − ε)^b · C(ε) · S(P) · exp(−PΔV/RT) · v_e^(1+β) · A(T), with F the cold-press
+ * factor (1 unless σ₀ was measured on a sintered or heat-treated body and the layer is a powder) and
+ * A(T) the Arrhenius factor relative to 25 °C.
+ * References: Miss2026, Cronau2021, Schneider2023, Minnmann2021, Famprikis2019.
  */
 export function conductivityMScm(
   s: LawState,
   porosity: number,
   stackMPa: number,
   electrolyteShare = 1,
+  temperatureK = REFERENCE_TEMPERATURE,
+  coldPressed = true,
 ): number {
   const eps = Math.min(1, Math.max(0, porosity));
   const ve = Math.min(1, Math.max(0, electrolyteShare));
   const composite = ve < 1 ? Math.pow(ve, 1 + s.beta) : 1;
+  const coldPress = coldPressed ? Math.max(1, s.coldPress) : 1;
   return (
-    s.sigma0 *
+    (s.sigma0 / coldPress) *
     Math.pow(1 - eps, s.b) *
     contactFactor(s, eps) *
     stackFactor(s, stackMPa) *
-    activationFactor(s, stackMPa) *
-    composite
+    activationFactor(s, stackMPa, temperatureK) *
+    composite *
+    arrheniusFactor(s, temperatureK)
   );
 }

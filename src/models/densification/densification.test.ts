@@ -192,12 +192,25 @@ describe("densification: physics and limits", () => {
     expect(densificationParameters(ncm).basis).toMatch(/Minnmann2021/);
   });
 
-  it("oxides barely densify by cold pressing; unknown sulfides and halides borrow the right curve", () => {
+  it("oxides barely densify by cold pressing; unknown sulfides and halides get a labelled, wider class default", () => {
     expect(D(LLZO, 500)).toBeLessThan(0.7);
     expect(D(LLZO, 500) - D(LLZO, 100)).toBeLessThan(0.05);
-    expect(densificationParameters(mat("Li10GeP2S12")).basis).toMatch(/pooled Li6PS5Cl/);
-    expect(densificationParameters(mat("Li3InCl6")).basis).toMatch(/Li3YBrCl6/);
-    expect(densificationParameters(mat("Li10GeP2S12")).set).toBe(densificationParameters(LPSCL).set);
+    const lgps = densificationParameters(mat("Li10GeP2S12"));
+    expect(lgps.basis).toMatch(/CLASS DEFAULT \(assumption\)/);
+    expect(lgps.assumption).toMatch(/class default/);
+    expect(densificationParameters(mat("Li3InCl6")).basis).toMatch(/halide CLASS DEFAULT.*Li3YBrCl6/);
+    // never silently another material's set: a separate set, every parameter an assumption, wider
+    const own = densificationParameters(LPSCL).set;
+    expect(lgps.set).not.toBe(own);
+    for (const [k, p] of Object.entries(lgps.set)) {
+      expect(p.source, k).toBe("assumption");
+      expect(p.note, k).toMatch(/class default/);
+      const o = own[k]!;
+      expect(p.min, k).toBeLessThanOrEqual(o.min);
+      expect(p.max, k).toBeGreaterThanOrEqual(o.max);
+      if (o.max > o.min) expect(p.max - p.min, k).toBeGreaterThan(o.max - o.min);
+    }
+    expect(densificationParameters(LPSCL).assumption).toBeUndefined();
   });
 
   it("every parameter carries a range, citations and, for assumptions, a note", () => {

@@ -13,7 +13,51 @@ export interface DensificationMapping {
   set: ParameterSet;
   /** Why this set: which data, or which assumption, stands behind it. */
   basis: string;
+  /** Set when the curve is a class default rather than the material's own fit (what is assumed). */
+  assumption?: string;
 }
+
+/** How much wider than its representative's fitted range a class default is sampled (×, each side). */
+const CLASS_WIDENING = 2;
+
+/**
+ * A class default for a material without its own densification data (issue #8: never silently from
+ * another material). The class is represented by its best-measured member's curve, every parameter
+ * is relabelled an assumption and its range is widened CLASS_WIDENING× on each side around the
+ * nominal (relative densities kept inside 0.3-0.99, positive quantities above 0), with no fitted
+ * standard error or correlation left (the draws are uniform over the widened range).
+ */
+function classDefault(representative: ParameterSet, label: string, why: string): ParameterSet {
+  const out: ParameterSet = {};
+  for (const [k, p] of Object.entries(representative)) {
+    const density = k.startsWith("Relative density");
+    const lowest = density ? 0.3 : p.value >= 0 ? 0 : -Infinity;
+    const highest = density ? 0.99 : Infinity;
+    const min = Math.max(lowest, p.value - CLASS_WIDENING * (p.value - p.min));
+    const max = Math.min(highest, p.value + CLASS_WIDENING * (p.max - p.value));
+    out[k] = {
+      value: p.value,
+      min: Number(Math.min(min, p.value).toPrecision(4)),
+      max: Number(Math.max(max, p.value).toPrecision(4)),
+      citations: [...p.citations],
+      source: "assumption",
+      ...(p.log ? { log: true } : {}),
+      note: `${label} class default (assumption): ${why}; range ${CLASS_WIDENING}× the fitted one. ${p.note ?? ""}`.trim(),
+    };
+  }
+  return out;
+}
+
+const SULFIDE_DEFAULT = classDefault(
+  P.li6ps5cl,
+  "sulfide",
+  "no densification data for this material; the pooled Li6PS5Cl curve (six labs) stands for cold-pressable thiophosphates",
+);
+const HALIDE_DEFAULT = classDefault(
+  P.li3ybrcl6,
+  "halide",
+  "no densification data for this material; the Li3YBrCl6 (+3 wt% SBR) curve of Varkey2026, the only halide with data, stands for the class",
+);
 
 /** Materials with their own densification data, by canonical database name. */
 const BY_NAME: Record<string, { set: ParameterSet; basis: string }> = {
@@ -50,18 +94,21 @@ function single(m: Material): DensificationMapping {
   switch (m.class) {
     case "sulfide-electrolyte":
       return {
-        set: P.li6ps5cl,
-        basis: `${m.name}: no densification data; uses the pooled Li6PS5Cl fit (a cold-pressable thiophosphate, assumed to compact alike)`,
+        set: SULFIDE_DEFAULT,
+        basis: `${m.name}: no densification data; sulfide CLASS DEFAULT (assumption): the pooled Li6PS5Cl curve as the class's representative, ranges widened ${CLASS_WIDENING}×`,
+        assumption: `${m.name}: densification is the sulfide class default (assumption; pooled Li6PS5Cl curve, ranges widened ${CLASS_WIDENING}×)`,
       };
     case "halide-electrolyte":
       return {
-        set: P.li3ybrcl6,
-        basis: `${m.name}: no densification data; uses the Li3YBrCl6 (+3 wt% SBR) fit of Varkey2026, the only halide with data`,
+        set: HALIDE_DEFAULT,
+        basis: `${m.name}: no densification data; halide CLASS DEFAULT (assumption): the Li3YBrCl6 (+3 wt% SBR) curve of Varkey2026, the only halide with data, ranges widened ${CLASS_WIDENING}×`,
+        assumption: `${m.name}: densification is the halide class default (assumption; Li3YBrCl6 curve, ranges widened ${CLASS_WIDENING}×)`,
       };
     case "oxide-electrolyte":
       return {
         set: P.garnetOxide,
         basis: `${m.name}: assumption — garnet oxides barely densify by cold pressing (green body ~0.6); they need sintering or hot pressing`,
+        assumption: `${m.name}: densification is the oxide class default (assumption: a green body ~0.6)`,
       };
     case "metal-anode":
     case "alloy-anode":
@@ -83,8 +130,8 @@ const cache = new WeakMap<object, DensificationMapping & { values: Values }>();
  * References: see each set's citations.
  */
 export function densificationParameters(material: LayerMaterial): DensificationMapping {
-  const { set, basis } = cached(material);
-  return { set, basis };
+  const { set, basis, assumption } = cached(material);
+  return assumption === undefined ? { set, basis } : { set, basis, assumption };
 }
 
 /** Nominal values of `densificationParameters(material).set` (cached). */
@@ -117,7 +164,8 @@ function build(material: LayerMaterial): DensificationMapping {
     };
   }
   const e = single(c.electrolyte);
-  if (c.rigidFraction <= 0) return { set: e.set, basis: `${material.name}: ${e.basis}` };
+  const assumed = e.assumption === undefined ? {} : { assumption: e.assumption };
+  if (c.rigidFraction <= 0) return { set: e.set, basis: `${material.name}: ${e.basis}`, ...assumed };
   const halide = c.electrolyte.class === "halide-electrolyte";
   const share = halide ? P.compositeHalide : P.compositeSulfide;
   const key = DENSIFICATION_KEYS.loadShareExponent;
@@ -130,5 +178,5 @@ function build(material: LayerMaterial): DensificationMapping {
     `(1 − ${v.toFixed(3)})^${m.toFixed(2)} = ${Math.pow(1 - v, m).toFixed(2)} between hard particles ` +
     `(exponent calibrated on ${halide ? "Varkey2026's NMC811-halide composite" : "Minnmann2021's NCM-Li6PS5Cl composite"})` +
     (c.note ? `; ${c.note}` : "");
-  return { set: { ...e.set, [key]: exponent }, basis };
+  return { set: { ...e.set, [key]: exponent }, basis, ...assumed };
 }

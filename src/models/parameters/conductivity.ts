@@ -76,6 +76,14 @@ export const li6ps5clMicrocrystalline: ParameterSet = {
     source: "assumption",
     note: "no fall of conductivity up to 487 MPa in Cronau2021: the pressure dependence of the lattice itself is neglected",
   },
+  "Activation energy [eV]": {
+    value: 0.313,
+    min: 0.176,
+    max: 0.45,
+    citations: ["Kuhn2013", "Seino2014"],
+    source: "assumption",
+    note: "class default for a sulfide without its own activation energy (none for the argyrodites, the glass or t-Li7SiPS8 in data/published): from the lowest sulfide value in the data (0.176 eV, heat-treated Li7P3S11) to 0.45 eV, which covers glassy and beta-Li3PS4-type thiophosphates (~0.35-0.4 eV, not in data/published); nominal at the centre",
+  },
 };
 
 export const li6ps5clGlassCeramic: ParameterSet = {
@@ -153,6 +161,14 @@ export const li6ps5clGlassCeramic: ParameterSet = {
     source: "assumption",
     note: "no fall of conductivity up to 487 MPa in Cronau2021: the pressure dependence of the lattice itself is neglected",
   },
+  "Activation energy [eV]": {
+    value: 0.313,
+    min: 0.176,
+    max: 0.45,
+    citations: ["Kuhn2013", "Seino2014"],
+    source: "assumption",
+    note: "class default for a sulfide without its own activation energy (none for the argyrodites, the glass or t-Li7SiPS8 in data/published): from the lowest sulfide value in the data (0.176 eV, heat-treated Li7P3S11) to 0.45 eV, which covers glassy and beta-Li3PS4-type thiophosphates (~0.35-0.4 eV, not in data/published); nominal at the centre",
+  },
 };
 
 export const li6ps5cl: ParameterSet = {
@@ -227,6 +243,14 @@ export const li6ps5cl: ParameterSet = {
     citations: ["Cronau2021"],
     source: "assumption",
     note: "no fall of conductivity up to 487 MPa in Cronau2021: the pressure dependence of the lattice itself is neglected",
+  },
+  "Activation energy [eV]": {
+    value: 0.313,
+    min: 0.176,
+    max: 0.45,
+    citations: ["Kuhn2013", "Seino2014"],
+    source: "assumption",
+    note: "class default for a sulfide without its own activation energy (none for the argyrodites, the glass or t-Li7SiPS8 in data/published): from the lowest sulfide value in the data (0.176 eV, heat-treated Li7P3S11) to 0.45 eV, which covers glassy and beta-Li3PS4-type thiophosphates (~0.35-0.4 eV, not in data/published); nominal at the centre",
   },
 };
 
@@ -303,6 +327,14 @@ export const glass75Li2S25P2S5: ParameterSet = {
     source: "assumption",
     note: "no fall of conductivity up to 487 MPa in Cronau2021: the pressure dependence of the lattice itself is neglected",
   },
+  "Activation energy [eV]": {
+    value: 0.313,
+    min: 0.176,
+    max: 0.45,
+    citations: ["Kuhn2013", "Seino2014"],
+    source: "assumption",
+    note: "class default for a sulfide without its own activation energy (none for the argyrodites, the glass or t-Li7SiPS8 in data/published): from the lowest sulfide value in the data (0.176 eV, heat-treated Li7P3S11) to 0.45 eV, which covers glassy and beta-Li3PS4-type thiophosphates (~0.35-0.4 eV, not in data/published); nominal at the centre",
+  },
 };
 
 export const tLi7SiPS8: ParameterSet = {
@@ -378,6 +410,14 @@ export const tLi7SiPS8: ParameterSet = {
     source: "data",
     note: "conductivity falls above ~0.5 GPa (activation volume ~1.4 cm3/mol); ±20 % for the '~'",
   },
+  "Activation energy [eV]": {
+    value: 0.313,
+    min: 0.176,
+    max: 0.45,
+    citations: ["Kuhn2013", "Seino2014"],
+    source: "assumption",
+    note: "class default for a sulfide without its own activation energy (none for the argyrodites, the glass or t-Li7SiPS8 in data/published): from the lowest sulfide value in the data (0.176 eV, heat-treated Li7P3S11) to 0.45 eV, which covers glassy and beta-Li3PS4-type thiophosphates (~0.35-0.4 eV, not in data/published); nominal at the centre",
+  },
 };
 
 export const genericSulfide: ParameterSet = {
@@ -444,6 +484,14 @@ export const genericSulfide: ParameterSet = {
     citations: ["Cronau2021"],
     source: "assumption",
     note: "no fall of conductivity up to 487 MPa in Cronau2021: the pressure dependence of the lattice itself is neglected",
+  },
+  "Activation energy [eV]": {
+    value: 0.313,
+    min: 0.176,
+    max: 0.45,
+    citations: ["Kuhn2013", "Seino2014"],
+    source: "assumption",
+    note: "class default for a sulfide without its own activation energy (none for the argyrodites, the glass or t-Li7SiPS8 in data/published): from the lowest sulfide value in the data (0.176 eV, heat-treated Li7P3S11) to 0.45 eV, which covers glassy and beta-Li3PS4-type thiophosphates (~0.35-0.4 eV, not in data/published); nominal at the centre",
   },
 };
 
@@ -512,6 +560,14 @@ export const genericHalide: ParameterSet = {
     source: "assumption",
     note: "no fall of conductivity up to 487 MPa in Cronau2021: the pressure dependence of the lattice itself is neglected",
   },
+  "Activation energy [eV]": {
+    value: 0.4,
+    min: 0.25,
+    max: 0.6,
+    citations: [],
+    source: "assumption",
+    note: "class default for a halide electrolyte: no halide activation energy in data/published; 0.25-0.6 eV is assumed wide enough for chloride and bromide conductors; nominal at the centre",
+  },
 };
 
 export const garnetOxide: ParameterSet = {
@@ -579,6 +635,37 @@ export const garnetOxide: ParameterSet = {
     citations: ["Cronau2021"],
     source: "assumption",
     note: "no fall of conductivity up to 487 MPa in Cronau2021: the pressure dependence of the lattice itself is neglected",
+  },
+  "Activation energy [eV]": {
+    value: 0.4,
+    min: 0.25,
+    max: 0.6,
+    citations: [],
+    source: "assumption",
+    note: "class default for an oxide (garnet) electrolyte: no oxide activation energy in data/published; 0.25-0.6 eV is assumed wide enough for garnet grains and their grain boundaries; nominal at the centre",
+  },
+};
+
+export const coldPressSulfide: ParameterSet = {
+  "Cold-press conductivity factor [-]": {
+    value: 3,
+    min: 1.097,
+    max: 10,
+    citations: ["Sakuda2013", "Seino2014"],
+    source: "assumption",
+    note: "σ₀ of a sulfide measured on a sintered, hot-pressed, heat-treated or single-crystal body (or of unknown form) is divided by this factor for a cold-pressed powder: from 1.1 (Sakuda2013's glass, hot- vs cold-pressed) to 10 (assumed; grain boundaries and voids removed by Seino2014's heat treatment); sampled on a log scale, nominal near its geometric centre",
+    log: true,
+  },
+};
+
+export const recordPellet: ParameterSet = {
+  "Record pellet porosity [-]": {
+    value: 0.179,
+    min: 0.05,
+    max: 0.25,
+    citations: ["Doux2020", "Ohno2020", "Cronau2021"],
+    source: "assumption",
+    note: "porosity of the pellet a cold-pressed conductivity record was measured on, when the record does not say: Doux2020's 0.821 relative density at 370 MPa; six labs pressed Li6PS5Cl to 0.81-0.95 (Ohno2020) and Cronau2021's glass-ceramic reached 0.74-0.81, so 0.05-0.25",
   },
 };
 

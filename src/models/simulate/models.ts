@@ -59,11 +59,25 @@ function createPhysics(rng: Rng | undefined): Physics {
     used.add(set);
     return draw.values(set);
   };
-  const sigma = (layer: Layer, relativeDensity: number, stackPressure: number) => {
+  const notes = new Set<string>();
+  const sigma = (layer: Layer, relativeDensity: number, stackPressure: number, temperature?: number) => {
     const map = conductivity.conductivityParameters(layer.material);
     if (!map.conductor) return undefined;
+    for (const a of map.assumptions) notes.add(a);
+    if (!map.known) {
+      notes.add(
+        `layer ${layer.id}: ionic conductivity unknown (${map.basis}); its conductivity and the cell resistance are reported as null`,
+      );
+      return undefined;
+    }
     return conductivity.ionicConductivity(
-      { material: layer.material, relativeDensity, stackPressure },
+      {
+        material: layer.material,
+        relativeDensity,
+        stackPressure,
+        readyPellet: densification.isReadyPellet(layer),
+        ...(temperature !== undefined ? { temperature } : {}),
+      },
       use(map.set),
     );
   };
@@ -73,6 +87,7 @@ function createPhysics(rng: Rng | undefined): Physics {
       if (densification.isReadyPellet(layer))
         return densification.pelletRelativeDensity(use(densification.readyPellet));
       const map = densification.densificationParameters(layer.material);
+      if (map.assumption !== undefined) notes.add(map.assumption);
       return densification.relativeDensity(
         {
           material: layer.material,
@@ -84,8 +99,8 @@ function createPhysics(rng: Rng | undefined): Physics {
         use(map.set),
       );
     },
-    conductivity(layer, relativeDensity, stackPressure) {
-      return sigma(layer, relativeDensity, stackPressure);
+    conductivity(layer, relativeDensity, stackPressure, temperature) {
+      return sigma(layer, relativeDensity, stackPressure, temperature);
     },
     interface(kind, history, a, b) {
       const { set } = contact.contactParameters(kind);
@@ -105,8 +120,15 @@ function createPhysics(rng: Rng | undefined): Physics {
           electrolyteFraction: electrolyteShare(cath.layer.material),
         } as const;
         const f = contact.contactFraction(input, v);
-        const s = sigma(sep.layer, sep.relativeDensity, history.pressure) ?? 0.1; // S/m fallback when unknown (1 mS/cm)
-        return { contactFraction: f, asr: contact.asrFromContact(kind, f, v, s > 0 ? s : 0.1) };
+        const s = sigma(sep.layer, sep.relativeDensity, history.pressure);
+        // the constriction resistance scales with 1/σ: unknown σ → unknown ASR (NaN), never a stand-in
+        if (s === undefined || !(s > 0)) {
+          notes.add(
+            `interface ${a.layer.id}|${b.layer.id}: ASR unknown (the separator's ionic conductivity is unknown)`,
+          );
+          return { contactFraction: f, asr: NaN };
+        }
+        return { contactFraction: f, asr: contact.asrFromContact(kind, f, v, s) };
       }
       const comp = isComposite(a.layer.material) ? a : b;
       const f = contact.contactFraction(
@@ -160,6 +182,9 @@ function createPhysics(rng: Rng | undefined): Physics {
     },
     citations() {
       return citationsOf(...used);
+    },
+    notes() {
+      return [...notes];
     },
   };
 }

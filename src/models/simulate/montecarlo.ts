@@ -29,7 +29,7 @@ function metricsOf(sim: Simulation): Map<string, number> {
     }
     for (const [k, i] of Object.entries(s.interfaces)) {
       m.set(`${base}.interfaces.${k}.contactFraction`, i.contactFraction);
-      m.set(`${base}.interfaces.${k}.asr`, i.asr);
+      if (Number.isFinite(i.asr)) m.set(`${base}.interfaces.${k}.asr`, i.asr);
     }
     if (s.cellResistance !== undefined) m.set(`${base}.cellResistance`, s.cellResistance);
     m.set(`${base}.shortProbability`, s.shortProbability);

@@ -86,7 +86,11 @@ function stepJson(s: StepResult): Record<string, unknown> {
   out.interfaces = Object.fromEntries(
     Object.entries(s.interfaces).map(([k, i]) => [
       k,
-      { kind: i.kind, "Contact fraction [-]": r(i.contactFraction, 3), "ASR [Ohm cm2]": r(i.asr * 1e4, 3) },
+      {
+        kind: i.kind,
+        "Contact fraction [-]": r(i.contactFraction, 3),
+        "ASR [Ohm cm2]": Number.isFinite(i.asr) ? r(i.asr * 1e4, 3) : null,
+      },
     ]),
   );
   out["Cell resistance [Ohm cm2]"] = s.cellResistance !== undefined ? r(s.cellResistance * 1e4, 3) : null;
@@ -149,6 +153,8 @@ export function simulationJson(
     };
   }
   out.citations = sim.citations;
+  // what the numbers rest on besides each material's own data (unknowns are null above)
+  out.notes = sim.notes;
   return out;
 }
 
@@ -197,7 +203,7 @@ export function simulationTable(sim: Simulation, agg?: Aggregate): string {
     for (const [key, i] of Object.entries(s.interfaces)) {
       const k = `steps.${s.step}.interfaces.${key}`;
       lines.push(
-        `    ${pad(key, 12)} contact ${roundSig(i.contactFraction, 3)}${band(`${k}.contactFraction`, 1)}, ASR ${roundSig(i.asr * 1e4, 3)} Ω cm²${band(`${k}.asr`, 1e4)}`,
+        `    ${pad(key, 12)} contact ${roundSig(i.contactFraction, 3)}${band(`${k}.contactFraction`, 1)}, ASR ${Number.isFinite(i.asr) ? `${roundSig(i.asr * 1e4, 3)} Ω cm²${band(`${k}.asr`, 1e4)}` : "unknown"}`,
       );
     }
     if (s.cellResistance !== undefined)
@@ -257,6 +263,11 @@ export function simulationTable(sim: Simulation, agg?: Aggregate): string {
         : `Shorted after ${roundSig(sh.time / 3600, 3)} h of operation (median prediction): no cycling after that.`,
     );
   if (agg) lines.push("Values use the fitted parameters; [brackets] give the 5–95 % range over the samples.");
+  if (sim.notes.length) {
+    lines.push("");
+    lines.push("Notes (unknown properties and assumptions the numbers rest on):");
+    for (const n of sim.notes) lines.push(`  - ${n}`);
+  }
   lines.push("");
   lines.push(`References: ${sim.citations.join(", ")}`);
   return lines.join("\n");

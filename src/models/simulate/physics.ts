@@ -62,8 +62,17 @@ export interface Physics {
     released: boolean,
     pressure?: number,
   ): number;
-  /** Ionic conductivity [S/m] at a relative density under a stack pressure [Pa]; undefined when unknown. */
-  conductivity(layer: Layer, relativeDensity: number, stackPressure: number): number | undefined;
+  /**
+   * Ionic conductivity [S/m] at a relative density under a stack pressure [Pa] at a temperature [K]
+   * (default 25 °C); undefined for a layer that is not an ion conductor or whose conductivity is
+   * unknown (then `notes()` says so).
+   */
+  conductivity(
+    layer: Layer,
+    relativeDensity: number,
+    stackPressure: number,
+    temperature?: number,
+  ): number | undefined;
   /**
    * Contact fraction and area-specific resistance [Ω m2] of the interface between two layers (a below
    * b), given its history: highest and current pressure [Pa], time under pressure [s].
@@ -115,4 +124,9 @@ export interface Physics {
   operation(input: OperationInput): OperationResult;
   /** Citation keys of everything used. */
   citations(): string[];
+  /**
+   * What the outputs rest on besides each material's own data: properties reported unknown, class
+   * defaults and labelled factors (issue #8: never silently another material's). In order of first use.
+   */
+  notes(): string[];
 }

@@ -119,6 +119,8 @@ export interface Simulation {
   /** The short the nominal prediction makes, if any; the operation trace ends there. */
   short?: PredictedShort;
   citations: string[];
+  /** Unknown properties, class defaults and labelled factors the outputs rest on (physics.notes()). */
+  notes: string[];
 }
 
 export interface SimulateOptions {
@@ -256,6 +258,7 @@ class AssemblyRun {
       steps: this.steps,
       programme: this.programme,
       citations: this.physics.citations(),
+      notes: this.physics.notes(),
     };
     if (this.operation) sim.operation = this.operation;
     if (this.timeline) sim.timeline = this.timeline.result();
@@ -626,7 +629,8 @@ class AssemblyRun {
       };
       if (th !== undefined) out.thickness = th;
       if (!softMetal(s.layer)) {
-        const sigma = this.physics.conductivity(s.layer, rel, stackPressure);
+        // at the step's temperature: the die's while assembling, the cell's while operating
+        const sigma = this.physics.conductivity(s.layer, rel, stackPressure, state.temperature);
         if (sigma !== undefined) out.conductivity = sigma;
         // Ions cross the separator whole; in a composite electrode the reaction spreads through the
         // layer, whose ionic resistance then counts as L / (3 σ_eff) (uniform-reaction porous electrode).
@@ -655,7 +659,8 @@ class AssemblyRun {
         { layer: b.layer, relativeDensity: this.density(b, released, stackPressure) },
       );
       ifOut[key] = { kind: st.kind, contactFraction, asr };
-      resistance += asr;
+      if (Number.isFinite(asr)) resistance += asr;
+      else resistanceKnown = false;
     }
     const r: ReturnType<AssemblyRun["snapshot"]> = {
       step: state.step,
