@@ -110,6 +110,7 @@ describe("database vs data/published", () => {
       "conductivity.csv",
       "volume-change.csv",
       "pressure-swing.csv",
+      "interfaces.csv",
     ];
     for (const f of files) {
       for (const row of readCsv(f)) {
