@@ -90,10 +90,13 @@ export function fitMetalContacts(input: MetalInputs): {
       `assumption: ${metal} keeps the contact made at the highest pressure as Li does (plastic contact, small elastic recovery); Li's fitted value and range (Doux2020)`,
     ),
     [K.creepExponent]: p(6.56, 4, 10, ["Masias2019", "Haynes2016"], "assumption", CREEP_NOTE[metal] ?? ""),
-    [K.referenceTime]: copy(li[K.referenceTime], "as for Li (parameterisation)"),
+    [K.referenceTime]: copy(
+      li[K.referenceTime],
+      "assumption, as for Li: the hold at which the contact pressure scale applies (parameterisation)",
+    ),
     [K.minimumContact]: copy(
       li[K.minimumContact],
-      "as for Li: a foil laid on a pellet touches at a few points",
+      "assumption, as for Li: a foil laid on a pellet touches at a few points",
     ),
     [K.fullContactAsr]: p(
       liFullAsr,
@@ -101,7 +104,7 @@ export function fitMetalContacts(input: MetalInputs): {
       liFullAsr * 10,
       ["Doux2020"],
       "assumption",
-      `no ${metal}|sulfide impedance series found: Li's full-contact ASR (${round(liFullAsr, 3)} Ohm cm2, Doux2020), from a third to ten times it (the first Li exchanged makes Li-In at the interface, whose charge transfer is not measured), sampled log-uniformly`,
+      `assumption: no ${metal}|sulfide impedance series found; Li's full-contact ASR (${round(liFullAsr, 3)} Ohm cm2, Doux2020), from a third to ten times it (the first Li exchanged makes Li-In at the interface, whose charge transfer is not measured), sampled log-uniformly`,
       { log: true },
     ),
   });
@@ -126,7 +129,7 @@ export function fitMetalContacts(input: MetalInputs): {
       30,
       ["BowdenTabor1950"],
       "assumption",
-      `no measured hardness of LiIn found: the intermetallic is taken as much harder than Li and In, 10× Li (3-30×, log-uniform); the lower end (~In: ${round(hIn, 3)}×) covers In-rich two-phase anodes whose soft In matrix touches the electrolyte`,
+      `assumption: no measured hardness of LiIn found; the intermetallic is taken as much harder than Li and In, 10× Li (3-30×, log-uniform); the lower end (~In: ${round(hIn, 3)}×) covers In-rich two-phase anodes whose soft In matrix touches the electrolyte`,
       { log: true },
     ),
   };
@@ -156,7 +159,7 @@ export function fitCathodeChargeTransfer(): { cathodeChargeTransfer: ParameterSe
       300,
       [...films.map((f) => f.source), ratio.source ?? ""],
       "assumption",
-      `per unit of electrolyte-covered surface of a coated layered oxide in a formed cell (after the first charge, intermediate state of charge, room temperature). Lower bound: clean epitaxial thin-film interfaces (${films.map((f) => `${f.value} Ohm cm2 ${f.material}, ${f.source}`).join("; ")}), which a pressed, coated powder cannot beat. Nominal and upper bound are assumptions (no composite value per true surface found): a pressed, LiNbO3-coated interface a few to 40× the clean one, log-uniform. An uncoated oxide on a sulfide is far worse (${ratio.value}× without the buffer, ${ratio.source}) and is not covered`,
+      `assumption (bounded below by data): per unit of electrolyte-covered surface of a coated layered oxide in a formed cell (after the first charge, intermediate state of charge, room temperature). Lower bound: clean epitaxial thin-film interfaces (${films.map((f) => `${f.value} Ohm cm2 ${f.material}, ${f.source}`).join("; ")}), which a pressed, coated powder cannot beat. Nominal and upper bound are assumptions (no composite value per true surface found): a pressed, LiNbO3-coated interface a few to 40× the clean one, log-uniform. An uncoated oxide on a sulfide is far worse (${ratio.value}× without the buffer, ${ratio.source}) and is not covered`,
       { log: true },
     ),
     [K.activeParticleRadius]: p(
@@ -165,7 +168,7 @@ export function fitCathodeChargeTransfer(): { cathodeChargeTransfer: ParameterSe
       8,
       ["Minnmann2021"],
       "assumption",
-      "secondary particles of NMC/NCA/LCO powders used in composite cathodes, d50 about 4-16 um; not in data/published (Minnmann2021 is cited for the composite-cathode context, not for this number)",
+      "assumption: secondary particles of NMC/NCA/LCO powders used in composite cathodes, d50 about 4-16 um; not in data/published (Minnmann2021 is cited for the composite-cathode context, not for this number)",
     ),
   };
   return {

@@ -112,7 +112,7 @@ export const indiumElectrolyte: ParameterSet = {
     max: 3600,
     citations: ["Doux2020"],
     source: "assumption",
-    note: "as for Li (parameterisation)",
+    note: "assumption, as for Li: the hold at which the contact pressure scale applies (parameterisation)",
   },
   "Minimum contact fraction [-]": {
     value: 0.0001,
@@ -120,7 +120,7 @@ export const indiumElectrolyte: ParameterSet = {
     max: 0.001,
     citations: ["Doux2020"],
     source: "assumption",
-    note: "as for Li: a foil laid on a pellet touches at a few points",
+    note: "assumption, as for Li: a foil laid on a pellet touches at a few points",
   },
   "Full-contact ASR [Ohm cm2]": {
     value: 0.2918,
@@ -128,7 +128,7 @@ export const indiumElectrolyte: ParameterSet = {
     max: 2.918,
     citations: ["Doux2020"],
     source: "assumption",
-    note: "no In|sulfide impedance series found: Li's full-contact ASR (0.292 Ohm cm2, Doux2020), from a third to ten times it (the first Li exchanged makes Li-In at the interface, whose charge transfer is not measured), sampled log-uniformly",
+    note: "assumption: no In|sulfide impedance series found; Li's full-contact ASR (0.292 Ohm cm2, Doux2020), from a third to ten times it (the first Li exchanged makes Li-In at the interface, whose charge transfer is not measured), sampled log-uniformly",
     log: true,
   },
   "Hardness ratio to Li [-]": {
@@ -183,7 +183,7 @@ export const liInElectrolyte: ParameterSet = {
     max: 3600,
     citations: ["Doux2020"],
     source: "assumption",
-    note: "as for Li (parameterisation)",
+    note: "assumption, as for Li: the hold at which the contact pressure scale applies (parameterisation)",
   },
   "Minimum contact fraction [-]": {
     value: 0.0001,
@@ -191,7 +191,7 @@ export const liInElectrolyte: ParameterSet = {
     max: 0.001,
     citations: ["Doux2020"],
     source: "assumption",
-    note: "as for Li: a foil laid on a pellet touches at a few points",
+    note: "assumption, as for Li: a foil laid on a pellet touches at a few points",
   },
   "Full-contact ASR [Ohm cm2]": {
     value: 0.2918,
@@ -199,7 +199,7 @@ export const liInElectrolyte: ParameterSet = {
     max: 2.918,
     citations: ["Doux2020"],
     source: "assumption",
-    note: "no Li-In|sulfide impedance series found: Li's full-contact ASR (0.292 Ohm cm2, Doux2020), from a third to ten times it (the first Li exchanged makes Li-In at the interface, whose charge transfer is not measured), sampled log-uniformly",
+    note: "assumption: no Li-In|sulfide impedance series found; Li's full-contact ASR (0.292 Ohm cm2, Doux2020), from a third to ten times it (the first Li exchanged makes Li-In at the interface, whose charge transfer is not measured), sampled log-uniformly",
     log: true,
   },
   "Hardness ratio to Li [-]": {
@@ -208,7 +208,7 @@ export const liInElectrolyte: ParameterSet = {
     max: 30,
     citations: ["BowdenTabor1950"],
     source: "assumption",
-    note: "no measured hardness of LiIn found: the intermetallic is taken as much harder than Li and In, 10× Li (3-30×, log-uniform); the lower end (~In: 2.32×) covers In-rich two-phase anodes whose soft In matrix touches the electrolyte",
+    note: "assumption: no measured hardness of LiIn found; the intermetallic is taken as much harder than Li and In, 10× Li (3-30×, log-uniform); the lower end (~In: 2.32×) covers In-rich two-phase anodes whose soft In matrix touches the electrolyte",
     log: true,
   },
 };
@@ -272,7 +272,7 @@ export const cathodeChargeTransfer: ParameterSet = {
     max: 300,
     citations: ["Haruta2015", "Kawasoko2018", "Nishio2022"],
     source: "assumption",
-    note: "per unit of electrolyte-covered surface of a coated layered oxide in a formed cell (after the first charge, intermediate state of charge, room temperature). Lower bound: clean epitaxial thin-film interfaces (8.6 Ohm cm2 LiCoO2|Li3PO4 thin film, Haruta2015; 7.6 Ohm cm2 LiNi0.5Mn1.5O4|Li3PO4 thin film, Kawasoko2018), which a pressed, coated powder cannot beat. Nominal and upper bound are assumptions (no composite value per true surface found): a pressed, LiNbO3-coated interface a few to 40× the clean one, log-uniform. An uncoated oxide on a sulfide is far worse (2800× without the buffer, Nishio2022) and is not covered",
+    note: "assumption (bounded below by data): per unit of electrolyte-covered surface of a coated layered oxide in a formed cell (after the first charge, intermediate state of charge, room temperature). Lower bound: clean epitaxial thin-film interfaces (8.6 Ohm cm2 LiCoO2|Li3PO4 thin film, Haruta2015; 7.6 Ohm cm2 LiNi0.5Mn1.5O4|Li3PO4 thin film, Kawasoko2018), which a pressed, coated powder cannot beat. Nominal and upper bound are assumptions (no composite value per true surface found): a pressed, LiNbO3-coated interface a few to 40× the clean one, log-uniform. An uncoated oxide on a sulfide is far worse (2800× without the buffer, Nishio2022) and is not covered",
     log: true,
   },
   "Active particle radius [um]": {
@@ -281,7 +281,7 @@ export const cathodeChargeTransfer: ParameterSet = {
     max: 8,
     citations: ["Minnmann2021"],
     source: "assumption",
-    note: "secondary particles of NMC/NCA/LCO powders used in composite cathodes, d50 about 4-16 um; not in data/published (Minnmann2021 is cited for the composite-cathode context, not for this number)",
+    note: "assumption: secondary particles of NMC/NCA/LCO powders used in composite cathodes, d50 about 4-16 um; not in data/published (Minnmann2021 is cited for the composite-cathode context, not for this number)",
   },
 };
 
