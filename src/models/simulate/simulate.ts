@@ -550,9 +550,10 @@ class AssemblyRun {
         relativeDensity: rel,
         thickness: th,
         activeShare: activeFractions(s.layer.material, active).volume,
+        // like the other interfaces: under the step's pressure for a press step
         history: {
           maxPressure: s.maxPressure,
-          pressure: Math.min(stackPressure, s.maxPressure),
+          pressure: Math.min(interfacePressure, s.maxPressure),
           timeUnderPressure: 0,
         },
       });
