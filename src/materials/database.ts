@@ -724,7 +724,13 @@ const materials: Material[] = [
     description:
       "Lithium-indium alloy anode (InLi, usually with excess In): tolerates far more pressure than Li.",
     properties: {
-      [PROP.density]: unknown("no verified density found"),
+      [PROP.density]: prop(
+        5.17,
+        "C",
+        ["ZintlBrauer1933", "Mehl2017"],
+        "from the crystal structure: NaTl type, a = 6.79 A, 8 LiIn per cubic cell, M = 121.76 g/mol (data/published/interfaces.csv); 5.14-5.19 for a = 6.80-6.78 A",
+        { min: 5.14, max: 5.19 },
+      ),
       [PROP.assemblyPressureMax]: prop(
         120,
         "D",
@@ -752,7 +758,13 @@ const materials: Material[] = [
     class: "anode-active",
     description: "Graphite intercalation anode (LixC6).",
     properties: {
-      [PROP.density]: unknown("no verified value found"),
+      [PROP.density]: prop(
+        2.26,
+        "S",
+        ["Haynes2016"],
+        "crystallographic density of graphite (handbook); natural and synthetic powders 2.1-2.26 g/cm3, as the stack model samples it",
+        { min: 2.1, max: 2.26 },
+      ),
       [PROP.volumeChange]: prop(
         13.17,
         "F",

@@ -275,6 +275,51 @@ const SHARED_DATA_REFERENCES: Reference[] = [
     doi: "10.1038/s41563-019-0431-3",
     note: "ion conduction as a modified Arrhenius law sigma = (sigma0/T^m) exp(-Ea/kT), m typically -1",
   },
+  {
+    key: "IndiumCorp",
+    authors: "Indium Corporation",
+    title: "How soft is pure indium? (indium metal properties)",
+    journal: "vendor documentation (blog)",
+    note: "vendor",
+  },
+  {
+    key: "AZoMIndium",
+    authors: "AZoM",
+    title: "Indium (In) - Properties and Applications",
+    journal: "AZoM materials data sheet (ArticleID 9093)",
+    note: "vendor-type summary; primary source not named",
+  },
+  {
+    key: "Haruta2015",
+    authors: "Haruta M., Shiraki S., Suzuki T., Kumatani A., Ohsawa T., Takagi Y., Shimizu R., Hitosugi T.",
+    title:
+      "Negligible negative space-charge layer effects at oxide-electrolyte/electrode interfaces of thin-film batteries",
+    journal: "Nano Letters 15",
+    year: 2015,
+  },
+  {
+    key: "Kawasoko2018",
+    authors: "Kawasoko H., Shiraki S., Suzuki T., Shimizu R., Hitosugi T.",
+    title: "Extremely low resistance of Li3PO4 electrolyte/Li(Ni0.5Mn1.5)O4 electrode interfaces",
+    journal: "ACS Applied Materials & Interfaces 10",
+    year: 2018,
+  },
+  {
+    key: "Nishio2022",
+    authors:
+      "Nishio K., Imazeki D., Kurushima K., Takeda Y., Edamura K., Nakayama R., Shimizu R., Hitosugi T.",
+    title: "Immense reduction in interfacial resistance between sulfide electrolyte and positive electrode",
+    journal: "ACS Applied Materials & Interfaces",
+    year: 2022,
+  },
+  {
+    key: "BowdenTabor1950",
+    authors: "Bowden F.P., Tabor D.",
+    title: "The Friction and Lubrication of Solids",
+    journal: "Clarendon Press, Oxford",
+    year: 1950,
+    note: "real contact area of plastically deforming asperities = load / hardness",
+  },
 ];
 
 /**

@@ -107,7 +107,9 @@ describe("database vs data/published", () => {
     const files = readdirSync(DATA_DIR).filter(
       (f) => f.endsWith(".csv") && readCsv(f).some((row) => "source" in row),
     );
-    expect(files).toEqual(expect.arrayContaining(["materials.csv", "fracture.csv", "li-short-circuit.csv"]));
+    expect(files).toEqual(
+      expect.arrayContaining(["materials.csv", "fracture.csv", "li-short-circuit.csv", "interfaces.csv"]),
+    );
     for (const f of files) {
       for (const row of readCsv(f)) {
         const source = row["source"] ?? "";

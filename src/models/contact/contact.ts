@@ -9,6 +9,9 @@ import { CONTACT_KEYS as K, fullContactAsr, grainFactor, metalContact } from "./
 
 export type InterfaceKind = "metal|electrolyte" | "cathode|separator" | "powder|powder";
 
+/** The soft metals with their own contact parameters. */
+export type ContactMetal = "Li" | "In" | "LiIn";
+
 interface ContactHistory {
   /** Highest pressure the interface has seen [Pa]. */
   maxPressure: number;
@@ -20,9 +23,11 @@ interface ContactHistory {
   timeAtMaxPressure?: number;
 }
 
-/** Li (or another soft metal) pressed onto an electrolyte layer. */
+/** Li, In or Li-In pressed onto an electrolyte layer. */
 interface MetalContactInput extends ContactHistory {
   kind: "metal|electrolyte";
+  /** Which metal (default Li): In and Li-In have their own parameters (`contactParameters`). */
+  metal?: ContactMetal;
 }
 
 /** The face between a composite cathode and the separator. History enters through the densities. */
@@ -52,15 +57,49 @@ export type ContactInput = MetalContactInput | CathodeSeparatorInput | PowderCon
 /** ASR input: the cathode|separator constriction needs the electrolyte's conductivity [S/m]. */
 export type AsrInput = ContactInput & { conductivity?: number };
 
-const NOMINAL_METAL = nominal(P.metalElectrolyte);
+const METAL_SETS: Record<ContactMetal, ParameterSet> = {
+  Li: P.metalElectrolyte,
+  In: P.indiumElectrolyte,
+  LiIn: P.liInElectrolyte,
+};
+const NOMINAL_METAL: Record<ContactMetal, Values> = {
+  Li: nominal(P.metalElectrolyte),
+  In: nominal(P.indiumElectrolyte),
+  LiIn: nominal(P.liInElectrolyte),
+};
 const NOMINAL_POWDER = nominal(P.powderContacts);
 
 /**
- * The parameter set of an interface kind and why it applies.
- * References: Doux2020, Masias2019, Xu2017 (metal); assumptions with Cronau2021 (powders).
+ * The contact metal a material name stands for (Li, In, Li-In and their usual spellings), or
+ * undefined for any other material (whose contact is then not known to this model).
  */
-export function contactParameters(kind: InterfaceKind): { set: ParameterSet; basis: string } {
+export function contactMetalOf(name: string): ContactMetal | undefined {
+  const n = name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s–—-]+/g, "");
+  if (["li", "limetal", "lithium", "lithiummetal", "lifoil"].includes(n)) return "Li";
+  if (["in", "indium", "infoil", "indiumfoil"].includes(n)) return "In";
+  if (["liin", "inli", "liinalloy", "liinanode", "lithiumindium"].includes(n)) return "LiIn";
+  return undefined;
+}
+
+/**
+ * The parameter set of an interface kind and why it applies.
+ * References: Doux2020, Masias2019, Xu2017 (Li); BowdenTabor1950, IndiumCorp, AZoMIndium (In, Li-In: Li's law
+ * with the contact pressure scaled by hardness); assumptions with Cronau2021 (powders).
+ */
+export function contactParameters(
+  kind: InterfaceKind,
+  metal: ContactMetal = "Li",
+): { set: ParameterSet; basis: string } {
   if (kind === "metal|electrolyte") {
+    if (metal !== "Li") {
+      return {
+        set: METAL_SETS[metal],
+        basis: `${metal}|electrolyte: Li's fitted contact law (Doux2020) with the contact pressure scaled by ${metal}'s hardness relative to Li (BowdenTabor1950; ${metal === "In" ? "IndiumCorp, AZoMIndium" : "assumption"}); full-contact ASR an assumption (no ${metal} impedance series found)`,
+      };
+    }
     return {
       set: P.metalElectrolyte,
       basis:
@@ -119,7 +158,7 @@ export function contactFraction(input: ContactInput, values?: Values): number {
   const pMax = Math.max(input.maxPressure, input.pressure) / MPA;
   const p = input.pressure / MPA;
   if (input.kind === "metal|electrolyte") {
-    const v = values ?? NOMINAL_METAL;
+    const v = values ?? NOMINAL_METAL[input.metal ?? "Li"];
     return metalContact(
       v,
       pMax,
@@ -153,12 +192,14 @@ export function contactFraction(input: ContactInput, values?: Values): number {
  * References: Doux2020 (metal); assumptions for the powder interfaces.
  */
 export function areaSpecificResistance(input: AsrInput, values?: Values): number {
-  return asrFromContact(input.kind, contactFraction(input, values), values, input.conductivity);
+  const metal = input.kind === "metal|electrolyte" ? input.metal : undefined;
+  return asrFromContact(input.kind, contactFraction(input, values), values, input.conductivity, metal);
 }
 
 /**
  * The same ASR [Ω·m²] for a contact fraction f already known (e.g. from `contactFraction`).
- * `conductivity` [S/m] is required for "cathode|separator".
+ * `conductivity` [S/m] is required for "cathode|separator"; `metal` picks the nominal metal set
+ * when no values are given.
  * References: Doux2020 (metal); assumptions for the powder interfaces.
  */
 export function asrFromContact(
@@ -166,10 +207,11 @@ export function asrFromContact(
   f: number,
   values?: Values,
   conductivity?: number,
+  metal: ContactMetal = "Li",
 ): number {
   if (!(f > 0 && f <= 1)) throw new RangeError(`contact fraction must be in (0, 1], got ${f}`);
   if (kind === "metal|electrolyte") {
-    const v = values ?? NOMINAL_METAL;
+    const v = values ?? NOMINAL_METAL[metal];
     return (fullContactAsr(v) * 1e-4) / f;
   }
   const v = values ?? NOMINAL_POWDER;

@@ -1,2 +1,3 @@
 export * from "./contact.js";
+export * from "./cathode.js";
 export { CONTACT_KEYS, fullContactAsr } from "./law.js";

@@ -22,6 +22,13 @@ export const CONTACT_KEYS = {
   referenceTime: "Reference hold time [s]",
   /** A foil laid on a pellet touches somewhere. */
   minimumContact: "Minimum contact fraction [-]",
+  /**
+   * ASR of a fully touching metal|electrolyte interface. Only the In and Li-In sets carry it (no
+   * impedance series to fix a reference ASR); Li derives it from the reference ASR.
+   */
+  fullContactAsr: "Full-contact ASR [Ohm cm2]",
+  /** Flow-stress (hardness) ratio of the metal to Li: P_c scales with it (Bowden-Tabor). */
+  hardnessRatio: "Hardness ratio to Li [-]",
   // powder | powder (cathode|separator, active material|electrolyte)
   /** q of f = (area fraction)^q (Delesse: q = 1). */
   conformity: "Contact conformity exponent [-]",
@@ -33,16 +40,25 @@ export const CONTACT_KEYS = {
   residualPressure: "Residual contact pressure [MPa]",
   /** Charge-transfer ASR of a fully covered active particle, per unit of its surface. */
   chargeTransferAsr: "Charge-transfer ASR at full coverage [Ohm cm2]",
+  // cathode active material | electrolyte inside a composite cathode
+  /** Charge-transfer ASR per unit of the electrolyte-covered surface of a (coated) layered oxide. */
+  cathodeChargeTransferAsr: "Cathode charge-transfer ASR per covered surface [Ohm cm2]",
+  /** Radius of the cathode's active particles (secondary particles of NMC, NCA, LCO). */
+  activeParticleRadius: "Active particle radius [um]",
 } as const;
 
 const K = CONTACT_KEYS;
 
-/** Loading contact of a soft metal: f = 1 − exp(−x^k), x = (P/P_c)·(t/t_ref)^(1/n). */
+/**
+ * Loading contact of a soft metal: f = 1 − exp(−x^k), x = (P/(h·P_c))·(t/t_ref)^(1/n). h is the
+ * metal's hardness relative to Li (1 for Li): plastic asperities touch over load/hardness
+ * (BowdenTabor1950), so a harder metal needs proportionally more pressure for the same contact.
+ */
 function metalLoadingContact(v: Values, pMPa: number, tSeconds: number): number {
   if (!(pMPa > 0)) return 0;
   const t = Math.max(1, tSeconds);
-  const x =
-    (pMPa / get(v, K.contactPressure)) * Math.pow(t / get(v, K.referenceTime), 1 / get(v, K.creepExponent));
+  const pc = get(v, K.contactPressure) * (v[K.hardnessRatio] ?? 1);
+  const x = (pMPa / pc) * Math.pow(t / get(v, K.referenceTime), 1 / get(v, K.creepExponent));
   return 1 - Math.exp(-Math.pow(x, get(v, K.shape)));
 }
 
@@ -72,11 +88,14 @@ export function grainFactor(v: Values, pMPa: number): number {
 }
 
 /**
- * ASR of a fully touching metal|electrolyte interface [Ω cm²], ASR_full = ASR_ref·f(P_ref, t_ref).
+ * ASR of a fully touching metal|electrolyte interface [Ω cm²], ASR_full = ASR_ref·f(P_ref, t_ref)
+ * (Li), or the set's own full-contact ASR where it has one (In, Li-In: no impedance series).
  * Parameterised through the reference ASR, which the data fix well, so that sampling the contact
  * pressure scale (only bounded by a prior) moves where contact saturates, not the measured ASRs.
  */
 export function fullContactAsr(v: Values): number {
+  const own = v[K.fullContactAsr];
+  if (own !== undefined) return own;
   const fRef = Math.max(
     get(v, K.minimumContact),
     metalLoadingContact(v, get(v, K.referencePressure), get(v, K.referenceTime)),

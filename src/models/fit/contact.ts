@@ -16,6 +16,7 @@ import { bisectRoot, leastSquares } from "../densification/least-squares.js";
 import { nominal, type Parameter, type ParameterSet, type Values } from "../params.js";
 import { fitConductivity } from "./conductivity.js";
 import { lowerBound, num, readCsv, readDataFile } from "./data.js";
+import { fitCathodeChargeTransfer, fitMetalContacts } from "./contact-metals.js";
 import type { FitReport, Residual } from "./report.js";
 
 const round = (x: number, digits = 4): number => Number(x.toPrecision(digits));
@@ -329,9 +330,30 @@ export function fitContact(): FitReport {
     ),
   };
 
+  // In and Li-In: Li's law with the contact pressure scaled by hardness; the cathode's internal
+  // charge transfer (contact-metals.ts).
+  const liYield = li.find((r) => r.property === "yield strength (compression)");
+  const yieldValue = num(liYield?.value);
+  const yieldSpread = Number(/\+-([\d.]+)/.exec(liYield?.conditions ?? "")?.[1]);
+  if (yieldValue === undefined || !Number.isFinite(yieldSpread))
+    throw new Error("contact fit: Li yield strength (compression) missing");
+  const metals = fitMetalContacts({
+    li: metalElectrolyte,
+    liFullAsr: fullContactAsr(nominal(metalElectrolyte)),
+    liYield: { value: yieldValue, min: yieldValue - yieldSpread, max: yieldValue + yieldSpread },
+  });
+  const cathode = fitCathodeChargeTransfer();
+  notes.push(...metals.notes, ...cathode.notes);
+
   return {
     name: "contact",
-    parameters: { metalElectrolyte, powderContacts },
+    parameters: {
+      metalElectrolyte,
+      indiumElectrolyte: metals.indiumElectrolyte,
+      liInElectrolyte: metals.liInElectrolyte,
+      powderContacts,
+      cathodeChargeTransfer: cathode.cathodeChargeTransfer,
+    },
     residuals,
     notes,
     tables: {

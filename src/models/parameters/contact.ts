@@ -71,6 +71,148 @@ export const metalElectrolyte: ParameterSet = {
   },
 };
 
+export const indiumElectrolyte: ParameterSet = {
+  "Contact pressure scale [MPa]": {
+    value: 43.28,
+    min: 15,
+    max: 105,
+    citations: ["Doux2020", "Xu2017", "NarayanAnand2018"],
+    source: "fit",
+    note: "Li's fitted contact pressure scale (Doux2020, Xu2017); In's own is this × the hardness ratio",
+    stderr: 41.9,
+  },
+  "Contact shape exponent [-]": {
+    value: 2.377,
+    min: 1.647,
+    max: 3.107,
+    citations: ["Doux2020"],
+    source: "fit",
+    note: "Li's fitted shape exponent (Doux2020): it describes the roughness of the electrolyte surface the metal flows into, not the metal",
+    stderr: 0.421,
+  },
+  "Unloading retention exponent [-]": {
+    value: 1.348,
+    min: 0.006595,
+    max: 1.741,
+    citations: ["Doux2020"],
+    source: "fit",
+    note: "assumption: In keeps the contact made at the highest pressure as Li does (plastic contact, small elastic recovery); Li's fitted value and range (Doux2020)",
+  },
+  "Creep stress exponent [-]": {
+    value: 6.56,
+    min: 4,
+    max: 10,
+    citations: ["Masias2019", "Haynes2016"],
+    source: "assumption",
+    note: "assumption: no creep exponent of In found; at room temperature In (melting point 429.75 K, Haynes2016) sits at a homologous temperature of 0.69, Li at 0.66, so it is taken to creep like Li: Li's exponent (Masias2019) with a range (4-10) wide enough to cover the doubt",
+  },
+  "Reference hold time [s]": {
+    value: 3600,
+    min: 3600,
+    max: 3600,
+    citations: ["Doux2020"],
+    source: "assumption",
+    note: "assumption, as for Li: the hold at which the contact pressure scale applies (parameterisation)",
+  },
+  "Minimum contact fraction [-]": {
+    value: 0.0001,
+    min: 0.00001,
+    max: 0.001,
+    citations: ["Doux2020"],
+    source: "assumption",
+    note: "assumption, as for Li: a foil laid on a pellet touches at a few points",
+  },
+  "Full-contact ASR [Ohm cm2]": {
+    value: 0.2918,
+    min: 0.09726,
+    max: 2.918,
+    citations: ["Doux2020"],
+    source: "assumption",
+    note: "assumption: no In|sulfide impedance series found; Li's full-contact ASR (0.292 Ohm cm2, Doux2020), from a third to ten times it (the first Li exchanged makes Li-In at the interface, whose charge transfer is not measured), sampled log-uniformly",
+    log: true,
+  },
+  "Hardness ratio to Li [-]": {
+    value: 2.321,
+    min: 1.16,
+    max: 6.338,
+    citations: ["IndiumCorp", "AZoMIndium", "Masias2019", "BowdenTabor1950"],
+    source: "data",
+    note: "bulk strength of In (1.88-4.5 MPa, vendor data) over Li's yield strength (0.81 MPa, 0.71-0.91, Masias2019): the contact pressure scales with hardness (BowdenTabor1950). Range from half the nominal (In's yield below its tensile strength) to 4.5/0.71; sampled log-uniformly",
+    log: true,
+  },
+};
+
+export const liInElectrolyte: ParameterSet = {
+  "Contact pressure scale [MPa]": {
+    value: 43.28,
+    min: 15,
+    max: 105,
+    citations: ["Doux2020", "Xu2017", "NarayanAnand2018"],
+    source: "fit",
+    note: "Li's fitted contact pressure scale (Doux2020, Xu2017); Li-In's own is this × the hardness ratio",
+    stderr: 41.9,
+  },
+  "Contact shape exponent [-]": {
+    value: 2.377,
+    min: 1.647,
+    max: 3.107,
+    citations: ["Doux2020"],
+    source: "fit",
+    note: "Li's fitted shape exponent (Doux2020): it describes the roughness of the electrolyte surface the metal flows into, not the metal",
+    stderr: 0.421,
+  },
+  "Unloading retention exponent [-]": {
+    value: 1.348,
+    min: 0.006595,
+    max: 1.741,
+    citations: ["Doux2020"],
+    source: "fit",
+    note: "assumption: Li-In keeps the contact made at the highest pressure as Li does (plastic contact, small elastic recovery); Li's fitted value and range (Doux2020)",
+  },
+  "Creep stress exponent [-]": {
+    value: 6.56,
+    min: 4,
+    max: 10,
+    citations: ["Masias2019", "Haynes2016"],
+    source: "assumption",
+    note: "assumption: no creep data of Li-In found; Li's exponent (Masias2019) with a wide range (4-10). Li-In anodes are usually In-rich, and the free In creeps at room temperature (homologous temperature 0.69, Haynes2016)",
+  },
+  "Reference hold time [s]": {
+    value: 3600,
+    min: 3600,
+    max: 3600,
+    citations: ["Doux2020"],
+    source: "assumption",
+    note: "assumption, as for Li: the hold at which the contact pressure scale applies (parameterisation)",
+  },
+  "Minimum contact fraction [-]": {
+    value: 0.0001,
+    min: 0.00001,
+    max: 0.001,
+    citations: ["Doux2020"],
+    source: "assumption",
+    note: "assumption, as for Li: a foil laid on a pellet touches at a few points",
+  },
+  "Full-contact ASR [Ohm cm2]": {
+    value: 0.2918,
+    min: 0.09726,
+    max: 2.918,
+    citations: ["Doux2020"],
+    source: "assumption",
+    note: "assumption: no Li-In|sulfide impedance series found; Li's full-contact ASR (0.292 Ohm cm2, Doux2020), from a third to ten times it (the first Li exchanged makes Li-In at the interface, whose charge transfer is not measured), sampled log-uniformly",
+    log: true,
+  },
+  "Hardness ratio to Li [-]": {
+    value: 10,
+    min: 3,
+    max: 30,
+    citations: ["BowdenTabor1950"],
+    source: "assumption",
+    note: "assumption: no measured hardness of LiIn found; the intermetallic is taken as much harder than Li and In, 10× Li (3-30×, log-uniform); the lower end (~In: 2.32×) covers In-rich two-phase anodes whose soft In matrix touches the electrolyte",
+    log: true,
+  },
+};
+
 export const powderContacts: ParameterSet = {
   "Contact conformity exponent [-]": {
     value: 1,
@@ -120,6 +262,26 @@ export const powderContacts: ParameterSet = {
     source: "assumption",
     note: "no charge-transfer data in data/published: an order-of-magnitude placeholder per unit of active-material surface, sampled log-uniformly over two decades (Minnmann2021 is cited for the composite-cathode context, not for this number)",
     log: true,
+  },
+};
+
+export const cathodeChargeTransfer: ParameterSet = {
+  "Cathode charge-transfer ASR per covered surface [Ohm cm2]": {
+    value: 50,
+    min: 7.6,
+    max: 300,
+    citations: ["Haruta2015", "Kawasoko2018", "Nishio2022"],
+    source: "assumption",
+    note: "assumption (bounded below by data): per unit of electrolyte-covered surface of a coated layered oxide in a formed cell (after the first charge, intermediate state of charge, room temperature). Lower bound: clean epitaxial thin-film interfaces (8.6 Ohm cm2 LiCoO2|Li3PO4 thin film, Haruta2015; 7.6 Ohm cm2 LiNi0.5Mn1.5O4|Li3PO4 thin film, Kawasoko2018), which a pressed, coated powder cannot beat. Nominal and upper bound are assumptions (no composite value per true surface found): a pressed, LiNbO3-coated interface a few to 40× the clean one, log-uniform. An uncoated oxide on a sulfide is far worse (2800× without the buffer, Nishio2022) and is not covered",
+    log: true,
+  },
+  "Active particle radius [um]": {
+    value: 5,
+    min: 2,
+    max: 8,
+    citations: ["Minnmann2021"],
+    source: "assumption",
+    note: "assumption: secondary particles of NMC/NCA/LCO powders used in composite cathodes, d50 about 4-16 um; not in data/published (Minnmann2021 is cited for the composite-cathode context, not for this number)",
   },
 };
 

@@ -48,6 +48,17 @@ const soft = (m: LayerMaterial) => {
   return c === "metal-anode" || c === "alloy-anode";
 };
 
+/**
+ * The contact metal of a soft-metal layer (its main component for a composite). A soft metal the
+ * contact model has no parameters for is treated as Li, the softest (most contact at a pressure):
+ * an assumption the layer's basis states.
+ */
+function contactMetal(side: { layer: Layer }): contact.ContactMetal {
+  const m = side.layer.material;
+  const main = isComposite(m) ? [...m.components].sort((x, y) => y.fraction - x.fraction)[0]?.material : m;
+  return (main && contact.contactMetalOf(main.name)) ?? "Li";
+}
+
 function electrolyteShare(m: LayerMaterial): number {
   return densification.compositionOf(m).electrolyteFraction;
 }
@@ -103,11 +114,13 @@ function createPhysics(rng: Rng | undefined): Physics {
       return sigma(layer, relativeDensity, stackPressure, temperature);
     },
     interface(kind, history, a, b) {
-      const { set } = contact.contactParameters(kind);
+      // In and Li-In have their own contact parameters (contact model), not Li's
+      const metal = kind === "metal|electrolyte" ? contactMetal(soft(a.layer.material) ? a : b) : "Li";
+      const { set } = contact.contactParameters(kind, metal);
       const v = use(set);
       if (kind === "metal|electrolyte") {
-        const f = contact.contactFraction({ kind, ...history }, v);
-        return { contactFraction: f, asr: contact.asrFromContact(kind, f, v) };
+        const f = contact.contactFraction({ kind, metal, ...history }, v);
+        return { contactFraction: f, asr: contact.asrFromContact(kind, f, v, undefined, metal) };
       }
       if (kind === "cathode|separator") {
         const cath = a.layer.role === "cathode" ? a : b;
@@ -141,6 +154,29 @@ function createPhysics(rng: Rng | undefined): Physics {
         v,
       );
       return { contactFraction: f, asr: contact.asrFromContact(kind, f, v) };
+    },
+    cathodeChargeTransfer(layer, input) {
+      const e = electrolyteShare(layer.material);
+      if (!(e > 0) || !(input.activeShare > 0) || !(input.thickness > 0)) return undefined;
+      const f = contact.contactFraction(
+        {
+          kind: "powder|powder",
+          ...input.history,
+          relativeDensity: input.relativeDensity,
+          electrolyteFraction: e,
+          rigidFraction: densification.compositionOf(layer.material).rigidFraction,
+        },
+        use(contact.contactParameters("powder|powder").set),
+      );
+      const r = contact.cathodeChargeTransfer(
+        {
+          activeVolumeFraction: Math.min(1, input.activeShare * input.relativeDensity),
+          thickness: input.thickness,
+          contactFraction: f,
+        },
+        use(contact.cathodeChargeTransferParameters),
+      );
+      return { asr: r.asr, contactFraction: f };
     },
     assemblyIntrusion(input) {
       return creep.assemblyIntrusion(input, draw.values(creepParameters));

@@ -94,6 +94,8 @@ function stepJson(s: StepResult): Record<string, unknown> {
     ]),
   );
   out["Cell resistance [Ohm cm2]"] = s.cellResistance !== undefined ? r(s.cellResistance * 1e4, 3) : null;
+  if (s.cathodeChargeTransfer !== undefined)
+    out["Cathode charge transfer [Ohm cm2]"] = r(s.cathodeChargeTransfer * 1e4, 3);
   out.risks = {
     "Short-circuit probability [-]": r(s.shortProbability, 3),
     "Fracture probability [-]": r(s.fractureProbability, 3),
@@ -152,6 +154,7 @@ export function simulationJson(
       ),
     };
   }
+  if (sim.unknowns.length) out.unknowns = sim.unknowns;
   out.citations = sim.citations;
   // what the numbers rest on besides each material's own data (unknowns are null above)
   out.notes = sim.notes;
@@ -208,7 +211,7 @@ export function simulationTable(sim: Simulation, agg?: Aggregate): string {
     }
     if (s.cellResistance !== undefined)
       lines.push(
-        `    ${pad("cell", 12)} ${roundSig(s.cellResistance * 1e4, 3)} Ω cm²${band(`steps.${s.step}.cellResistance`, 1e4)}`,
+        `    ${pad("cell", 12)} ${roundSig(s.cellResistance * 1e4, 3)} Ω cm²${band(`steps.${s.step}.cellResistance`, 1e4)}${s.cathodeChargeTransfer !== undefined ? ` (cathode charge transfer ${roundSig(s.cathodeChargeTransfer * 1e4, 3)})` : ""}`,
       );
     if (
       s.stepShortProbability > 0.001 ||
@@ -269,6 +272,7 @@ export function simulationTable(sim: Simulation, agg?: Aggregate): string {
     for (const n of sim.notes) lines.push(`  - ${n}`);
   }
   lines.push("");
+  for (const u of sim.unknowns) lines.push(`Unknown: ${u}`);
   lines.push(`References: ${sim.citations.join(", ")}`);
   return lines.join("\n");
 }

@@ -21,7 +21,14 @@ export interface OperationInput {
   duration: number;
   cycling: { capacity: number; current: number };
   cathode?: { active: string; activeVolumeFraction: number; thickness: number; capacity: number };
-  anode: { kind: "Li" | "LiIn" | "In" | "graphite" | "Si" | "other"; thickness: number };
+  anode: {
+    kind: "Li" | "LiIn" | "In" | "graphite" | "Si" | "other";
+    thickness: number;
+    /** Graphite: areal charge from x = 0 to 1 in LixC6 [C/m2], when its mass is known. */
+    capacity?: number;
+    /** Active volume fraction of a composite anode [-]. */
+    activeVolumeFraction?: number;
+  };
   /** Coarse output for Monte Carlo (fewer points per cycle). */
   coarse?: boolean;
 }
@@ -83,6 +90,22 @@ export interface Physics {
     a: { layer: Layer; relativeDensity: number },
     b: { layer: Layer; relativeDensity: number },
   ): { contactFraction: number; asr: number };
+  /**
+   * Charge-transfer resistance [Ω m² of cell] between a composite cathode's active particles and the
+   * electrolyte around them, for a formed cathode (contact model, cathode.ts); undefined when the
+   * layer has no electrolyte or no cathode-active component.
+   */
+  cathodeChargeTransfer(
+    layer: Layer,
+    input: {
+      relativeDensity: number;
+      /** [m] */
+      thickness: number;
+      /** Active volume share of the solids [-]. */
+      activeShare: number;
+      history: { maxPressure: number; pressure: number; timeUnderPressure: number };
+    },
+  ): { asr: number; contactFraction: number } | undefined;
   /** Li in the die during a press step: probability of an intrusion short, and how much Li was extruded. */
   assemblyIntrusion(input: {
     pressure: number;

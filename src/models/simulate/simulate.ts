@@ -75,8 +75,13 @@ export interface StepResult {
   pressureLimit: number | null;
   layers: Record<string, LayerResult>;
   interfaces: Record<string, InterfaceResult>;
-  /** Estimated ionic resistance of the stack in the die [Ω m2]: layers plus interfaces. */
+  /**
+   * Estimated resistance of the stack in the die [Ω m2]: layers, interfaces and the composite
+   * cathode's charge transfer (for a formed cathode, see `cathodeChargeTransfer`).
+   */
   cellResistance?: number;
+  /** Charge transfer between the cathode's active particles and its electrolyte [Ω m2 of cell], part of cellResistance. */
+  cathodeChargeTransfer?: number;
   /** Probability that the cell is shorted / fractured after this step (cumulative). */
   shortProbability: number;
   fractureProbability: number;
@@ -121,6 +126,11 @@ export interface Simulation {
   citations: string[];
   /** Unknown properties, class defaults and labelled factors the outputs rest on (physics.notes()). */
   notes: string[];
+  /**
+   * What the inputs do not fix and what was assumed in its place, with the outputs it affects (e.g.
+   * a layer thickness that neither its mass nor the protocol gives). Empty when nothing was assumed.
+   */
+  unknowns: string[];
 }
 
 export interface SimulateOptions {
@@ -243,6 +253,11 @@ class AssemblyRun {
   private readonly interfaceReleases = new Map<string, InterfaceReleases>();
   private operation: OperationSummary | undefined;
   private readonly timeline: TimelineRecorder | undefined;
+  /** See Simulation.unknowns (a set: each is reported once). */
+  private readonly unknowns = new Set<string>();
+  readonly note = (s: string): void => {
+    this.unknowns.add(s);
+  };
 
   constructor(
     private readonly protocol: CompiledProtocol,
@@ -259,6 +274,7 @@ class AssemblyRun {
       programme: this.programme,
       citations: this.physics.citations(),
       notes: this.physics.notes(),
+      unknowns: [...this.unknowns],
     };
     if (this.operation) sim.operation = this.operation;
     if (this.timeline) sim.timeline = this.timeline.result();
@@ -295,14 +311,22 @@ class AssemblyRun {
 
   /** Density once released, or under a current pressure (default: under the highest pressure). */
   readonly density = (s: LayerState, released: boolean, at?: number): number =>
-    softMetal(s.layer)
+    // a foil is dense; a soft-metal powder (e.g. Li-In pressed onto the pellet) densifies like a powder
+    softMetal(s.layer) && s.layer.form !== "powder"
       ? 1
       : s.maxPressure <= 0
         ? this.physics.relativeDensity(s.layer, 0, s.pressTemperature, true)
         : this.physics.relativeDensity(s.layer, s.maxPressure, s.pressTemperature, released, at);
 
   readonly thickness = (s: LayerState, rel: number): number | undefined => {
-    if (softMetal(s.layer)) return s.foilThickness ?? s.layer.thickness;
+    if (softMetal(s.layer)) {
+      const own = s.foilThickness ?? s.layer.thickness;
+      if (own !== undefined || s.layer.mass === undefined) return own;
+      // a foil or pressed powder given by mass: h = m/(ρ·D·A), ρ the theoretical density (LiIn from
+      // its crystal structure), D = 1 for a foil, the densification model's for a powder
+      const rho = theoretical(s.layer);
+      return rho === undefined ? undefined : s.layer.mass / (rho * rel * this.area);
+    }
     // a ready pellet's measured thickness is its own (pressing does not change it)
     if (isReadyPellet(s.layer) && s.layer.thickness !== undefined) return s.layer.thickness;
     if (s.layer.mass !== undefined) {
@@ -310,6 +334,19 @@ class AssemblyRun {
       return rho === undefined ? s.layer.thickness : s.layer.mass / (rho * rel * this.area);
     }
     return s.layer.thickness;
+  };
+
+  /**
+   * A layer's thickness; when neither its mass (with a known density) nor the protocol gives it, an
+   * assumed value that is reported in Simulation.unknowns with the outputs it affects.
+   */
+  readonly knownThickness = (s: LayerState, rel: number, assumed: number, affects: string): number => {
+    const th = this.thickness(s, rel);
+    if (th !== undefined) return th;
+    this.note(
+      `thickness of layer "${s.layer.id}" (${s.layer.material.name}) is unknown (no thickness, or a mass without a known density): assumed ${assumed * 1e6} um; affects ${affects}`,
+    );
+    return assumed;
   };
 
   private inDie(): LayerState[] {
@@ -488,8 +525,8 @@ class AssemblyRun {
           pressure: earlier,
           hold: 0,
           separatorPorosity: 1 - relThen,
-          separatorThickness: this.thickness(sep, relThen) ?? 1e-3,
-          liThickness: s.foilThickness ?? s.layer.thickness ?? 50e-6,
+          separatorThickness: this.knownThickness(sep, relThen, 1e-3, "Li intrusion during pressing"),
+          liThickness: this.knownThickness(s, 1, 50e-6, "Li extrusion during pressing"),
           temperature: this.temperature,
         }).shortProbability;
       }
@@ -498,8 +535,8 @@ class AssemblyRun {
         pressure,
         hold,
         separatorPorosity: 1 - rel,
-        separatorThickness: this.thickness(sep, rel) ?? 1e-3,
-        liThickness: s.foilThickness ?? s.layer.thickness ?? 50e-6,
+        separatorThickness: this.knownThickness(sep, rel, 1e-3, "Li intrusion and extrusion during pressing"),
+        liThickness: this.knownThickness(s, 1, 50e-6, "Li extrusion during pressing"),
         temperature: this.temperature,
       });
       short = 1 - (1 - short) * (1 - Math.max(passing, r.shortProbability));
@@ -593,6 +630,7 @@ class AssemblyRun {
       this.inDie(),
       this.density,
       this.thickness,
+      this.note,
     );
   }
 
@@ -662,6 +700,29 @@ class AssemblyRun {
       if (Number.isFinite(asr)) resistance += asr;
       else resistanceKnown = false;
     }
+    // Inside a composite cathode, ions cross into the active particles over the electrolyte-covered
+    // surface: its charge-transfer resistance adds in series (contact model, cathode.ts; formed cathode).
+    let cathodeCt: number | undefined;
+    for (const s of this.inDie()) {
+      if (s.layer.role !== "cathode") continue;
+      const rel = this.density(s, released, stackPressure);
+      const th = this.thickness(s, rel);
+      const active = mainMaterial(s.layer.material, "cathode-active");
+      if (th === undefined || active.class !== "cathode-active") continue;
+      const ct = this.physics.cathodeChargeTransfer(s.layer, {
+        relativeDensity: rel,
+        thickness: th,
+        activeShare: activeFractions(s.layer.material, active).volume,
+        // like the other interfaces: under the step's pressure for a press step
+        history: {
+          maxPressure: s.maxPressure,
+          pressure: Math.min(interfacePressure, s.maxPressure),
+          timeUnderPressure: 0,
+        },
+      });
+      if (ct) cathodeCt = (cathodeCt ?? 0) + ct.asr;
+    }
+    if (cathodeCt !== undefined) resistance += cathodeCt;
     const r: ReturnType<AssemblyRun["snapshot"]> = {
       step: state.step,
       text: state.text,
@@ -675,6 +736,7 @@ class AssemblyRun {
       interfaces: ifOut,
     };
     if (resistanceKnown && this.stack.length) r.cellResistance = resistance;
+    if (cathodeCt !== undefined) r.cathodeChargeTransfer = cathodeCt;
     return r;
   }
 }
@@ -687,23 +749,23 @@ function simulateOperation(
   inDie: LayerState[],
   density: (s: LayerState, released: boolean) => number,
   thickness: (s: LayerState, rel: number) => number | undefined,
+  note: (s: string) => void,
 ): OperationSummary {
   const area = protocol.die.area;
   const anode = inDie.find((s) => s.layer.role === "anode");
   const cathode = inDie.find((s) => s.layer.role === "cathode");
   const sep = inDie.find((s) => s.layer.role === "separator") ?? inDie.find((s) => electrolyte(s.layer));
-  const cathodeIn = cathode ? cathodeInput(cathode, area, density, thickness) : undefined;
+  const cathodeIn = cathode ? cathodeInput(cathode, area, density, thickness, note) : undefined;
   const capacity = seg.cycling?.capacity ?? cathodeIn?.derivedCapacity ?? 2 * 36000; // default 2 mAh/cm2
   const current = seg.cycling?.current ?? capacity / 36000; // C/10: capacity [C/m2] / 10 h
   const fixture = fixtureInput(protocol.fixture);
-  const anodeThickness = anode ? (thickness(anode, density(anode, false)) ?? 50e-6) : 50e-6;
   const input: OperationInput = {
     fixture,
     area,
     basePressure: seg.pressure,
     duration: seg.duration,
     cycling: { capacity, current },
-    anode: { kind: anodeKind(anode?.layer), thickness: anodeThickness },
+    anode: anodeInput(anode, area, density, thickness, note),
   };
   // only a band the protocol writes limits the fixture (a bare pressure is a nominal value)
   const written = state.source.kind === "operate" ? state.source : undefined;
@@ -755,12 +817,54 @@ function activeFractions(m: LayerMaterial, active: Material): { weight: number; 
   return { weight: Number.isFinite(tot) ? mass[k]! / tot : 0.7, volume: f };
 }
 
+/**
+ * The anode as the stack model needs it. Its thickness comes from the protocol or from its mass,
+ * theoretical density and (for a powder) relative density; a graphite composite given by mass also
+ * gets its capacity (mass × graphite share × 372 mAh/g) and active volume fraction. A thickness that
+ * cannot be known is reported (Simulation.unknowns) with the outputs it affects, and replaced by an
+ * assumed 50 um.
+ */
+function anodeInput(
+  anode: LayerState | undefined,
+  area: number,
+  density: (s: LayerState, released: boolean) => number,
+  thickness: (s: LayerState, rel: number) => number | undefined,
+  note: (s: string) => void,
+): OperationInput["anode"] {
+  const kind = anodeKind(anode?.layer);
+  if (!anode) return { kind, thickness: 0 };
+  const rel = density(anode, false);
+  const th = thickness(anode, rel);
+  const out: OperationInput["anode"] = { kind, thickness: th ?? 50e-6 };
+  if (th === undefined) {
+    const affects =
+      kind === "graphite"
+        ? "the graphite's capacity and so its swelling and the stack pressure swing"
+        : kind === "In" || kind === "LiIn"
+          ? "the check that the In holds the cycled charge"
+          : "the anode's share of the stack model";
+    note(
+      `thickness of anode "${anode.layer.id}" (${anode.layer.material.name}) is unknown (no thickness, or a mass without a known density): assumed 50 um; affects ${affects}`,
+    );
+  }
+  if (kind === "graphite") {
+    const g = mainMaterial(anode.layer.material);
+    const f = activeFractions(anode.layer.material, g);
+    const spec = g.properties[PROP.specificCapacity]?.value; // mAh/g
+    if (anode.layer.mass !== undefined && spec)
+      out.capacity = (anode.layer.mass * f.weight * spec * 3600) / area;
+    if (isComposite(anode.layer.material) && f.volume > 0) out.activeVolumeFraction = f.volume * rel;
+  }
+  return out;
+}
+
 /** The cathode as the stack model needs it, and the capacity it delivers in practice [C/m2]. */
 function cathodeInput(
   cathode: LayerState,
   area: number,
   density: (s: LayerState, released: boolean) => number,
   thickness: (s: LayerState, rel: number) => number | undefined,
+  note: (s: string) => void,
 ): { input: NonNullable<OperationInput["cathode"]>; derivedCapacity?: number } {
   const m = cathode.layer.material;
   const active = mainMaterial(m, "cathode-active");
@@ -771,10 +875,15 @@ function cathodeInput(
     spec && cathode.layer.mass !== undefined
       ? (cathode.layer.mass * fractions.weight * spec * 3600) / area // C/m2, x = 1 → 0
       : undefined;
+  const th = thickness(cathode, rel);
+  if (th === undefined)
+    note(
+      `thickness of cathode "${cathode.layer.id}" (${m.name}) is unknown (no thickness, or a mass without a known density): assumed 50 um; affects the cathode's swelling in the stack pressure swing and its charge-transfer and ionic resistance (left out of the cell resistance)`,
+    );
   const input = {
     active: active.name,
     activeVolumeFraction: fractions.volume * rel,
-    thickness: thickness(cathode, rel) ?? 50e-6,
+    thickness: th ?? 50e-6,
     capacity: theoretical ?? (2 * 36000) / PRACTICAL_CAPACITY_FRACTION,
   };
   return theoretical === undefined

@@ -5,10 +5,17 @@
 import type { ValidationPoint } from "./point.js";
 import { cellPoints } from "./points/cell.js";
 import { conductivityPoints } from "./points/conductivity.js";
+import { contactPoints } from "./points/contact.js";
 import { creepPoints } from "./points/creep.js";
 import { fracturePoints } from "./points/fracture.js";
 
-const LISTS: (() => ValidationPoint[])[] = [conductivityPoints, creepPoints, fracturePoints, cellPoints];
+const LISTS: (() => ValidationPoint[])[] = [
+  conductivityPoints,
+  contactPoints,
+  creepPoints,
+  fracturePoints,
+  cellPoints,
+];
 
 export function allPoints(): ValidationPoint[] {
   return LISTS.flatMap((list) => list());
