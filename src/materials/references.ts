@@ -18,6 +18,23 @@ export interface Reference {
 /** The rows of data/published/references.csv, transcribed field by field. */
 const SHARED_DATA_REFERENCES: Reference[] = [
   {
+    key: "Heckel1961",
+    authors: "Heckel R.W.",
+    title: "Density-pressure relationships in powder compaction",
+    journal: "Transactions of the Metallurgical Society of AIME 221 671",
+    year: 1961,
+    note: "compaction law: ln(1/(1-D)) = K P + A with A = ln(1/(1-D0)) + B (rearrangement)",
+  },
+  {
+    key: "PhaniNiyogi1987",
+    authors: "Phani K.K., Niyogi S.K.",
+    title: "Young's modulus of porous brittle solids",
+    journal: "Journal of Materials Science 22 257",
+    year: 1987,
+    doi: "10.1007/BF01160581",
+    note: "E = E0 (1 - a P)^n for porous brittle solids",
+  },
+  {
     key: "Doux2020",
     authors: "Doux J.-M., Nguyen H., Tan D.H.S., Banerjee A., Wang X., Wu E.A., Jo C., Yang H., Meng Y.S.",
     title: "Stack pressure considerations for room-temperature all-solid-state lithium metal batteries",

@@ -330,14 +330,31 @@ export function damageRate(c: ShortConditions, values: Values): number {
  * s/n on the pressure axis because t ∝ Pⁿ near it. The two modes are taken as independent.
  * References: Doux2020, Masias2019
  */
-export function shortProbability(c: ShortConditions & { duration: number }, values: Values): number {
+export function shortProbability(
+  c: ShortConditions & { duration: number; damage?: number },
+  values: Values,
+): number {
   const p = checkConditions("shortProbability", c);
   if (!(c.duration >= 0)) usage("shortProbability", `duration must be >= 0 s, got ${c.duration}`);
+  if (c.damage !== undefined && !(c.damage >= 0))
+    usage("shortProbability", `damage must be a number >= 0, got ${c.damage}`);
   const t = checkTemperature("shortProbability", c.temperature);
   if (c.anode !== "Li" || p <= 0) return 0;
   const pMech = mechanicalShortProbability(p, c.separatorPorosity, values, t);
-  const v = frontVelocityMpa(p, c, t, values);
-  const pSlow = lognormalShortProbability(c.duration, v > 0 ? c.separatorThickness / v : Infinity, values);
+  let pSlow: number;
+  if (c.damage !== undefined) {
+    // a varying pressure: the Miner damage D over the duration plays duration/median, so the
+    // lognormal scatter of the time to short applies to it unchanged (D = 1 is the median short)
+    pSlow =
+      c.damage === Infinity
+        ? 1
+        : c.damage > 0
+          ? normalCdf(Math.log(c.damage) / get(values, CREEP.scatter))
+          : 0;
+  } else {
+    const v = frontVelocityMpa(p, c, t, values);
+    pSlow = lognormalShortProbability(c.duration, v > 0 ? c.separatorThickness / v : Infinity, values);
+  }
   return 1 - (1 - pMech) * (1 - pSlow);
 }
 

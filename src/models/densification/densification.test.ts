@@ -17,6 +17,10 @@ import {
   relativeDensity,
   springback,
 } from "./index.js";
+import { heckelState, pelletModulus } from "./heckel.js";
+
+const nominalOf = (m: Material) =>
+  Object.fromEntries(Object.entries(densificationParameters(m).set).map(([k, p]) => [k, p.value]));
 
 const MPa = 1e6;
 const RT = 298.15;
@@ -63,10 +67,33 @@ describe("densification: pinned to the published data (within its scatter)", () 
     }
   });
 
-  it("every pooled Li6PS5Cl row lies within the six-lab scatter (±0.07) of the fit", () => {
+  it("every pooled Li6PS5Cl row lies inside the Monte Carlo band of the curve (six-lab scatter)", () => {
+    const set = densificationParameters(LPSCL).set;
+    const nominalValues = Object.fromEntries(Object.entries(set).map(([k, p]) => [k, p.value]));
+    const ref = set[DENSIFICATION_KEYS.referenceDensity];
+    const at = (dRef: number, p: number) =>
+      relativeDensity(
+        { material: LPSCL, maxPressure: p * MPa, temperature: RT, released: true },
+        { ...nominalValues, [DENSIFICATION_KEYS.referenceDensity]: dRef },
+      );
     for (const r of rowsOf("Li6PS5Cl")) {
-      const d = D(LPSCL, num(r.pressure_MPa) ?? NaN, r.state !== "under load");
-      expect(Math.abs(d - (num(r.relative_density) ?? NaN)), `${r.source}`).toBeLessThanOrEqual(0.07);
+      const p = num(r.pressure_MPa) ?? NaN;
+      const obs = num(r.relative_density) ?? NaN;
+      expect(obs, `${r.source}`).toBeGreaterThanOrEqual(at(ref?.min ?? NaN, p) - 0.01);
+      expect(obs, `${r.source}`).toBeLessThanOrEqual(at(ref?.max ?? NaN, p) + 0.01);
+    }
+  });
+
+  it("Doux2020's pellet (370 MPa, 13 mm, 200 mg) comes out inside its four pellets' 0.803-0.849", () => {
+    const d = D(LPSCL, 370);
+    expect(d).toBeGreaterThanOrEqual(0.803);
+    expect(d).toBeLessThanOrEqual(0.849);
+  });
+
+  it("Li6PS5Cl pressed at 275-441 MPa stays inside Ohno2020's six-lab band 0.81-0.95", () => {
+    for (const p of [275, 300, 370, 441]) {
+      expect(D(LPSCL, p), `${p} MPa`).toBeGreaterThanOrEqual(0.81);
+      expect(D(LPSCL, p), `${p} MPa`).toBeLessThanOrEqual(0.95);
     }
   });
 
@@ -126,16 +153,37 @@ describe("densification: pinned to the published data (within its scatter)", () 
 });
 
 describe("densification: physics and limits", () => {
-  it("springback is 1-3 % of thickness at 250-500 MPa (the softer halide up to 5 %)", () => {
+  it("springback uses the porous pellet's modulus: 4.7 GPa at 13 % porosity, ~5-9 % from 370 MPa", () => {
+    const s = heckelState(nominalOf(LPSCL));
+    // the anchor: a cold-pressed Li6PS5Cl pellet at 13 % porosity measured 4.7 GPa in bending (materials.csv)
+    expect(pelletModulus(s, 0.13) / 1000).toBeCloseTo(4.7, 2);
+    expect(pelletModulus(s, 0) / 1000).toBeCloseTo(22.1, 6);
+    // from 370 MPa the pellet under load is ~0.88 dense: r = 370 MPa / E(~0.12) ≈ 6-8 %, about
+    // five times the 1.7 % the dense modulus gave
+    const r370 = springback({ material: LPSCL, maxPressure: 370 * MPa });
+    expect(r370).toBeGreaterThan(0.05);
+    expect(r370).toBeLessThan(0.09);
     for (const m of [LPSCL, GLASS, HALIDE]) {
       for (const p of [250, 370, 500]) {
         const r = springback({ material: m, maxPressure: p * MPa });
         expect(r, `${m.name} ${p}`).toBeGreaterThanOrEqual(0.01);
-        expect(r, `${m.name} ${p}`).toBeLessThanOrEqual(m === HALIDE ? 0.05 : 0.03);
-        // the released density is the loaded one divided by (1 + r)
-        expect(D(m, p, true) * (1 + r)).toBeCloseTo(D(m, p, false), 10);
+        expect(r, `${m.name} ${p}`).toBeLessThanOrEqual(0.15);
       }
     }
+    // the released density is the loaded one divided by (1 + r) where the curve is not on its envelope
+    const r = springback({ material: LPSCL, maxPressure: 370 * MPa });
+    expect(D(LPSCL, 370, true) * (1 + r)).toBeCloseTo(D(LPSCL, 370, false), 10);
+  });
+
+  it("poured powder is loose (D0 0.3-0.5) and particles rearrange before they deform", () => {
+    const d0 = D(LPSCL, 0, true);
+    expect(d0).toBeGreaterThanOrEqual(0.3);
+    expect(d0).toBeLessThanOrEqual(0.5);
+    // Before this, one Heckel line put the poured powder at 0.64; under 10 MPa it now is barely compacted
+    expect(D(LPSCL, 10, false)).toBeLessThan(0.6);
+    // most of the low-pressure gain happens below ~150 MPa (rearrangement), then the Heckel line
+    const y = (p: number) => -Math.log(1 - D(LPSCL, p, false));
+    expect((y(60) - y(0)) / 60).toBeGreaterThan(2 * ((y(450) - y(350)) / 100));
   });
 
   it("pressing later at a lower pressure changes nothing (history = the highest pressure)", () => {
@@ -153,13 +201,13 @@ describe("densification: physics and limits", () => {
     expect(held).toBeGreaterThan(D(LPSCL, 100, false));
   });
 
-  it("the Heckel ordinate is linear in pressure under load", () => {
+  it("above the rearrangement stage the Heckel ordinate is linear in pressure under load", () => {
     const y = (p: number) => -Math.log(1 - D(GLASS, p, false));
-    const slope1 = (y(200) - y(100)) / 100;
-    const slope2 = (y(400) - y(300)) / 100;
-    expect(slope1).toBeCloseTo(slope2, 10);
+    const slope1 = (y(400) - y(300)) / 100;
+    const slope2 = (y(500) - y(400)) / 100;
+    expect(slope1 / slope2).toBeCloseTo(1, 2);
     const k = densificationParameters(GLASS).set[DENSIFICATION_KEYS.heckelSlope]?.value ?? NaN;
-    expect(slope1).toBeCloseTo(k, 8);
+    expect(slope2 / k).toBeCloseTo(1, 2);
   });
 
   it("warm pressing raises density, modestly", () => {
@@ -171,7 +219,7 @@ describe("densification: physics and limits", () => {
     expect(D(LPSCL, 250, true, 280)).toBe(cold);
   });
 
-  it("a composite with hard particles is less dense than its electrolyte; with none it is the electrolyte", () => {
+  it("a composite with hard particles is not denser than its electrolyte; with none it is the electrolyte", () => {
     const ncm = makeComposite(
       "c",
       [
@@ -180,7 +228,9 @@ describe("densification: physics and limits", () => {
       ],
       "weight",
     );
-    expect(D(ncm, 380)).toBeLessThan(D(LPSCL, 380));
+    // Minnmann2021's composite (0.86) is as dense as the Li6PS5Cl curve: the load-share exponent fits to
+    // ~0 (the electrolyte carries the pressure); it can only lower the density, never raise it
+    expect(D(ncm, 380)).toBeLessThanOrEqual(D(LPSCL, 380) + 1e-12);
     const zero = relativeDensity({
       material: ncm,
       maxPressure: 380 * MPa,

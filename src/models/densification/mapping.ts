@@ -32,7 +32,8 @@ function classDefault(representative: ParameterSet, label: string, why: string):
   for (const [k, p] of Object.entries(representative)) {
     const density = k.startsWith("Relative density");
     const lowest = density ? 0.3 : p.value >= 0 ? 0 : -Infinity;
-    const highest = density ? 0.99 : Infinity;
+    // never narrower than the representative's own range (its upper end may already reach 0.99+)
+    const highest = density ? Math.max(0.99, p.max) : Infinity;
     const min = Math.max(lowest, p.value - CLASS_WIDENING * (p.value - p.min));
     const max = Math.min(highest, p.value + CLASS_WIDENING * (p.max - p.value));
     out[k] = {

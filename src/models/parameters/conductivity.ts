@@ -3,13 +3,13 @@ import type { ParameterSet } from "../params.js";
 
 export const li6ps5clMicrocrystalline: ParameterSet = {
   "Bulk ionic conductivity [mS/cm]": {
-    value: 4.372,
-    min: 3.821,
-    max: 5.003,
+    value: 4.214,
+    min: 3.69,
+    max: 4.813,
     citations: ["Cronau2021", "Miss2026"],
     source: "fit",
     note: "fitted with the stack-pressure factor; Miss2026 quotes σ₀ ~ 4.1 for argyrodites",
-    stderr: 0.34,
+    stderr: 0.323,
   },
   "Bruggeman exponent [-]": {
     value: 1.5,
@@ -44,13 +44,13 @@ export const li6ps5clMicrocrystalline: ParameterSet = {
     note: "how fast the contact-limited drop develops is not given: the full 4× is assumed reached 0.05 above the porosity 0.2 quoted by Miss2026; the range reaches the glass-ceramic's fitted span",
   },
   "Grain-contact pressure scale [MPa]": {
-    value: 41.44,
-    min: 23.15,
-    max: 59.74,
+    value: 37.22,
+    min: 19.87,
+    max: 54.58,
     citations: ["Cronau2021"],
     source: "fit",
     note: "least squares (log scale) on the four stack pressures 49-487 MPa of a pellet fabricated at 487 MPa",
-    stderr: 10.6,
+    stderr: 10,
   },
   "Grain-contact pressure exponent [-]": {
     value: 1,
@@ -58,7 +58,7 @@ export const li6ps5clMicrocrystalline: ParameterSet = {
     max: 1.5,
     citations: ["Cronau2021"],
     source: "assumption",
-    note: "held at 1: series grain-contact resistance ∝ 1/contact area ∝ P^−1; a free fit gives 0.968 ± 0.7. Sampled 0.5-1.5",
+    note: "held at 1: series grain-contact resistance ∝ 1/contact area ∝ P^−1; a free fit gives 1.09 ± 0.78. Sampled 0.5-1.5",
   },
   "Residual contact pressure [MPa]": {
     value: 5,
@@ -88,13 +88,13 @@ export const li6ps5clMicrocrystalline: ParameterSet = {
 
 export const li6ps5clGlassCeramic: ParameterSet = {
   "Bulk ionic conductivity [mS/cm]": {
-    value: 1.447,
-    min: 1.27,
-    max: 1.649,
+    value: 1.462,
+    min: 1.276,
+    max: 1.674,
     citations: ["Cronau2021"],
     source: "fit",
     note: "least squares (log scale) on the four fabrication pressures, densities from the densification fit",
-    stderr: 0.109,
+    stderr: 0.115,
   },
   "Bruggeman exponent [-]": {
     value: 1.5,
@@ -121,18 +121,18 @@ export const li6ps5clGlassCeramic: ParameterSet = {
     note: "up to ~4× below the law at porosity > 0.2 (contact-limited)",
   },
   "Contact-limited porosity span [-]": {
-    value: 0.3829,
-    min: 0.1328,
-    max: 0.633,
+    value: 0.4004,
+    min: 0.1317,
+    max: 0.6692,
     citations: ["Cronau2021", "Miss2026"],
     source: "fit",
     note: "the glass-ceramic's conductivity falls slowly with porosity above the onset: softer grains keep their contacts",
-    stderr: 0.144,
+    stderr: 0.155,
   },
   "Grain-contact pressure scale [MPa]": {
     value: 0,
     min: 0,
-    max: 10.36,
+    max: 9.306,
     citations: ["Cronau2021"],
     source: "assumption",
     note: "Cronau2021: the glass-ceramic shows little stack-pressure dependence (its values are plateaus); range up to a quarter of the microcrystalline scale",
@@ -143,7 +143,7 @@ export const li6ps5clGlassCeramic: ParameterSet = {
     max: 1.5,
     citations: ["Cronau2021"],
     source: "assumption",
-    note: "held at 1: series grain-contact resistance ∝ 1/contact area ∝ P^−1; a free fit gives 0.968 ± 0.7. Sampled 0.5-1.5",
+    note: "held at 1: series grain-contact resistance ∝ 1/contact area ∝ P^−1; a free fit gives 1.09 ± 0.78. Sampled 0.5-1.5",
   },
   "Residual contact pressure [MPa]": {
     value: 5,
@@ -226,7 +226,7 @@ export const li6ps5cl: ParameterSet = {
     max: 1.5,
     citations: ["Cronau2021"],
     source: "assumption",
-    note: "held at 1: series grain-contact resistance ∝ 1/contact area ∝ P^−1; a free fit gives 0.968 ± 0.7. Sampled 0.5-1.5",
+    note: "held at 1: series grain-contact resistance ∝ 1/contact area ∝ P^−1; a free fit gives 1.09 ± 0.78. Sampled 0.5-1.5",
   },
   "Residual contact pressure [MPa]": {
     value: 5,
@@ -256,12 +256,12 @@ export const li6ps5cl: ParameterSet = {
 
 export const glass75Li2S25P2S5: ParameterSet = {
   "Bulk ionic conductivity [mS/cm]": {
-    value: 0.3648,
+    value: 0.3845,
     min: 0.34,
-    max: 0.4012,
+    max: 0.4229,
     citations: ["Sakuda2013"],
     source: "fit",
-    note: "inverts the law at 0.31 mS/cm cold pressed at 360 MPa (density 0.897 from the densification fit); the hot-pressed body's 0.34 mS/cm is the lower end",
+    note: "inverts the law at 0.31 mS/cm cold pressed at 360 MPa (density 0.866 from the densification fit); the hot-pressed body's 0.34 mS/cm is the lower end",
   },
   "Bruggeman exponent [-]": {
     value: 1.5,
@@ -392,7 +392,7 @@ export const tLi7SiPS8: ParameterSet = {
     max: 1.5,
     citations: ["Cronau2021"],
     source: "assumption",
-    note: "held at 1: series grain-contact resistance ∝ 1/contact area ∝ P^−1; a free fit gives 0.968 ± 0.7. Sampled 0.5-1.5",
+    note: "held at 1: series grain-contact resistance ∝ 1/contact area ∝ P^−1; a free fit gives 1.09 ± 0.78. Sampled 0.5-1.5",
   },
   "Residual contact pressure [MPa]": {
     value: 5,
@@ -454,9 +454,9 @@ export const genericSulfide: ParameterSet = {
     note: "how fast the contact-limited drop develops is not given: the full 4× is assumed reached 0.05 above the porosity 0.2 quoted by Miss2026; the range reaches the glass-ceramic's fitted span",
   },
   "Grain-contact pressure scale [MPa]": {
-    value: 20.72,
+    value: 18.61,
     min: 0,
-    max: 41.44,
+    max: 37.22,
     citations: ["Cronau2021", "Doux2020"],
     source: "assumption",
     note: "no stack-pressure data: between Doux2020's Li6PS5Cl (no loss at 25 MPa) and Cronau2021's microcrystalline powder",
@@ -467,7 +467,7 @@ export const genericSulfide: ParameterSet = {
     max: 1.5,
     citations: ["Cronau2021"],
     source: "assumption",
-    note: "held at 1: series grain-contact resistance ∝ 1/contact area ∝ P^−1; a free fit gives 0.968 ± 0.7. Sampled 0.5-1.5",
+    note: "held at 1: series grain-contact resistance ∝ 1/contact area ∝ P^−1; a free fit gives 1.09 ± 0.78. Sampled 0.5-1.5",
   },
   "Residual contact pressure [MPa]": {
     value: 5,
@@ -529,9 +529,9 @@ export const genericHalide: ParameterSet = {
     note: "how fast the contact-limited drop develops is not given: the full 4× is assumed reached 0.05 above the porosity 0.2 quoted by Miss2026; the range reaches the glass-ceramic's fitted span",
   },
   "Grain-contact pressure scale [MPa]": {
-    value: 20.72,
+    value: 18.61,
     min: 0,
-    max: 41.44,
+    max: 37.22,
     citations: ["Cronau2021", "Varkey2026"],
     source: "assumption",
     note: "no conductivity-vs-pressure data for halides: treated like a sulfide of unknown grade (halides also compact by plastic deformation, Varkey2026)",
@@ -542,7 +542,7 @@ export const genericHalide: ParameterSet = {
     max: 1.5,
     citations: ["Cronau2021"],
     source: "assumption",
-    note: "held at 1: series grain-contact resistance ∝ 1/contact area ∝ P^−1; a free fit gives 0.968 ± 0.7. Sampled 0.5-1.5",
+    note: "held at 1: series grain-contact resistance ∝ 1/contact area ∝ P^−1; a free fit gives 1.09 ± 0.78. Sampled 0.5-1.5",
   },
   "Residual contact pressure [MPa]": {
     value: 5,

@@ -231,9 +231,9 @@ export const powderContacts: ParameterSet = {
     note: "current crowding into partial contacts costs about one particle radius of electrolyte per (1/f − 1); electrolyte particles of a few µm (Minnmann2021 is cited for the microstructure context, not for this number)",
   },
   "Grain-contact pressure scale [MPa]": {
-    value: 20.72,
+    value: 18.61,
     min: 0,
-    max: 41.44,
+    max: 37.22,
     citations: ["Cronau2021", "Doux2020"],
     source: "assumption",
     note: "no stack-pressure data: between Doux2020's Li6PS5Cl (no loss at 25 MPa) and Cronau2021's microcrystalline powder",
@@ -244,7 +244,7 @@ export const powderContacts: ParameterSet = {
     max: 1.5,
     citations: ["Cronau2021"],
     source: "assumption",
-    note: "held at 1: series grain-contact resistance ∝ 1/contact area ∝ P^−1; a free fit gives 0.968 ± 0.7. Sampled 0.5-1.5",
+    note: "held at 1: series grain-contact resistance ∝ 1/contact area ∝ P^−1; a free fit gives 1.09 ± 0.78. Sampled 0.5-1.5",
   },
   "Residual contact pressure [MPa]": {
     value: 5,

@@ -141,8 +141,12 @@ export interface Physics {
   ): number;
   /** Time to short [s] at a constant stack pressure (Infinity when none). */
   timeToShort(input: ShortInput): number;
-  /** Probability of a short within a duration [s] at a constant stack pressure. */
-  shortProbability(input: ShortInput & { duration: number }): number;
+  /**
+   * Probability of a short within a duration [s] at a constant stack pressure, or, when `damage` is
+   * given, for a varying pressure whose creep-through damage over the duration is `damage` (the Miner
+   * sum ∫dt/t_short; the immediate mechanical short is then judged at `stackPressure`, its highest).
+   */
+  shortProbability(input: ShortInput & { duration: number; damage?: number }): number;
   /** Stack pressure during cycling. */
   operation(input: OperationInput): OperationResult;
   /** Citation keys of everything used. */

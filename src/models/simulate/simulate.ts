@@ -931,17 +931,28 @@ function shortDuringOperation(
   let timeToShort = Infinity;
   let damage = 0;
   const n = op.time.length;
-  for (let i = 1; i < n && timeToShort === Infinity; i++) {
+  // Miner sum over the whole trace: the nominal short is where it reaches 1; its total over the
+  // operation sets the probability (the pressure varies, so no single pressure's time to short does)
+  for (let i = 1; i < n && damage !== Infinity; i++) {
     const dt = op.time[i]! - op.time[i - 1]!;
     const p = 0.5 * (op.pressure[i]! + op.pressure[i - 1]!);
     const ts = physics.timeToShort({ ...base, stackPressure: p });
     const inc = ts === 0 ? Infinity : dt / ts;
-    if (damage + inc >= 1) timeToShort = op.time[i - 1]! + (ts === 0 ? 0 : (1 - damage) * ts);
+    if (timeToShort === Infinity && damage + inc >= 1)
+      timeToShort = op.time[i - 1]! + (ts === 0 ? 0 : (1 - damage) * ts);
     damage += inc;
   }
-  if (n < 2) timeToShort = physics.timeToShort({ ...base, stackPressure: seg.pressure });
-  // The spread of the short model, at the highest pressure the cell sees (conservative).
-  let shortProbability = physics.shortProbability({ ...base, stackPressure: op.max, duration: seg.duration });
+  if (n < 2) {
+    timeToShort = physics.timeToShort({ ...base, stackPressure: seg.pressure });
+    damage = timeToShort === 0 ? Infinity : seg.duration / timeToShort;
+  }
+  // the immediate mechanical short is judged at the highest pressure the cell sees (conservative)
+  let shortProbability = physics.shortProbability({
+    ...base,
+    stackPressure: op.max,
+    duration: seg.duration,
+    damage,
+  });
   if (timeToShort <= seg.duration) shortProbability = Math.max(shortProbability, 0.5);
   return { timeToShort, shortProbability };
 }

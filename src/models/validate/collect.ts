@@ -7,6 +7,7 @@ import { cellPoints } from "./points/cell.js";
 import { conductivityPoints } from "./points/conductivity.js";
 import { contactPoints } from "./points/contact.js";
 import { creepPoints } from "./points/creep.js";
+import { densificationPoints } from "./points/densification.js";
 import { fracturePoints } from "./points/fracture.js";
 
 const LISTS: (() => ValidationPoint[])[] = [
