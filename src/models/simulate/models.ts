@@ -150,6 +150,7 @@ function createPhysics(rng: Rng | undefined): Physics {
           output: input.coarse ? { pointsPerHalfCycle: 2, maxPoints: 2000 } : {},
         },
         draw.values(stackParameters),
+        draw.values(creepParameters), // Li creep under the stack pressure: the creep model's own draw
       );
       return r;
     },

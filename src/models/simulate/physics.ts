@@ -32,6 +32,8 @@ interface OperationResult {
   min: number;
   max: number;
   swingPerCycle: number;
+  /** Signed pressure change over one charge [Pa]: + when the stack swells on charge. */
+  changePerCharge: number;
   cycles: number;
   contactLoss: { time: number } | null;
   overBand: { time: number } | null;

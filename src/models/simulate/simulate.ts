@@ -85,6 +85,8 @@ interface OperationSummary {
   min: number;
   max: number;
   swingPerCycle: number;
+  /** Signed stack pressure change over one charge [Pa] (+ the stack swells on charge). */
+  changePerCharge: number;
   cycles: number;
   /** Median time to short [s]; Infinity when none is predicted. */
   timeToShort: number;
@@ -563,6 +565,7 @@ function simulateOperation(
     min: op.min,
     max: op.max,
     swingPerCycle: op.swingPerCycle,
+    changePerCharge: op.changePerCharge,
     cycles: op.cycles,
     ...short,
     contactLoss: op.contactLoss ? op.contactLoss.time : null,
