@@ -22,6 +22,8 @@ export interface OperationInput {
   cycling: { capacity: number; current: number };
   cathode?: { active: string; activeVolumeFraction: number; thickness: number; capacity: number };
   anode: { kind: "Li" | "LiIn" | "In" | "graphite" | "Si" | "other"; thickness: number };
+  /** The stack's layers for its elastic compliance (dense modulus [Pa], thickness [m]). */
+  layers?: { thickness: number; denseModulus: number; form: "pellet" | "foil"; name?: string }[];
   /** Coarse output for Monte Carlo (fewer points per cycle). */
   coarse?: boolean;
 }

@@ -28,8 +28,8 @@ import { CREEP } from "../creep/keys.js";
 import { foilSqueeze } from "../creep/foil.js";
 
 /** Grid of the creep integration (time nodes) and of the foil's thickness table. */
-const TIME_NODES = 40;
-const TABLE_NODES = 48;
+const TIME_NODES = 24;
+const TABLE_NODES = 24;
 /** Shortest first step [s]. */
 const FIRST_STEP = 1;
 
@@ -113,10 +113,10 @@ export function anodeCreepLoss(input: AnodeCreepInput, creepValues: Values): Ano
     return hTab[lo]! + f * (hTab[hi]! - hTab[lo]!);
   };
 
-  // Upper bound: the whole operation at the highest pressure. Below a pascal's worth of creep, none.
-  if (K * (h0 - hAt(T)) < 1) return none;
-  // Cycle averages over at most 16 phases (Pⁿ is smooth in the phase; the grid's nodes suffice).
-  const stride = Math.max(1, Math.ceil(input.cycle.values.length / 16));
+  // Upper bound: the whole operation at the highest pressure. Below 100 Pa's worth of creep, none.
+  if (K * (h0 - hAt(T)) < 100) return none;
+  // Cycle averages over at most 8 phases (Pⁿ is smooth in the phase; the grid's nodes suffice).
+  const stride = Math.max(1, Math.ceil(input.cycle.values.length / 8));
   const phaseVals = input.cycle.values.filter((_, i) => i % stride === 0);
 
   // Time nodes: 0, then geometric from FIRST_STEP to T.
@@ -142,7 +142,7 @@ export function anodeCreepLoss(input: AnodeCreepInput, creepValues: Values): Ano
           m++;
         }
       } else {
-        const samples = 8;
+        const samples = 4;
         for (let j = 0; j < samples; j++) {
           const t = a + ((j + 0.5) * dt) / samples;
           sum += Math.max(0, (base + input.electrode(t)) / pRef) ** n;
@@ -152,12 +152,14 @@ export function anodeCreepLoss(input: AnodeCreepInput, creepValues: Values): Ano
       return sum / m;
     };
     const g = (loss: number) => loss - (h0 - hAt(te + dt * meanPower(loss)));
-    // g is increasing in the loss: more loss → lower pressure → less creep.
-    if (g(c) >= 0) {
+    // g is increasing in the loss: more loss → lower pressure → less creep. The creep at the step's
+    // start pressure (loss c) is the most the step can do: it brackets the root tightly.
+    const most = h0 - hAt(te + dt * meanPower(c));
+    if (!(most > c)) {
       losses[i] = c;
       continue;
     }
-    const cEnd = g(h0) <= 0 ? h0 : brent(g, c, h0, { xtol: Math.max(1e-3 * (h0 - c), 1e-12) });
+    const cEnd = brent(g, c, most, { xtol: Math.max(1e-3 * (most - c), 1e-13) });
     te += dt * meanPower(cEnd);
     c = Math.max(c, cEnd);
     losses[i] = c;

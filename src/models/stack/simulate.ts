@@ -12,7 +12,7 @@
  * the stack's reversible thickness change after charge q has moved to the anode (thickness.ts), q(t) a
  * triangle wave between 0 and the half-cycle capacity, g the irreversible growth per cycle (dead or
  * porous Li, cathode cracking; assumptions), Δh_creep the thickness a Li foil has lost by creep
- * (anode-creep.ts; the only part integrated numerically, on a 40-node grid). P is clamped at zero (the
+ * (anode-creep.ts; the only part integrated numerically, on a 24-node grid). P is clamped at zero (the
  * fixture lifts off).
  */
 import { brent } from "../../numerics/roots.js";
