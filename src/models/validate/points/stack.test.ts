@@ -21,6 +21,12 @@ describe("stack validation points", () => {
     for (const p of points.filter((x) => x.role === "calibration")) expect(withinScatter(p)).toBe(true);
   });
 
+  it("the independent Doux2020 full cell keeps contact for its 200 cycles at 5 MPa", () => {
+    const p = points.find((x) => x.source === "Doux2020");
+    expect(p?.role).toBe("independent");
+    expect(withinScatter(p!)).toBe(true);
+  });
+
   it("the In|LGPS|LCO signed change per charge is positive, as measured (In → LiIn swells on charge)", () => {
     const p = points.find((x) => /signed/.test(x.quantity));
     expect(p?.predicted).toBeGreaterThan(0);
