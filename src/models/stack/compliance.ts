@@ -57,13 +57,3 @@ export function stackCompliance(
   }
   return { compliance: c, warnings };
 }
-
-/**
- * Stiffness [N/m] of a fixture (k_fixture) in series with the cell (area A, compliance C per area):
- * 1/k = 1/k_fixture + C/A. A servo (k_fixture = 0) stays 0.
- * References: none (series springs).
- */
-export function withCell(kFixture: number, area: number, compliance: number): number {
-  if (!(kFixture > 0)) return 0;
-  return 1 / (1 / kFixture + compliance / area);
-}

@@ -8,6 +8,5 @@ export {
   type OperationInput,
 } from "./simulate.js";
 export { defaultCycling } from "./cycling.js";
-export { stackCompliance, withCell, type StackLayer } from "./compliance.js";
 export { KEYS as STACK_KEYS, MAH_PER_CM2 } from "./thickness.js";
 export { stackParameters, stackCalibrationCell, volumeChangeCurves } from "../parameters/stack.js";
