@@ -5,7 +5,10 @@
  *   base pressure and time constant), through the 16 h and 69 h points;
  * - pressure-swing.csv, Zhang2017 In|LGPS|LCO → the rigid fixture's stiffness, with the cell's area and
  *   loading as stated assumptions (not in the data); the LTO|LCO control is predicted, not fitted;
- * - pressure-swing.csv, torque row → the preload scatter.
+ * - pressure-swing.csv, torque row → the preload scatter;
+ * - materials.csv, Li6PS5Cl pellet vs crystal modulus → the pressed-pellet modulus ratio; with it the
+ *   calibration cell's elastic compliance, which is taken out of the measured stiffness so that the
+ *   fitted stiffness is the fixture's alone (the cell is added back, in series, for each cell simulated).
  */
 import { brent } from "../../numerics/roots.js";
 import { findMaterial, getProperty, PROP, type Material } from "../../materials/index.js";
@@ -61,6 +64,7 @@ export const CAL = {
   basePressure: "Base pressure [MPa]",
   swing: "Swing per charge In|LGPS|LCO [MPa]",
   controlSwing: "Swing per charge LTO|LCO [MPa]",
+  separatorThickness: "Separator thickness [um]",
 } as const;
 
 function material(name: string): Material {
@@ -212,6 +216,42 @@ function calibrationCellSwing(
   return hi - lo;
 }
 
+/**
+ * Pressed-pellet to crystal modulus ratio from the Li6PS5Cl row of materials.csv: the crystal's
+ * Young's modulus (DFT) and, in its note, the modulus a cold-pressed pellet measured in bending.
+ */
+function readPelletModulusRatio(rows: Row[]): {
+  ratio: number;
+  crystal: number;
+  pellet: number;
+  porosity: number;
+  source: string;
+} {
+  const r = rows.find(
+    (x) => x.material === "Li6PS5Cl" && /young/i.test(x.property ?? "") && /pellet/i.test(x.note ?? ""),
+  );
+  const crystal = num(r?.value);
+  const m = /\((\d+(?:\.\d+)?)\s*%\s*porosity\)\s*measured\s*(\d+(?:\.\d+)?)\s*GPa/i.exec(r?.note ?? "");
+  if (!r || crystal === undefined || !m)
+    throw new Error("fitStack: Li6PS5Cl pellet modulus row missing from materials.csv");
+  const pellet = Number(m[2]);
+  return { ratio: pellet / crystal, crystal, pellet, porosity: Number(m[1]) / 100, source: r.source ?? "" };
+}
+
+/**
+ * Elastic compliance per area [m/Pa] of the calibration cell: the LGPS separator pellet and the
+ * LiCoO2|LGPS composite, each a pressed pellet (modulus ratio × crystal; the composite's crystal modulus
+ * the volume average). The In foil is left out (no modulus in the data; a dense metal foil of ~100 µm is
+ * a few per cent of the separator's compliance).
+ */
+function calibrationCompliance(cell: Values, ratio: number, eLgps: number, eLco: number): number {
+  const Qfull = (cell[CAL.capacity]! * MAH_PER_CM2) / (1 - cell[CAL.xEnd]!);
+  const phi = cell[CAL.activeFraction]!;
+  const hCathode = Qfull / (cell[CAL.lcoCapacity]! * MAH_PER_G * cell[CAL.lcoDensity]! * 1000 * phi);
+  const eComposite = ratio * (phi * eLco + (1 - phi) * eLgps);
+  return (cell[CAL.separatorThickness]! * 1e-6) / (ratio * eLgps) + hCathode / eComposite;
+}
+
 export function fitStack(): FitReport {
   const vc = readCsv("volume-change.csv");
   const ps = readCsv("pressure-swing.csv");
@@ -326,6 +366,14 @@ export function fitStack(): FitReport {
       citations: ["Zhang2017"],
       source: "assumption",
       note: "areal capacity not in the data and not found by search; assumed ~9.5 mg/cm2 LiCoO2 charged to Li0.5CoO2 (137 mAh/g) ≈ 1.3 mAh/cm2, range a factor 2 either way",
+    },
+    [CAL.separatorThickness]: {
+      value: 500,
+      min: 300,
+      max: 1000,
+      citations: ["Zhang2017"],
+      source: "assumption",
+      note: "LGPS separator pellet thickness not in the data; 500 um assumed (typical lab separators are 0.3–1 mm), only enters the cell's elastic compliance",
     },
     [CAL.activeFraction]: {
       value: 0.45,
@@ -488,7 +536,31 @@ export function fitStack(): FitReport {
       max: 3,
       citations: ["Doux2020"],
       source: "assumption",
-      note: "below ~2 MPa a Li|Li6PS5Cl interface loses contact (impedance off scale at 1 MPa); same value as the checker's contact-loss rule",
+      note: "Li-metal anodes: below ~2 MPa a Li|Li6PS5Cl interface loses contact (impedance off scale at 1 MPa); same value as the checker's contact-loss rule",
+    },
+    [KEYS.contactThresholdHost]: {
+      value: 1,
+      min: 0.2,
+      max: 3,
+      citations: ["Kasemchainan2019"],
+      source: "assumption",
+      note: "alloy (In, Li–In) and intercalation (graphite, Si, LTO) anodes: no published minimum stack pressure found. Lower than Li metal's because the host stays in place on delithiation (no stripping voids, which form when stripping outruns creep of Li, Kasemchainan2019); the pressure only keeps particle contacts closed. Range up to above Li's value",
+    },
+    [KEYS.liIrreversibleShare]: {
+      value: 0.005,
+      min: 0,
+      max: 0.02,
+      citations: [],
+      source: "assumption",
+      note: "share of each charge's plated Li thickness that does not come back on discharge (porous or dead Li, SEI): 0.5 % per cycle, about the Coulombic inefficiency of a good Li|sulfide cell; no measured thickness growth in the data. Range 0–2 %",
+    },
+    [KEYS.cathodeIrreversibleShare]: {
+      value: 0.01,
+      min: 0,
+      max: 0.03,
+      citations: [],
+      source: "assumption",
+      note: "share of the cathode composite's peak-to-peak thickness change per cycle that stays as crack and void porosity (particle cracking, contact loss); no measured thickness growth in the data. Range 0–3 % per cycle",
     },
   };
   const values = nominal(params);
@@ -535,16 +607,25 @@ export function fitStack(): FitReport {
       unit: "MPa",
     },
   );
-  // Sensitivity of k to the assumptions (k ∝ A / Δh, Δh ∝ Q).
-  const variants: [string, number][] = [];
+  // The measured k is the fixture and the calibration cell in series: take the cell's elastic compliance
+  // out, 1/k_fixture = 1/k − C/A, so that each simulated cell adds its own.
+  const pellet = readPelletModulusRatio(readCsv("materials.csv"));
+  const eLgps = materialProp("Li10GeP2S12", PROP.youngsModulus).value * 1e9;
+  const eLco = materialProp("LiCoO2", PROP.youngsModulus).value * 1e9;
+  const cCal = calibrationCompliance(cellValues, pellet.ratio, eLgps, eLco);
+  const fixtureOf = (kMeasured: number, a: number, cc: number) => 1 / (1 / kMeasured - cc / a);
+  const kCell = area / cCal;
+  const kFixture = fixtureOf(k, area, cCal);
+  // Sensitivity of k to the assumptions (k ∝ A / Δh, Δh ∝ Q), the cell's compliance at its extremes.
+  const cLow = calibrationCompliance({ ...cellValues, [CAL.separatorThickness]: 300 }, 0.4, eLgps, eLco);
+  const cHigh = calibrationCompliance({ ...cellValues, [CAL.separatorThickness]: 1000 }, 0.15, eLgps, eLco);
+  const variants: [string, number, number][] = [];
   for (const q of [0.65, 1.3, 2.6]) {
     for (const d of [10, 13]) {
       const cv = { ...cellValues, [CAL.capacity]: q, [CAL.diameter]: d };
       const a = (Math.PI * (d * 1e-3) ** 2) / 4;
-      variants.push([
-        `Q ${q} mAh/cm2, d ${d} mm`,
-        (swings.main.swing * 1e6 * a) / calibrationCellSwing("In", betaValues, cv, curves),
-      ]);
+      const kv = (swings.main.swing * 1e6 * a) / calibrationCellSwing("In", betaValues, cv, curves);
+      variants.push([`Q ${q} mAh/cm2, d ${d} mm`, fixtureOf(kv, a, cLow), fixtureOf(kv, a, cHigh)]);
     }
   }
   notes.push(
@@ -556,19 +637,36 @@ export function fitStack(): FitReport {
     ).toFixed(
       2,
     )} um, LiCoO2 peak-to-peak alone ${(dhControl * 1e6).toFixed(2)} um at β = ${beta.toFixed(3)}) on ${(area * 1e4).toFixed(3)} cm2 → k = ${(k / 1e6).toFixed(2)} N/um`,
-    `stiffness sensitivity: ${variants.map(([l, v]) => `${l}: ${(v / 1e6).toFixed(1)} N/um`).join("; ")}`,
+    `cell compliance: LGPS separator ${cellValues[CAL.separatorThickness]} um and the LiCoO2|LGPS composite as pressed pellets (modulus ratio ${pellet.ratio.toFixed(3)} = ${pellet.pellet}/${pellet.crystal} GPa, ${pellet.source}): C = ${(cCal * 1e12).toFixed(4)} um/MPa, k_cell = ${(kCell / 1e6).toFixed(0)} N/um; the measured ${(k / 1e6).toFixed(2)} N/um is the fixture in series with it → fixture alone ${(kFixture / 1e6).toFixed(2)} N/um`,
+    `fixture stiffness sensitivity (cell compliance ${(cLow * 1e12).toFixed(4)}–${(cHigh * 1e12).toFixed(4)} um/MPa): ${variants.map(([l, lo, hi]) => `${l}: ${(lo / 1e6).toFixed(1)}–${(hi / 1e6).toFixed(1)} N/um`).join("; ")}`,
     `strain share: the LTO|LCO / In|LCO ratio ${measuredRatio.toFixed(4)} gives β = ${beta.toFixed(3)} (${Math.min(...betaVariants).toFixed(2)}–${Math.max(...betaVariants).toFixed(2)} for the control ±10 % and LiCoO2 charged to x = 0.45–0.55); β = 1 would predict the control at ${controlAt(1).toFixed(3)} MPa (${((controlAt(1) / swings.control.swing - 1) * 100).toFixed(0)} %), β = 1/3 at ${controlAt(1 / 3).toFixed(3)} MPa (${((controlAt(1 / 3) / swings.control.swing - 1) * 100).toFixed(0)} %), against ${swings.control.swing} MPa measured. With both readings used for k and β the stack fit has no independent point left`,
   );
   const kMin = Math.min(...variants.map((v) => v[1]));
-  const kMax = Math.max(...variants.map((v) => v[1]));
+  const kMax = Math.max(...variants.map((v) => v[2]));
   params[KEYS.rigidStiffness] = {
-    value: Number(k.toPrecision(4)),
+    value: Number(kFixture.toPrecision(4)),
     min: Number(kMin.toPrecision(4)),
     max: Number(kMax.toPrecision(4)),
     citations: ["Zhang2017"],
     source: "fit",
-    note: `k = ΔP·A/Δh from the In|LGPS|LCO swing (${swings.main.swing} MPa per charge at ${swings.main.p0} MPa), In → LiIn ${liInNominal.toFixed(2)} cm3 per mol Li from the crystal structures, β fitted with it to the LTO|LCO control, an assumed 10 mm pellet and 1.3 mAh/cm2 (not in the data); range: capacity 0.65–2.6 mAh/cm2 and a 10–13 mm pellet`,
+    note: `k = ΔP·A/Δh from the In|LGPS|LCO swing (${swings.main.swing} MPa per charge at ${swings.main.p0} MPa), In → LiIn ${liInNominal.toFixed(2)} cm3 per mol Li from the crystal structures, β fitted with it to the LTO|LCO control, an assumed 10 mm pellet and 1.3 mAh/cm2 (not in the data); this is the cell and fixture in series (${(k / 1e6).toFixed(2)} N/um): the fixture alone, after taking out the calibration cell's elastic compliance (${(cCal * 1e12).toFixed(4)} um/MPa, k_cell ${(kCell / 1e6).toFixed(0)} N/um). Range: capacity 0.65–2.6 mAh/cm2, a 10–13 mm pellet and the cell compliance's range`,
     log: true,
+  };
+  params[KEYS.pelletModulusRatio] = {
+    value: Number(pellet.ratio.toPrecision(4)),
+    min: 0.15,
+    max: 0.4,
+    citations: [pellet.source],
+    source: "data",
+    note: `cold-pressed Li6PS5Cl pellet (${(pellet.porosity * 100).toFixed(0)} % porosity) ${pellet.pellet} GPa in bending against ${pellet.crystal} GPa for the crystal (DFT): load passes through particle necks. Applied to every pressed layer (separators, composites) as an assumption; range 0.15–0.4 for other materials and densities (denser pellets are stiffer)`,
+  };
+  params[KEYS.defaultCompliance] = {
+    value: Number((cCal * 1e12).toPrecision(4)),
+    min: Number((cLow * 1e12).toPrecision(4)),
+    max: Number((cHigh * 1e12).toPrecision(4)),
+    citations: ["Zhang2017", pellet.source],
+    source: "assumption",
+    note: "elastic compliance of a cell whose layers are not given: the calibration cell's (500 um LGPS separator and its LiCoO2 composite as pressed pellets; In foil left out); range: separator 300–1000 um and the modulus ratio's range",
   };
   params[KEYS.strainShare] = {
     value: Number(beta.toPrecision(4)),

@@ -3,12 +3,12 @@ import type { ParameterSet } from "../params.js";
 
 export const stackParameters: ParameterSet = {
   "Rigid fixture stiffness [N/m]": {
-    value: 24970000,
-    min: 12480000,
-    max: 84400000,
+    value: 25880000,
+    min: 12560000,
+    max: 105100000,
     citations: ["Zhang2017"],
     source: "fit",
-    note: "k = ΔP·A/Δh from the In|LGPS|LCO swing (1.25 MPa per charge at 61.8 MPa), In → LiIn 7.86 cm3 per mol Li from the crystal structures, β fitted with it to the LTO|LCO control, an assumed 10 mm pellet and 1.3 mAh/cm2 (not in the data); range: capacity 0.65–2.6 mAh/cm2 and a 10–13 mm pellet",
+    note: "k = ΔP·A/Δh from the In|LGPS|LCO swing (1.25 MPa per charge at 61.8 MPa), In → LiIn 7.86 cm3 per mol Li from the crystal structures, β fitted with it to the LTO|LCO control, an assumed 10 mm pellet and 1.3 mAh/cm2 (not in the data); this is the cell and fixture in series (24.97 N/um): the fixture alone, after taking out the calibration cell's elastic compliance (0.1104 um/MPa, k_cell 712 N/um). Range: capacity 0.65–2.6 mAh/cm2, a 10–13 mm pellet and the cell compliance's range",
     log: true,
   },
   "Default spring rate [N/m]": {
@@ -114,7 +114,47 @@ export const stackParameters: ParameterSet = {
     max: 3,
     citations: ["Doux2020"],
     source: "assumption",
-    note: "below ~2 MPa a Li|Li6PS5Cl interface loses contact (impedance off scale at 1 MPa); same value as the checker's contact-loss rule",
+    note: "Li-metal anodes: below ~2 MPa a Li|Li6PS5Cl interface loses contact (impedance off scale at 1 MPa); same value as the checker's contact-loss rule",
+  },
+  "Contact threshold pressure, alloy and intercalation anodes [MPa]": {
+    value: 1,
+    min: 0.2,
+    max: 3,
+    citations: ["Kasemchainan2019"],
+    source: "assumption",
+    note: "alloy (In, Li–In) and intercalation (graphite, Si, LTO) anodes: no published minimum stack pressure found. Lower than Li metal's because the host stays in place on delithiation (no stripping voids, which form when stripping outruns creep of Li, Kasemchainan2019); the pressure only keeps particle contacts closed. Range up to above Li's value",
+  },
+  "Li irreversible thickness per plated thickness [-]": {
+    value: 0.005,
+    min: 0,
+    max: 0.02,
+    citations: [],
+    source: "assumption",
+    note: "share of each charge's plated Li thickness that does not come back on discharge (porous or dead Li, SEI): 0.5 % per cycle, about the Coulombic inefficiency of a good Li|sulfide cell; no measured thickness growth in the data. Range 0–2 %",
+  },
+  "Cathode irreversible growth per cycle swing [-]": {
+    value: 0.01,
+    min: 0,
+    max: 0.03,
+    citations: [],
+    source: "assumption",
+    note: "share of the cathode composite's peak-to-peak thickness change per cycle that stays as crack and void porosity (particle cracking, contact loss); no measured thickness growth in the data. Range 0–3 % per cycle",
+  },
+  "Pressed pellet to crystal modulus ratio [-]": {
+    value: 0.2127,
+    min: 0.15,
+    max: 0.4,
+    citations: ["Deng2016"],
+    source: "data",
+    note: "cold-pressed Li6PS5Cl pellet (13 % porosity) 4.7 GPa in bending against 22.1 GPa for the crystal (DFT): load passes through particle necks. Applied to every pressed layer (separators, composites) as an assumption; range 0.15–0.4 for other materials and densities (denser pellets are stiffer)",
+  },
+  "Default cell compliance [um/MPa]": {
+    value: 0.1104,
+    min: 0.03564,
+    max: 0.3101,
+    citations: ["Zhang2017", "Deng2016"],
+    source: "assumption",
+    note: "elastic compliance of a cell whose layers are not given: the calibration cell's (500 um LGPS separator and its LiCoO2 composite as pressed pellets; In foil left out); range: separator 300–1000 um and the modulus ratio's range",
   },
 };
 
@@ -134,6 +174,14 @@ export const stackCalibrationCell: ParameterSet = {
     citations: ["Zhang2017"],
     source: "assumption",
     note: "areal capacity not in the data and not found by search; assumed ~9.5 mg/cm2 LiCoO2 charged to Li0.5CoO2 (137 mAh/g) ≈ 1.3 mAh/cm2, range a factor 2 either way",
+  },
+  "Separator thickness [um]": {
+    value: 500,
+    min: 300,
+    max: 1000,
+    citations: ["Zhang2017"],
+    source: "assumption",
+    note: "LGPS separator pellet thickness not in the data; 500 um assumed (typical lab separators are 0.3–1 mm), only enters the cell's elastic compliance",
   },
   "Cathode active volume fraction [-]": {
     value: 0.45,

@@ -210,9 +210,11 @@ function createPhysics(rng: Rng | undefined): Physics {
           cycling: input.cycling,
           ...(input.cathode ? { cathode: input.cathode } : {}),
           anode: input.anode,
+          ...(input.layers ? { layers: input.layers } : {}),
           output: input.coarse ? { pointsPerHalfCycle: 2, maxPoints: 2000 } : {},
         },
         draw.values(stackParameters),
+        draw.values(creepParameters), // Li creep under the stack pressure: the creep model's own draw
       );
       return r;
     },

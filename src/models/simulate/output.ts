@@ -122,6 +122,7 @@ export function simulationJson(
       "Stack pressure min [MPa]": r(o.min / 1e6),
       "Stack pressure max [MPa]": r(o.max / 1e6),
       "Stack pressure swing per cycle [MPa]": r(o.swingPerCycle / 1e6, 3),
+      "Stack pressure change per charge [MPa]": r(o.changePerCharge / 1e6, 3),
       Cycles: o.cycles,
       "Time to short [h]": Number.isFinite(o.timeToShort) ? r(o.timeToShort / 3600, 3) : null,
       "Short-circuit probability [-]": r(o.shortProbability, 3),
@@ -232,7 +233,7 @@ export function simulationTable(sim: Simulation, agg?: Aggregate): string {
       `Operation (step ${o.step}, ${o.fixture} fixture, ${o.cycles} cycles of ${roundSig(o.cycling.capacity / 36000, 3)} mAh/cm² at ${roundSig(o.cycling.current / 10, 3)} mA/cm²${o.cycling.derived ? ", from the cathode loading" : ""}):`,
     );
     lines.push(
-      `    stack pressure ${roundSig(o.min / 1e6, 4)}–${roundSig(o.max / 1e6, 4)} MPa, swing ${roundSig(o.swingPerCycle / 1e6, 3)} MPa per cycle${band("operation.swingPerCycle", 1e-6)}${sim.short ? " had it kept cycling" : ""}`,
+      `    stack pressure ${roundSig(o.min / 1e6, 4)}–${roundSig(o.max / 1e6, 4)} MPa, swing ${roundSig(o.swingPerCycle / 1e6, 3)} MPa per cycle${band("operation.swingPerCycle", 1e-6)}, ${o.changePerCharge >= 0 ? "+" : "−"}${roundSig(Math.abs(o.changePerCharge) / 1e6, 3)} MPa per charge${sim.short ? " had it kept cycling" : ""}`,
     );
     lines.push(
       `    time to short ${Number.isFinite(o.timeToShort) ? `${roundSig(o.timeToShort / 3600, 3)} h` : "none predicted"}${band("operation.timeToShortHours", 1)}, short probability ${pct(o.shortProbability)}`,

@@ -29,6 +29,8 @@ export interface OperationInput {
     /** Active volume fraction of a composite anode [-]. */
     activeVolumeFraction?: number;
   };
+  /** The stack's layers for its elastic compliance (dense modulus [Pa], thickness [m]). */
+  layers?: { thickness: number; denseModulus: number; form: "pellet" | "foil"; name?: string }[];
   /** Coarse output for Monte Carlo (fewer points per cycle). */
   coarse?: boolean;
 }
@@ -39,6 +41,8 @@ interface OperationResult {
   min: number;
   max: number;
   swingPerCycle: number;
+  /** Signed pressure change over one charge [Pa]: + when the stack swells on charge. */
+  changePerCharge: number;
   cycles: number;
   contactLoss: { time: number } | null;
   overBand: { time: number } | null;

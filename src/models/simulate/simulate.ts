@@ -100,6 +100,8 @@ interface OperationSummary {
   min: number;
   max: number;
   swingPerCycle: number;
+  /** Signed stack pressure change over one charge [Pa] (+ the stack swells on charge). */
+  changePerCharge: number;
   cycles: number;
   /** Median time to short [s]; Infinity when none is predicted. */
   timeToShort: number;
@@ -772,6 +774,7 @@ function simulateOperation(
   if (written?.min !== undefined && written.max !== undefined)
     input.band = { min: written.min, max: written.max };
   if (cathodeIn) input.cathode = cathodeIn.input;
+  input.layers = inDie.map((s) => stackLayer(s, thickness(s, density(s, false)) ?? 0));
   const op = physics.operation(input);
   const short =
     sep && anode
@@ -792,6 +795,7 @@ function simulateOperation(
     min: op.min,
     max: op.max,
     swingPerCycle: op.swingPerCycle,
+    changePerCharge: op.changePerCharge,
     cycles: op.cycles,
     ...short,
     contactLoss: op.contactLoss ? op.contactLoss.time : null,
@@ -800,6 +804,25 @@ function simulateOperation(
     fixture: fixture.type,
     series: { time: op.time, pressure: op.pressure },
   };
+}
+
+/**
+ * A layer as the stack's compliance needs it: its dense Young's modulus (a composite's fraction-weighted
+ * average; NaN when a component has none, which the stack model then leaves out with a warning) and
+ * whether it is a pressed powder (much softer than its crystal) or a dense foil or sintered pellet.
+ */
+function stackLayer(s: LayerState, thickness: number): NonNullable<OperationInput["layers"]>[number] {
+  const m = s.layer.material;
+  const parts = isComposite(m)
+    ? m.components.map((c) => [c.material, c.fraction] as const)
+    : [[m, 1] as const];
+  const total = parts.reduce((a, [, f]) => a + f, 0);
+  const e = parts.reduce(
+    (a, [mat, f]) => a + (f / total) * (mat.properties[PROP.youngsModulus]?.value ?? NaN),
+    0,
+  );
+  const dense = softMetal(s.layer) || s.layer.form !== "powder";
+  return { thickness, denseModulus: e * 1e9, form: dense ? "foil" : "pellet", name: s.layer.id };
 }
 
 /** Weight and volume fractions of the active material in a cathode layer. */

@@ -1,6 +1,7 @@
 /** Stack pressure during cycling (MODELS.md item 6). */
 export {
   simulateOperation,
+  anodeContactThreshold,
   stackPressureFunction,
   maxStackPressure,
   summarizeStackPressure,

@@ -1,20 +1,34 @@
 /**
  * Stack pressure during cycling (MODELS.md item 6): the electrodes' thickness change acts against the
- * fixture, and the fixture itself relaxes slowly. Closed form in time — no ODE — so a thousand cycles
- * cost a few thousand exponentials:
+ * fixture and the cell's own elastic layers, the fixture relaxes slowly, a Li-metal anode creeps away
+ * under the pressure, and part of each cycle's growth does not reverse:
  *
- *   P(t) = max(0, P₀ − ΔP_r·(1 − e^(−t/τ)) + (k_eff/A)·Δh(q(t)))
+ *   P(t) = max(0, B(t) + (k_eff/A)·Δh(q(t)))
+ *   B(t) = P₀ − ΔP_r·(1 − e^(−t/τ)) + (k_eff/A)·(g·t/t_cycle − Δh_creep(t))
  *
- * P₀ the pressure at the start (bolted fixtures: times the preload factor), ΔP_r = c·f_r·P₀ the
- * relaxation the fixture reaches (c = 1 rigid, k_eff/k_frame spring, 0 servo), k_eff the fixture
- * stiffness acting on the stack, A the cell area, Δh(q) the stack's thickness change after charge q
- * has moved to the anode (see thickness.ts), q(t) a triangle wave between 0 and the half-cycle
- * capacity at the given current density. P is clamped at zero (the fixture lifts off).
+ * P₀ the pressure at the start (bolted fixtures: times the preload factor), ΔP_r = (k_eff/k_frame)·f_r·P₀
+ * the relaxation the fixture reaches (0 for a servo), k_eff the fixture in series with the cell
+ * (1/k_eff = 1/k_fixture + C/A, C the cell's compliance, see compliance.ts), A the cell area, Δh(q)
+ * the stack's reversible thickness change after charge q has moved to the anode (thickness.ts), q(t) a
+ * triangle wave between 0 and the half-cycle capacity, g the irreversible growth per cycle (dead or
+ * porous Li, cathode cracking; assumptions), Δh_creep the thickness a Li foil has lost by creep
+ * (anode-creep.ts; the only part integrated numerically, on a 24-node grid). P is clamped at zero (the
+ * fixture lifts off).
  */
 import { brent } from "../../numerics/roots.js";
 import { get, nominal, type Values } from "../params.js";
 import { stackParameters, volumeChangeCurves } from "../parameters/stack.js";
-import { KEYS, thicknessProfile, type AnodeSpec, type CathodeSpec, type VolumeCurves } from "./thickness.js";
+import { creepParameters } from "../parameters/creep.js";
+import { anodeCreepLoss } from "./anode-creep.js";
+import { stackCompliance, type StackLayer } from "./compliance.js";
+import {
+  KEYS,
+  MAH_PER_CM2,
+  thicknessProfile,
+  type AnodeSpec,
+  type CathodeSpec,
+  type VolumeCurves,
+} from "./thickness.js";
 
 type FixtureSpec =
   | { type: "rigid"; /** [N/m] */ stiffness?: number }
@@ -52,8 +66,16 @@ export interface OperationInput {
   anode: AnodeSpec;
   /** Symmetric cell (e.g. Li|SE|Li): what one electrode gains the other loses. */
   symmetric?: boolean;
-  /** Pressure below which interfacial contact is taken as lost [Pa]; default: the model parameter (2 MPa). */
+  /**
+   * Pressure below which interfacial contact is taken as lost [Pa]; default: the model parameter for
+   * the anode (Li metal 2 MPa; alloy and intercalation anodes an assumption, see docs/models/stack.md).
+   */
   contactThreshold?: number;
+  /**
+   * The cell's layers for its elastic compliance (in series with the fixture); default: the
+   * calibration cell's compliance (`Default cell compliance [um/MPa]`).
+   */
+  layers?: readonly StackLayer[];
   output?: OutputOptions;
 }
 
@@ -79,8 +101,24 @@ export interface OperationResult {
   relaxation: number;
   /** Pressure at t = 0 [Pa]. */
   startPressure: number;
-  /** Stiffness acting on the stack [N/m] (0 for servo). */
+  /** Stiffness acting on the stack [N/m] (0 for servo): the fixture in series with the cell. */
   fixtureStiffness: number;
+  /**
+   * Signed pressure change over one charge (start to end of the half cycle that moves Li to the anode)
+   * from the electrodes [Pa]: positive when the stack swells on charge (Li plating, Si, In → LiIn),
+   * negative when the cathode's shrinking wins (NMC811 with a zero-strain anode).
+   */
+  changePerCharge: number;
+  /** Elastic compliance of the cell used [m/Pa] (thickness lost per pascal). */
+  cellCompliance: number;
+  /** Thickness a Li-metal anode lost by creep under the stack pressure by the end [m] (0 otherwise). */
+  anodeCreep: number;
+  /** Pressure change from the anode's creep by the end [Pa] (≤ 0). */
+  creepRelaxation: number;
+  /** Pressure change from irreversible growth by the end [Pa] (≥ 0). */
+  irreversible: number;
+  /** Contact threshold applied [Pa] (max of the band's min and the anode's contact threshold). */
+  contactThreshold: number;
   warnings: string[];
   citations: string[];
 }
@@ -90,7 +128,17 @@ const CURVES: VolumeCurves = volumeChangeCurves;
 /** Uniform grid intervals per half cycle for extrema and quadrature. */
 const GRID = 32;
 
-const CITATIONS = ["Koerver2018", "Zhang2017", "Schweidler2018", "NarayanAnand2018", "Doux2020"];
+const CREEP_NOMINAL: Values = nominal(creepParameters);
+
+const CITATIONS = [
+  "Koerver2018",
+  "Zhang2017",
+  "Schweidler2018",
+  "NarayanAnand2018",
+  "Doux2020",
+  "Deng2016",
+  "Masias2019",
+];
 
 /** Everything a simulation needs, derived once from the input. */
 interface Compiled {
@@ -118,13 +166,22 @@ interface Compiled {
   threshold: number;
   thresholdReason: "band-min" | "contact";
   warnings: string[];
+  /** Baseline beyond the fixture relaxation: irreversible growth [Pa/s]. */
+  irrRate: number;
+  /** Pressure lost to anode creep at t [Pa]. */
+  creepDrop: (t: number) => number;
+  creepFinal: number;
+  /** The baseline is not simply monotone decreasing (creep, irreversible growth). */
+  varying: boolean;
+  compliance: number;
+  changePerCharge: number;
 }
 
 function usage(message: string): never {
   throw new RangeError(`simulateOperation: ${message}`);
 }
 
-function compile(input: OperationInput, values: Values = NOMINAL): Compiled {
+function compile(input: OperationInput, values: Values = NOMINAL, creep: Values = CREEP_NOMINAL): Compiled {
   const { area, basePressure, duration, cycling } = input;
   if (!(area > 0) || !Number.isFinite(area)) usage(`area must be a positive number of m2, got ${area}`);
   if (!(basePressure >= 0) || !Number.isFinite(basePressure))
@@ -140,19 +197,26 @@ function compile(input: OperationInput, values: Values = NOMINAL): Compiled {
   const fr = get(values, KEYS.relaxFraction);
   const tau = get(values, KEYS.relaxTime) * 3600;
   const fx = input.fixture;
+  // The cell's elastic layers sit in series with the fixture (compliance.ts).
+  const cell = input.layers
+    ? stackCompliance(input.layers, values)
+    : { compliance: get(values, KEYS.defaultCompliance) * 1e-12, warnings: [] as string[] };
+  const C = cell.compliance;
   let keff: number;
   let P0: number;
   let relaxShare: number;
   if (fx.type === "rigid") {
-    keff = fx.stiffness ?? kFrame;
-    if (!(keff >= 0)) usage(`rigid stiffness must be >= 0 N/m, got ${keff}`);
+    const kf = fx.stiffness ?? kFrame;
+    if (!(kf >= 0)) usage(`rigid stiffness must be >= 0 N/m, got ${kf}`);
+    keff = kf > 0 ? 1 / (1 / kf + C / area) : 0;
     P0 = basePressure * preloadFactor;
-    relaxShare = 1;
+    // The insulators' creep (fitted on the empty casing) unloads the fixture and the cell by k_eff/k_f.
+    relaxShare = kf > 0 ? keff / kf : 0;
   } else if (fx.type === "spring") {
     const ks = fx.rate ?? get(values, KEYS.springRate);
     if (!(ks >= 0)) usage(`spring rate must be >= 0 N/m, got ${ks}`);
     // The spring sits in series with the rest of the load path (frame, insulators, cell).
-    keff = (ks * kFrame) / (ks + kFrame);
+    keff = ks > 0 ? 1 / (1 / ks + 1 / kFrame + C / area) : 0;
     P0 = (fx.preload !== undefined ? fx.preload / area : basePressure) * preloadFactor;
     // Creep of the insulators unloads the spring only by k_eff/k_frame of what it costs a rigid frame.
     relaxShare = keff / kFrame;
@@ -212,13 +276,69 @@ function compile(input: OperationInput, values: Values = NOMINAL): Compiled {
       phaseOfMin = phases[i] as number;
     }
   }
-  const contact = input.contactThreshold ?? get(values, KEYS.contactThreshold) * 1e6;
+  const contact = input.contactThreshold ?? anodeContactThreshold(input.anode.kind, values);
   const bandMin = input.band?.min ?? -Infinity;
   const threshold = Math.max(contact, bandMin);
+  const changePerCharge = active ? S(Q) - S(0) : 0;
+
+  // Irreversible growth per cycle (assumptions): a share of each charge's plated Li stays as porous or
+  // dead Li, a share of the cathode's peak-to-peak change stays as crack porosity.
+  let irrPerCycle = 0;
+  if (active) {
+    if (input.anode.kind === "Li") {
+      const plated = (get(values, KEYS.liThickness) * 1e-6 * Q) / MAH_PER_CM2;
+      irrPerCycle += (input.symmetric ? 2 : 1) * get(values, KEYS.liIrreversibleShare) * plated;
+    }
+    if (input.cathode) {
+      const cath = thicknessProfile(
+        { capacity: Q, cathode: input.cathode, anode: { kind: "other", thickness: 0 } },
+        values,
+        CURVES,
+      );
+      let lo = 0;
+      let hi = 0;
+      for (let i = 0; i <= GRID; i++) {
+        const v = cath.dh((Q * i) / GRID);
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      irrPerCycle += get(values, KEYS.cathodeIrreversibleShare) * (hi - lo);
+    }
+  }
+  const irrRate = active ? (K * irrPerCycle) / period : 0;
+  const relaxAmp = P0 * relaxShare * fr;
+
+  // Creep of a Li-metal anode under the stack pressure (servo: the pressure does not follow it).
+  let creepDrop: (t: number) => number = () => 0;
+  let creepFinal = 0;
+  const a = input.anode;
+  if (a.kind === "Li" && !input.symmetric && K > 0 && a.thickness > 0 && duration > 0) {
+    const cycleValues = active ? phaseS : new Float64Array(0);
+    const loss = anodeCreepLoss(
+      {
+        thickness: a.thickness,
+        ...(a.diameter !== undefined ? { diameter: a.diameter } : {}),
+        dieDiameter: 2 * Math.sqrt(area / Math.PI),
+        stiffnessPerArea: K,
+        duration,
+        baseline: (t) => P0 - relaxAmp * (1 - Math.exp(-t / tau)) + irrRate * t,
+        electrode: (t) => {
+          if (!active) return 0;
+          const ph = t - Math.floor(t / period) * period;
+          const q = ph <= th ? j * ph : Q - j * (ph - th);
+          return S(Math.min(Q, Math.max(0, q)));
+        },
+        cycle: { period, values: cycleValues },
+      },
+      creep,
+    );
+    creepDrop = (t) => K * loss.loss(t);
+    creepFinal = loss.final;
+  }
   return {
     T: duration,
     P0,
-    relaxAmp: P0 * relaxShare * fr,
+    relaxAmp,
     tau,
     K,
     keff,
@@ -236,13 +356,32 @@ function compile(input: OperationInput, values: Values = NOMINAL): Compiled {
     phaseOfMin,
     threshold,
     thresholdReason: bandMin >= contact ? "band-min" : "contact",
-    warnings: profile.warnings,
+    warnings: [...profile.warnings, ...cell.warnings],
+    irrRate,
+    creepDrop,
+    creepFinal,
+    varying: irrRate > 0 || creepFinal > 0,
+    compliance: C,
+    changePerCharge,
   };
 }
 
-/** Base pressure after relaxation, R(t) [Pa]. */
+/**
+ * The lowest stack pressure that keeps the anode in contact [Pa]. Li metal: 2 MPa (Doux2020: a
+ * Li|Li6PS5Cl interface cycles at 5 MPa, its impedance is off scale at 1 MPa) — Li leaves the interface
+ * on stripping and only creep under pressure refills it, so voids open below that. Alloy (In, Li–In) and
+ * intercalation anodes (graphite, Si, LTO) move Li by solid-state diffusion inside a host that stays in
+ * place, so they do not void on stripping: their threshold only keeps the particle contacts closed. No
+ * published threshold was found for them: an assumption, lower than Li's, with a range that covers it.
+ * References: Doux2020, Kasemchainan2019
+ */
+export function anodeContactThreshold(kind: AnodeSpec["kind"], values: Values = NOMINAL): number {
+  return (kind === "Li" ? get(values, KEYS.contactThreshold) : get(values, KEYS.contactThresholdHost)) * 1e6;
+}
+
+/** Baseline pressure B(t) [Pa]: start, fixture relaxation, irreversible growth, anode creep. */
 function relaxed(c: Compiled, t: number): number {
-  return c.P0 - c.relaxAmp * (1 - Math.exp(-t / c.tau));
+  return c.P0 - c.relaxAmp * (1 - Math.exp(-t / c.tau)) + c.irrRate * t - c.creepDrop(t);
 }
 
 /** Electrode contribution at time t [Pa]. */
@@ -259,6 +398,7 @@ function pressureAt(c: Compiled, t: number): number {
 
 /** Max and min of P over [0, T]: the max lies in the first period, the min in the last (R decreases). */
 function extremes(c: Compiled): { min: number; max: number } {
+  if (c.varying) return scanExtremes(c);
   if (!c.cycling) {
     const a = Math.max(0, relaxed(c, 0));
     const b = Math.max(0, relaxed(c, c.T));
@@ -286,6 +426,32 @@ function extremes(c: Compiled): { min: number; max: number } {
   return { min, max };
 }
 
+/**
+ * Max and min of P over [0, T] when the baseline is not monotone (creep, irreversible growth): every
+ * cycle's phase grid (or 512 points without cycling).
+ */
+function scanExtremes(c: Compiled): { min: number; max: number } {
+  let min = pressureAt(c, 0);
+  let max = min;
+  const visit = (p: number) => {
+    if (p < min) min = p;
+    if (p > max) max = p;
+  };
+  visit(pressureAt(c, c.T));
+  if (!c.cycling) {
+    for (let i = 1; i < 512; i++) visit(pressureAt(c, (c.T * i) / 512));
+    return { min, max };
+  }
+  for (let n = 0; n * c.period <= c.T; n++) {
+    for (let i = 0; i < c.phases.length; i++) {
+      const t = n * c.period + (c.phases[i] as number);
+      if (t > c.T) break;
+      visit(Math.max(0, relaxed(c, t) + (c.phaseS[i] as number)));
+    }
+  }
+  return { min, max };
+}
+
 /** First t in [0, T] with P(t) < level (below = true) or P(t) > level (below = false), or null. */
 function firstCrossing(c: Compiled, level: number, below: boolean, from: number): number | null {
   const out = (p: number) => (below ? p < level : p > level);
@@ -293,6 +459,15 @@ function firstCrossing(c: Compiled, level: number, below: boolean, from: number)
   const g = (t: number) => pressureAt(c, t) - level;
   const refine = (a: number, b: number) => brent(g, a, b, { xtol: 1e-6 * Math.max(1, b - a) });
   if (!c.cycling) {
+    if (c.varying) {
+      let prev = 0;
+      for (let i = 1; i <= 512; i++) {
+        const t = (c.T * i) / 512;
+        if (out(pressureAt(c, t))) return refine(prev, t);
+        prev = t;
+      }
+      return null;
+    }
     // P = R(t), monotone: solve R(t) = level directly.
     if (!out(pressureAt(c, c.T))) return null;
     return refine(0, c.T);
@@ -313,6 +488,7 @@ function firstCrossing(c: Compiled, level: number, below: boolean, from: number)
 
 /** Time from which a crossing below `level` is possible: R(t) + S_min < level. */
 function earliestDrop(c: Compiled, level: number): number {
+  if (c.varying) return 0;
   const need = c.P0 - (level - c.Smin); // pressure that relaxation has to remove
   if (need <= 0) return 0;
   if (need >= c.relaxAmp) return Infinity;
@@ -398,8 +574,12 @@ function series(c: Compiled, opts: OutputOptions = {}): { time: Float64Array; pr
  * (default: nominal `stackParameters`; Monte Carlo passes a sample).
  * References: Koerver2018, Zhang2017, Schweidler2018, NarayanAnand2018, Doux2020.
  */
-export function simulateOperation(input: OperationInput, values?: Values): OperationResult {
-  const c = compile(input, values);
+export function simulateOperation(
+  input: OperationInput,
+  values?: Values,
+  creepValues?: Values,
+): OperationResult {
+  const c = compile(input, values, creepValues);
   const { min, max } = extremes(c);
   const R = relaxed(c, c.T);
   const swing = c.cycling ? Math.max(0, R + c.Smax) - Math.max(0, R + c.Smin) : 0;
@@ -419,6 +599,12 @@ export function simulateOperation(input: OperationInput, values?: Values): Opera
     relaxation: c.relaxAmp > 0 ? c.relaxAmp * Math.expm1(-c.T / c.tau) : 0,
     startPressure: pressureAt(c, 0),
     fixtureStiffness: c.keff,
+    changePerCharge: c.changePerCharge,
+    cellCompliance: c.compliance,
+    anodeCreep: c.creepFinal,
+    creepRelaxation: c.creepFinal > 0 ? -c.creepDrop(c.T) : 0,
+    irreversible: c.irrRate * c.T,
+    contactThreshold: c.threshold,
     warnings: c.warnings,
     citations: CITATIONS,
   };
@@ -429,8 +615,12 @@ export function simulateOperation(input: OperationInput, values?: Values): Opera
  * For integrators that need the pressure at arbitrary times, e.g. the Li creep time-to-short model.
  * References: Koerver2018, Zhang2017.
  */
-export function stackPressureFunction(input: OperationInput, values?: Values): (t: number) => number {
-  const c = compile(input, values);
+export function stackPressureFunction(
+  input: OperationInput,
+  values?: Values,
+  creepValues?: Values,
+): (t: number) => number {
+  const c = compile(input, values, creepValues);
   return (t: number) => pressureAt(c, t);
 }
 
@@ -438,8 +628,8 @@ export function stackPressureFunction(input: OperationInput, values?: Values): (
  * Highest stack pressure over the operation [Pa], without building a series: max over t of P(t).
  * References: Koerver2018, Zhang2017.
  */
-export function maxStackPressure(input: OperationInput, values?: Values): number {
-  return extremes(compile(input, values)).max;
+export function maxStackPressure(input: OperationInput, values?: Values, creepValues?: Values): number {
+  return extremes(compile(input, values, creepValues)).max;
 }
 
 export interface StackPressureSummary {
@@ -472,8 +662,9 @@ export function summarizeStackPressure(
   input: OperationInput,
   values?: Values,
   opts: { exponent?: number; above?: number } = {},
+  creepValues?: Values,
 ): StackPressureSummary {
-  const c = compile(input, values);
+  const c = compile(input, values, creepValues);
   const n = opts.exponent ?? 1;
   if (!(n > 0)) usage(`exponent must be > 0, got ${n}`);
   const { min, max } = extremes(c);
@@ -507,8 +698,8 @@ export function summarizeStackPressure(
   };
   if (!c.cycling) {
     // The relaxation settles within ~40 τ; after that P is constant.
-    const tEnd = Math.min(T, 40 * c.tau);
-    const r = simpson(0, tEnd, 512);
+    const tEnd = c.varying ? T : Math.min(T, 40 * c.tau);
+    const r = simpson(0, tEnd, c.varying ? 2048 : 512);
     I1 = r.i1;
     In = r.iN;
     Ia = r.ia;
@@ -529,7 +720,7 @@ export function summarizeStackPressure(
       In += r1.iN + r2.iN;
       Ia += r1.ia + r2.ia;
       // Settled: the remaining cycles repeat this one.
-      if (c.relaxAmp * Math.exp(-(a + c.period) / c.tau) < 1e-9 * Math.max(c.P0, 1)) {
+      if (!c.varying && c.relaxAmp * Math.exp(-(a + c.period) / c.tau) < 1e-9 * Math.max(c.P0, 1)) {
         const rest = cycles - k - 1;
         I1 += rest * (r1.i1 + r2.i1);
         In += rest * (r1.iN + r2.iN);

@@ -3,9 +3,12 @@ import { describe, expect, it } from "vitest";
 import { num, readCsv } from "../fit/data.js";
 import { CAL, fitStack, liInMolarVolume } from "../fit/stack.js";
 import { nominal } from "../params.js";
+import { creepParameters } from "../parameters/creep.js";
+import { CREEP } from "../creep/keys.js";
 import {
   MAH_PER_CM2,
   STACK_KEYS as K,
+  anodeContactThreshold,
   defaultCycling,
   maxStackPressure,
   simulateOperation,
@@ -18,6 +21,9 @@ import {
 } from "./index.js";
 
 const P = nominal(stackParameters);
+/** Reversible part only: no irreversible growth, no Li creep (creep rate 0), for exact k·Δh relations. */
+const REV = { ...P, [K.liIrreversibleShare]: 0, [K.cathodeIrreversibleShare]: 0 };
+const NO_CREEP = { ...nominal(creepParameters), [CREEP.creepRateRef]: 0 };
 const cell = nominal(stackCalibrationCell);
 const MPa = 1e6;
 const HOUR = 3600;
@@ -145,10 +151,11 @@ describe("Li–In anode (issue 8)", () => {
   it("≈ 2.9 µm per mAh/cm2 on the anode side, against 4.85 µm for Li metal", () => {
     const perCharge = (kind: "Li" | "LiIn") => {
       const base = liCell({ cathode: undefined, anode: { kind, thickness: 100e-6 }, duration: 10 * HOUR });
-      const f = stackPressureFunction(base);
-      const rest = stackPressureFunction({ ...base, cycling: { capacity: 0, current: 0 } });
+      const f = stackPressureFunction(base, REV, NO_CREEP);
+      const rest = stackPressureFunction({ ...base, cycling: { capacity: 0, current: 0 } }, REV, NO_CREEP);
+      const k = simulateOperation(base, REV, NO_CREEP).fixtureStiffness;
       // ΔP = k·Δh/A after 2 mAh/cm2 → Δh per mAh/cm2 in µm
-      return ((f(10 * HOUR) - rest(10 * HOUR)) * base.area) / P[K.rigidStiffness]! / 2 / 1e-6;
+      return ((f(10 * HOUR) - rest(10 * HOUR)) * base.area) / k / 2 / 1e-6;
     };
     expect(perCharge("LiIn")).toBeCloseTo(2.93, 1);
     expect(perCharge("Li")).toBeCloseTo(4.85, 2);
@@ -184,12 +191,14 @@ describe("fixtures", () => {
 
   it("a spring's swing scales with its rate (series with the frame)", () => {
     const kf = P[K.rigidStiffness]!;
-    const swing = (rate: number) =>
-      simulateOperation(liCell({ fixture: { type: "spring", rate, preload: 5 * MPa * 7.854e-5 } }))
-        .swingPerCycle;
-    const s1 = swing(1e5);
-    const s2 = swing(2e5);
-    const keff = (k: number) => (k * kf) / (k + kf);
+    const run = (rate: number) =>
+      simulateOperation(liCell({ fixture: { type: "spring", rate, preload: 5 * MPa * 7.854e-5 } }));
+    const s1 = run(1e5).swingPerCycle;
+    const s2 = run(2e5).swingPerCycle;
+    // spring, frame and the cell's own elastic layers in series
+    const C = run(1e5).cellCompliance;
+    const area = (Math.PI * 0.01 ** 2) / 4;
+    const keff = (k: number) => 1 / (1 / k + 1 / kf + C / area);
     expect(s2 / s1).toBeCloseTo(keff(2e5) / keff(1e5), 9);
     expect(s2 / s1).toBeGreaterThan(1.95);
     expect(s2 / s1).toBeLessThanOrEqual(2);
@@ -212,10 +221,14 @@ describe("fixtures", () => {
 describe("electrodes", () => {
   it("Li plating raises the pressure on charge in a rigid fixture by k·4.85 µm per mAh/cm²/A", () => {
     const base = liCell({ cathode: undefined, duration: 10 * HOUR });
-    const withCycling = stackPressureFunction(base);
-    const resting = stackPressureFunction({ ...base, cycling: { capacity: 0, current: 0 } });
+    const withCycling = stackPressureFunction(base, REV, NO_CREEP);
+    const resting = stackPressureFunction({ ...base, cycling: { capacity: 0, current: 0 } }, REV, NO_CREEP);
     const dP = withCycling(10 * HOUR) - resting(10 * HOUR);
-    const expected = (P[K.rigidStiffness]! * 4.85e-6 * 2) / base.area;
+    const r = simulateOperation(base, REV, NO_CREEP);
+    // the fixture in series with the cell's default compliance
+    const k = 1 / (1 / P[K.rigidStiffness]! + (P[K.defaultCompliance]! * 1e-12) / base.area);
+    expect(r.fixtureStiffness).toBeCloseTo(k, 3);
+    const expected = (k * 4.85e-6 * 2) / base.area;
     expect(dP).toBeGreaterThan(0);
     expect(dP).toBeCloseTo(expected, 3);
     expect(simulateOperation(liCell({ cathode: undefined })).swingPerCycle).toBeCloseTo(expected, 3);
@@ -284,7 +297,8 @@ describe("time behaviour and summaries", () => {
       anode: { kind: "other", thickness: 0 },
     };
     const r = simulateOperation(input);
-    const A = 62 * MPa * P[K.relaxFraction]!;
+    // the insulators' creep unloads fixture and cell by k_eff/k_fixture
+    const A = 62 * MPa * P[K.relaxFraction]! * (r.fixtureStiffness / P[K.rigidStiffness]!);
     const tau = P[K.relaxTime]! * HOUR;
     const expected = -tau * Math.log(1 - (2 * MPa) / A);
     expect(r.contactLoss?.reason).toBe("band-min");
@@ -294,7 +308,11 @@ describe("time behaviour and summaries", () => {
   it("contact loss while cycling is the first crossing of the threshold", () => {
     // NMC811 alone (zero-strain anode) at 2.2 MPa: relaxation plus the cathode's shrinkage on charge
     // take it below the 2 MPa contact threshold.
-    const input = liCell({ basePressure: 2.2 * MPa, anode: { kind: "other", thickness: 0 } });
+    const input = liCell({
+      basePressure: 2.2 * MPa,
+      anode: { kind: "other", thickness: 0 },
+      contactThreshold: 2 * MPa,
+    });
     const r = simulateOperation(input);
     const f = stackPressureFunction(input);
     expect(r.contactLoss).not.toBeNull();
@@ -340,8 +358,10 @@ describe("time behaviour and summaries", () => {
     expect(servo.mean).toBeCloseTo(5 * MPa, 0);
     expect(servo.powerMean).toBeCloseTo(5 * MPa, 0);
     const T = 50 * HOUR;
-    const rest = summarizeStackPressure(liCell({ cycling: { capacity: 0, current: 0 }, duration: T }));
-    const A = 5 * MPa * P[K.relaxFraction]!;
+    const restInput = liCell({ cycling: { capacity: 0, current: 0 }, duration: T });
+    const rest = summarizeStackPressure(restInput, undefined, {}, NO_CREEP);
+    const share = simulateOperation(restInput).fixtureStiffness / P[K.rigidStiffness]!;
+    const A = 5 * MPa * P[K.relaxFraction]! * share;
     const tau = P[K.relaxTime]! * HOUR;
     const mean = 5 * MPa - A * (1 - (tau / T) * (1 - Math.exp(-T / tau)));
     expect(rest.mean / mean).toBeCloseTo(1, 6);
@@ -430,5 +450,122 @@ describe("properties", () => {
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("issue 8: cell compliance, Li creep, irreversible growth, signed change, anode threshold", () => {
+  it("pressed pellets are softer than their crystal: the ratio is the measured Li6PS5Cl pellet's 4.7/22.1 GPa", () => {
+    const row = readCsv("materials.csv").find(
+      (r) => r.material === "Li6PS5Cl" && /young/i.test(r.property ?? "") && /pellet/i.test(r.note ?? ""),
+    );
+    expect(P[K.pelletModulusRatio]).toBeCloseTo(4.7 / num(row?.value)!, 3);
+    expect(P[K.pelletModulusRatio]).toBeLessThan(0.25); // ~5× softer
+  });
+
+  it("a thicker, softer stack takes up part of the swing (springs in series)", () => {
+    const layers = (h: number) => [{ thickness: h, denseModulus: 22.1e9, form: "pellet" as const }];
+    const thin = simulateOperation(liCell({ basePressure: 60 * MPa, layers: layers(300e-6) }), REV, NO_CREEP);
+    const thick = simulateOperation(liCell({ basePressure: 60 * MPa, layers: layers(3e-3) }), REV, NO_CREEP);
+    expect(thick.swingPerCycle).toBeLessThan(thin.swingPerCycle);
+    const area = (Math.PI * 0.01 ** 2) / 4;
+    const C = 3e-3 / (P[K.pelletModulusRatio]! * 22.1e9);
+    expect(thick.fixtureStiffness).toBeCloseTo(1 / (1 / P[K.rigidStiffness]! + C / area), 0);
+    // an unknown modulus is left out with a warning, not borrowed
+    const unknown = simulateOperation(
+      liCell({ layers: [{ thickness: 1e-3, denseModulus: NaN, form: "pellet", name: "X" }] }),
+    );
+    expect(unknown.warnings.join(" ")).toMatch(/no Young's modulus for layer X/);
+  });
+
+  it("Li creep lowers the pressure over a hold at 60 MPa; Li–In and graphite do not creep", () => {
+    const hold = (kind: "Li" | "LiIn" | "graphite") =>
+      simulateOperation(
+        liCell({
+          basePressure: 60 * MPa,
+          cycling: { capacity: 0, current: 0 },
+          duration: 100 * HOUR,
+          anode: { kind, thickness: 50e-6 },
+        }),
+      );
+    const li = hold("Li");
+    const liIn = hold("LiIn");
+    expect(li.anodeCreep).toBeGreaterThan(0);
+    expect(li.creepRelaxation).toBeLessThan(-0.1 * MPa);
+    expect(li.min).toBeLessThan(liIn.min - 0.1 * MPa);
+    expect(liIn.anodeCreep).toBe(0);
+    expect(hold("graphite").creepRelaxation).toBe(0);
+    // creep needs pressure: at 5 MPa (Doux2020's working pressure) it is negligible over the same hold
+    const low = simulateOperation(
+      liCell({
+        cycling: { capacity: 0, current: 0 },
+        duration: 100 * HOUR,
+        anode: { kind: "Li", thickness: 50e-6 },
+      }),
+    );
+    expect(Math.abs(low.creepRelaxation)).toBeLessThan(0.01 * MPa);
+    // the trace is non-increasing at rest, and creep with a faster law relaxes more
+    const f = stackPressureFunction(
+      liCell({ basePressure: 60 * MPa, cycling: { capacity: 0, current: 0 }, duration: 100 * HOUR }),
+    );
+    for (let t = 0; t < 100 * HOUR; t += HOUR) expect(f(t + HOUR)).toBeLessThanOrEqual(f(t) + 1e-6);
+    const fast = {
+      ...nominal(creepParameters),
+      [CREEP.creepRateRef]: 10 * nominal(creepParameters)[CREEP.creepRateRef]!,
+    };
+    const li10 = simulateOperation(
+      liCell({
+        basePressure: 60 * MPa,
+        cycling: { capacity: 0, current: 0 },
+        duration: 100 * HOUR,
+        anode: { kind: "Li", thickness: 50e-6 },
+      }),
+      undefined,
+      fast,
+    );
+    expect(li10.creepRelaxation).toBeLessThan(li.creepRelaxation);
+  });
+
+  it("irreversible growth raises the pressure over cycles of a Li cell, and the minimum depends on the anode", () => {
+    const run = (anode: OperationInput["anode"]) =>
+      simulateOperation(liCell({ basePressure: 20 * MPa, duration: 100 * 20 * HOUR, anode }));
+    const li = run({ kind: "Li", thickness: 30e-6 });
+    const liIn = run({ kind: "LiIn", thickness: 100e-6 });
+    const gr = run({ kind: "graphite", thickness: 60e-6 });
+    expect(li.irreversible).toBeGreaterThan(liIn.irreversible);
+    expect(liIn.irreversible).toBeGreaterThanOrEqual(0);
+    // Li's creep and dead Li move its minimum; Li–In and graphite (no creep, the same cathode) share
+    // theirs, and differ from Li's
+    expect(Math.abs(li.min - liIn.min)).toBeGreaterThan(0.01 * MPa);
+    expect(gr.min).toBeCloseTo(liIn.min, -3);
+    // without the irreversible part the Li cell's pressure at the end of the last discharge is lower
+    const rev = simulateOperation(liCell({ basePressure: 20 * MPa, duration: 100 * 20 * HOUR }), REV);
+    expect(li.irreversible).toBeGreaterThan(0);
+    expect(rev.irreversible).toBe(0);
+  });
+
+  it("signed change per charge: + for Li plating, Li–In, graphite and Si; − for NMC811 on a zero-strain anode; ~0 for LTO|LTO-like", () => {
+    const change = (anode: OperationInput["anode"], cathode = true) =>
+      simulateOperation(liCell({ anode, ...(cathode ? {} : { cathode: undefined }) })).changePerCharge;
+    expect(change({ kind: "Li", thickness: 30e-6 })).toBeGreaterThan(0);
+    expect(change({ kind: "LiIn", thickness: 100e-6 })).toBeGreaterThan(0);
+    expect(change({ kind: "Si", thickness: 30e-6 })).toBeGreaterThan(0);
+    expect(change({ kind: "other", thickness: 0 })).toBeLessThan(0);
+    expect(change({ kind: "other", thickness: 0 }, false)).toBe(0);
+    // the NMC811 cathode partly compensates Li plating
+    expect(change({ kind: "Li", thickness: 30e-6 })).toBeLessThan(
+      change({ kind: "Li", thickness: 30e-6 }, false),
+    );
+    // the unsigned swing is the magnitude of the per-cycle excursion
+    const r = simulateOperation(liCell({ anode: { kind: "other", thickness: 0 } }));
+    expect(r.swingPerCycle).toBeCloseTo(Math.abs(r.changePerCharge), 0);
+  });
+
+  it("the contact threshold depends on the anode: Li metal 2 MPa (Doux2020), hosts lower (assumption)", () => {
+    expect(anodeContactThreshold("Li")).toBe(2 * MPa);
+    expect(anodeContactThreshold("LiIn")).toBeLessThan(anodeContactThreshold("Li"));
+    expect(anodeContactThreshold("graphite")).toBe(anodeContactThreshold("LiIn"));
+    expect(stackParameters[K.contactThresholdHost]!.source).toBe("assumption");
+    const r = simulateOperation(liCell({ anode: { kind: "graphite", thickness: 60e-6 } }));
+    expect(r.contactThreshold).toBe(anodeContactThreshold("graphite"));
   });
 });

@@ -31,6 +31,11 @@ export const KEYS = {
   relaxTime: "Fixture relaxation time [h]",
   preloadFactor: "Preload factor [-]",
   contactThreshold: "Contact threshold pressure [MPa]",
+  contactThresholdHost: "Contact threshold pressure, alloy and intercalation anodes [MPa]",
+  pelletModulusRatio: "Pressed pellet to crystal modulus ratio [-]",
+  defaultCompliance: "Default cell compliance [um/MPa]",
+  liIrreversibleShare: "Li irreversible thickness per plated thickness [-]",
+  cathodeIrreversibleShare: "Cathode irreversible growth per cycle swing [-]",
 } as const;
 
 /** A digitised volume-change curve: x = state of lithiation, ascending; ΔV/V in percent. */
@@ -68,6 +73,8 @@ export interface AnodeSpec {
   capacity?: number;
   /** "other" only: own thickness change per areal charge [m per C/m², i.e. m³/C]; default 0 (zero-strain, e.g. Li4Ti5O12). */
   thicknessPerCharge?: number;
+  /** Li only: foil diameter [m] (its creep under the stack pressure); default 12.7/13 of the cell's. */
+  diameter?: number;
 }
 
 /** Names the built-in curves answer to (case-insensitive); canonical names of src/materials. */

@@ -5,32 +5,30 @@
  * under stack pressure), so a model that agrees with its own calibration data but hands the next model
  * the wrong input shows up here.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { checkText } from "../../../protocol/check.js";
 import { simulate } from "../../simulate/index.js";
-import { lowerBound, num, readCsv } from "../../fit/data.js";
+import { lowerBound, num, packageRoot, readCsv } from "../../fit/data.js";
 import type { ValidationPoint } from "../point.js";
 
 /**
- * Doux 2020's symmetric cells: 200 mg Li6PS5Cl pressed at 370 MPa in a 13 mm die, 0.5 mm Li discs on
- * both faces attached at 25 MPa, then held at the stated pressure (constant: a servo fixture) and cycled
- * at 75 µA/cm² with 1 h plating and 1 h stripping at room temperature (stack-pressure-li.csv comments).
+ * Doux 2020's symmetric cells as the example file writes them (examples/doux2020-li-symmetric.yaml:
+ * 200 mg Li6PS5Cl pressed at 370 MPa in a 13 mm die, 0.5 mm Li foils attached at 25 MPa, then held at
+ * the stated pressure and cycled at 75 µA/cm², 1 h / 1 h, at room temperature), with the operating
+ * pressure and duration of each cell. The same file is what src/models/simulate/doux2020.test.ts runs.
  */
 export function douxProtocol(stackPressureMpa: number, hours: number): string {
-  return `name: Doux2020 Li | Li6PS5Cl | Li at ${stackPressureMpa} MPa
-die: { diameter: 13 mm }
-fixture: { type: servo }
-layers:
-  separator: { material: Li6PS5Cl, mass: 200 mg }
-  bottom: { material: Li, thickness: 500 um, role: anode }
-  top: { material: Li, thickness: 500 um, role: cathode }
-steps:
-  - Add separator
-  - Press to 370 MPa, hold 5 min
-  - Add bottom on bottom
-  - Add top on top
-  - Press to 25 MPa, hold 1 min
-  - Operate at ${stackPressureMpa} MPa for ${hours} h, cycling 0.075 mAh/cm2 at 0.075 mA/cm2
-`;
+  const text = readFileSync(join(packageRoot(), "examples", "doux2020-li-symmetric.yaml"), "utf8");
+  const out = text.replace(
+    /Operate at 10 MPa for 1000 h/,
+    `Operate at ${stackPressureMpa} MPa for ${hours} h`,
+  );
+  if (out === text && !(stackPressureMpa === 10 && hours === 1000))
+    throw new Error(
+      "examples/doux2020-li-symmetric.yaml no longer has its 'Operate at 10 MPa for 1000 h' step",
+    );
+  return out;
 }
 
 /** Nominal time to short [h] of the Doux cell held at `p` MPa for `hours` (Infinity: none predicted). */
