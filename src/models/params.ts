@@ -52,20 +52,31 @@ interface Marginal {
   hi: number;
   /** Standard deviation of a fitted value (from stderr; stderr/value on a log scale), else undefined. */
   sd: number | undefined;
+  /** Φ at the range's ends in units of sd (the truncation), when sd is defined. */
+  pLo: number;
+  pHi: number;
 }
+
+/**
+ * Fits write ranges of ±√3 (a uniform of the same standard deviation) to ±2 standard errors; a range
+ * wider than this many standard errors on both sides was set from something else (data scatter).
+ */
+const WIDE_RANGE = 2.25;
 
 function marginalOf(p: Parameter): Marginal {
   const log = p.log === true && p.min > 0 && p.value > 0;
   const f = log ? Math.log : (x: number) => x;
   const se = p.stderr;
-  const sd = se !== undefined && se > 0 && Number.isFinite(se) ? (log ? se / p.value : se) : undefined;
-  return {
-    log,
-    centre: f(p.value),
-    lo: f(Math.min(p.min, p.value)),
-    hi: f(Math.max(p.max, p.value)),
-    sd,
-  };
+  const centre = f(p.value);
+  const lo = f(Math.min(p.min, p.value));
+  const hi = f(Math.max(p.max, p.value));
+  let sd = se !== undefined && se > 0 && Number.isFinite(se) ? (log ? se / p.value : se) : undefined;
+  // A fitted range reaching further than ±WIDE_RANGE standard errors on both sides carries a spread the
+  // fit's standard error does not (e.g. the data's batch-to-batch scatter): the range is kept.
+  if (sd !== undefined && centre - lo > WIDE_RANGE * sd && hi - centre > WIDE_RANGE * sd) sd = undefined;
+  const pLo = sd === undefined ? 0 : normalCdf((lo - centre) / sd);
+  const pHi = sd === undefined ? 1 : normalCdf((hi - centre) / sd);
+  return { log, centre, lo, hi, sd, pLo, pHi };
 }
 
 /**
@@ -74,8 +85,9 @@ function marginalOf(p: Parameter): Marginal {
  * probability:
  * - fitted (stderr known): a normal N(value, stderr) truncated to [value, max] above and to
  *   [min, value] below, each half renormalised to 1/2 (a plain normal when the range is wide);
- * - otherwise (data, assumption, a fit without stderr): uniform on [min, value] below and on
- *   [value, max] above ("split uniform"). A nominal at a range edge keeps half the draws on it.
+ * - otherwise (data, assumption, a fit without stderr, or a fitted range much wider than its stderr,
+ *   see WIDE_RANGE): uniform on [min, value] below and on [value, max] above ("split uniform"). A
+ *   nominal at a range edge keeps half the draws on it.
  * Both on the log scale when `log`.
  */
 function valueAt(m: Marginal, u: number, p: Parameter): number {
@@ -84,9 +96,7 @@ function valueAt(m: Marginal, u: number, p: Parameter): number {
   if (m.sd === undefined) {
     x = u < 0.5 ? m.centre - (m.centre - m.lo) * (1 - 2 * u) : m.centre + (m.hi - m.centre) * (2 * u - 1);
   } else {
-    const a = normalCdf((m.lo - m.centre) / m.sd);
-    const b = normalCdf((m.hi - m.centre) / m.sd);
-    const q = u < 0.5 ? a + (0.5 - a) * 2 * u : 0.5 + (b - 0.5) * (2 * u - 1);
+    const q = u < 0.5 ? m.pLo + (0.5 - m.pLo) * 2 * u : 0.5 + (m.pHi - 0.5) * (2 * u - 1);
     x = m.centre + m.sd * normalQuantile(Math.min(1, Math.max(0, q)));
   }
   x = Math.min(m.hi, Math.max(m.lo, x));

@@ -17,6 +17,7 @@ import { nominal, type Parameter, type ParameterSet, type Values } from "../para
 import { fitConductivity } from "./conductivity.js";
 import { lowerBound, num, readCsv, readDataFile } from "./data.js";
 import type { FitReport, Residual } from "./report.js";
+import { addCorrelations } from "./covariance.js";
 
 const round = (x: number, digits = 4): number => Number(x.toPrecision(digits));
 const SQ3 = Math.sqrt(3);
@@ -329,6 +330,8 @@ export function fitContact(): FitReport {
     ),
   };
 
+  // P_c, k and the reference ASR come from one least-squares fit: Monte Carlo samples them jointly
+  addCorrelations(metalElectrolyte, [K.contactPressure, K.shape, K.referenceAsr], fit.covariance);
   return {
     name: "contact",
     parameters: { metalElectrolyte, powderContacts },

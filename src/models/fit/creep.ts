@@ -14,6 +14,7 @@ import { CREEP, CREEP_REFERENCE_STRESS_MPA } from "../creep/keys.js";
 import { creepPrefactor, extrusionFactor, penetrationVelocityMpa } from "../creep/model.js";
 import { lowerBound, num, readCsv, readDataFile, type Row } from "./data.js";
 import type { FitReport, Residual } from "./report.js";
+import { addCorrelations } from "./covariance.js";
 
 const HOUR = 3600;
 
@@ -358,6 +359,8 @@ export function fitCreep(): FitReport {
 
   const ordered: ParameterSet = {};
   for (const key of Object.values(CREEP)) ordered[key] = need(P[key], key) as Parameter;
+  // the plating gain and the creep velocity come from one fit (of their logarithms): sample them jointly
+  addCorrelations(ordered, [CREEP.platingGain, CREEP.creepVelocity], shortFit.covariance);
 
   notes.push(
     `creep prefactor A = ${creepPrefactor(fitted).toExponential(3)} 1/(s MPa^n) (data file: ${aCsv ?? "n/a"})`,

@@ -61,6 +61,9 @@ export const creepParameters: ParameterSet = {
     stderr: 0.14,
     log: true,
     note: "slow regime, plating-driven term: the Li front advances G·(P - P_h) times faster than dense Li is plated (P_h = yield strength x extrusion factor = 2.74 MPa at the reference porosity). Least squares on ln(time to short) of 4 cells (75 uA/cm2, 1 h/1 h); range ±2 standard errors",
+    correlation: {
+      "Creep penetration velocity at 25 MPa [um/h]": -0.489,
+    },
   },
   "Creep penetration velocity at 25 MPa [um/h]": {
     value: 11.75,
@@ -71,6 +74,9 @@ export const creepParameters: ParameterSet = {
     stderr: 4.49,
     log: true,
     note: "slow regime, creep term: velocity of the Li front through the reference separator at 25 MPa without current, scaled by (P/25 MPa)^n with Masias' n; fitted jointly with the plating gain. Time to creep through at 25 MPa alone: 84 h (Doux: no short without current at 25 MPa)",
+    correlation: {
+      "Plating penetration gain [1/MPa]": -0.489,
+    },
   },
   "Reference separator porosity [-]": {
     value: 0.179,
