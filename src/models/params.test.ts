@@ -2,6 +2,12 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../numerics/index.js";
 import { normalCdf } from "../numerics/normal.js";
 import { ParameterDraw, sample, type ParameterSet } from "./params.js";
+import * as conductivitySets from "./parameters/conductivity.js";
+import * as contactSets from "./parameters/contact.js";
+import * as creepSets from "./parameters/creep.js";
+import * as densificationSets from "./parameters/densification.js";
+import * as fractureSets from "./parameters/fracture.js";
+import * as stackSets from "./parameters/stack.js";
 
 const draws = (set: ParameterSet, n: number, seed = 1) => {
   const root = createRng(seed);
@@ -136,5 +142,32 @@ describe("parameter sampling", () => {
   it("without a random generator gives the nominal values", () => {
     const v = new ParameterDraw().values(pair(0.3));
     expect(v).toEqual({ "a [-]": 2, "b [1/s]": 1e-3, "c [-]": 5 });
+  });
+
+  it("keeps the correlations the fits wrote for the committed parameter sets", () => {
+    const modules = [conductivitySets, contactSets, creepSets, densificationSets, fractureSets, stackSets];
+    let pairs = 0;
+    for (const mod of modules) {
+      for (const [name, set] of Object.entries(mod as Record<string, unknown>)) {
+        const params = Object.entries(set as ParameterSet).filter(
+          ([, p]) => p && typeof p === "object" && "correlation" in p,
+        );
+        if (!params.length) continue;
+        const rows = draws(set as ParameterSet, 3000, 12);
+        for (const [a, p] of params) {
+          for (const [b, r] of Object.entries(p.correlation!)) {
+            const q = (set as ParameterSet)[b]!;
+            const x = col(rows, a).map(p.log ? Math.log : (v: number) => v);
+            const y = col(rows, b).map(q.log ? Math.log : (v: number) => v);
+            // sampling error (4 standard errors of a correlation) plus what truncating each marginal to
+            // its range (±√3 to ±2 stderr) takes off a correlation: at most a tenth of it
+            const tol = (4 * (1 - r * r)) / Math.sqrt(rows.length) + 0.1 * Math.abs(r);
+            expect(Math.abs(correlation(x, y) - r), `${name}: ${a} / ${b}`).toBeLessThan(tol);
+            pairs++;
+          }
+        }
+      }
+    }
+    expect(pairs).toBeGreaterThanOrEqual(2);
   });
 });
