@@ -24,6 +24,8 @@ export interface LsqResult {
   p: number[];
   /** Standard errors from the Jacobian at the optimum and σ = max(√(rss/dof), sigmaFloor). */
   stderr: number[];
+  /** Covariance of the estimate, scaled by σ² like `stderr` (NaN where not determined). */
+  covariance: number[][];
   rss: number;
   /** √(rss/n). */
   rmse: number;
@@ -65,6 +67,7 @@ export function leastSquares(prob: LsqProblem): LsqResult {
   return {
     p: fit.p,
     stderr,
+    covariance: fit.covariance.map((row) => row.map((c) => (sigma > 0 ? c * sigma * sigma : NaN))),
     rss: fit.rss,
     rmse: Math.sqrt(fit.rss / Math.max(n, 1)),
     sigma,

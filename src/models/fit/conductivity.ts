@@ -14,6 +14,7 @@ import { nominal, type Parameter, type ParameterSet, type Values } from "../para
 import { num, readCsv, type Row } from "./data.js";
 import { ASSUMED_ACTIVE_WEIGHT_FRACTION, fitDensification } from "./densification.js";
 import type { FitReport, Residual } from "./report.js";
+import { addCorrelations } from "./covariance.js";
 
 /** Relative uncertainty floor of a conductivity read off a figure (F: ±5–10 %). */
 const LOG_SIGMA_FLOOR = 0.07;
@@ -269,6 +270,7 @@ export function fitConductivity(): FitReport {
     activationVolume: noDv,
     activationEnergy: sulfideEa,
   });
+  addCorrelations(parameters.li6ps5clMicrocrystalline, [K.bulk, K.grainPressure], fm.covariance); // one fit
   notes.push(
     `microcrystalline Li6PS5Cl: σ₀ ${round(s0m, 3)} mS/cm, P_g ${round(pgm, 3)} MPa, m ${round(mm, 3)}; pellet density at 487 MPa ${round(microD[0] ?? NaN, 3)} (densification fit); S(10 MPa) = ${round(1 / (1 + Math.pow(pgm / (10 + residual.value), mm)), 2)} (extrapolated)`,
   );
@@ -333,6 +335,7 @@ export function fitConductivity(): FitReport {
     activationVolume: noDv,
     activationEnergy: sulfideEa,
   });
+  addCorrelations(parameters.li6ps5clGlassCeramic, [K.bulk, K.contactSpan], fg.covariance); // one fit
   notes.push(`glass-ceramic Li6PS5Cl: σ₀ ${round(s0g, 3)} mS/cm, contact span ${round(spg, 3)}`);
 
   // ---- (c) Li6PS5Cl, pooled (Doux2020 at 82 %) ------------------------------------------------------------

@@ -18,6 +18,7 @@ import { fitConductivity } from "./conductivity.js";
 import { lowerBound, num, readCsv, readDataFile } from "./data.js";
 import { fitCathodeChargeTransfer, fitMetalContacts } from "./contact-metals.js";
 import type { FitReport, Residual } from "./report.js";
+import { addCorrelations } from "./covariance.js";
 
 const round = (x: number, digits = 4): number => Number(x.toPrecision(digits));
 const SQ3 = Math.sqrt(3);
@@ -330,6 +331,8 @@ export function fitContact(): FitReport {
     ),
   };
 
+  // P_c, k and the reference ASR come from one least-squares fit: Monte Carlo samples them jointly
+  addCorrelations(metalElectrolyte, [K.contactPressure, K.shape, K.referenceAsr], fit.covariance);
   // In and Li-In: Li's law with the contact pressure scaled by hardness; the cathode's internal
   // charge transfer (contact-metals.ts).
   const liYield = li.find((r) => r.property === "yield strength (compression)");

@@ -434,6 +434,7 @@ export function fitCreep(): FitReport {
 
   const ordered: ParameterSet = {};
   for (const key of Object.values(CREEP)) ordered[key] = need(P[key], key) as Parameter;
+  // the plating gain and the creep velocity come from one fit (of their logarithms): sample them jointly
 
   notes.push(
     `creep prefactor A = ${creepPrefactor(fitted).toExponential(3)} 1/(s MPa^n) (data file: ${aCsv ?? "n/a"})`,

@@ -10,6 +10,9 @@ export const li6ps5clMicrocrystalline: ParameterSet = {
     source: "fit",
     note: "fitted with the stack-pressure factor; Miss2026 quotes σ₀ ~ 4.1 for argyrodites",
     stderr: 0.323,
+    correlation: {
+      "Grain-contact pressure scale [MPa]": 0.89,
+    },
   },
   "Bruggeman exponent [-]": {
     value: 1.5,
@@ -51,6 +54,9 @@ export const li6ps5clMicrocrystalline: ParameterSet = {
     source: "fit",
     note: "least squares (log scale) on the four stack pressures 49-487 MPa of a pellet fabricated at 487 MPa",
     stderr: 10,
+    correlation: {
+      "Bulk ionic conductivity [mS/cm]": 0.89,
+    },
   },
   "Grain-contact pressure exponent [-]": {
     value: 1,
@@ -95,6 +101,9 @@ export const li6ps5clGlassCeramic: ParameterSet = {
     source: "fit",
     note: "least squares (log scale) on the four fabrication pressures, densities from the densification fit",
     stderr: 0.115,
+    correlation: {
+      "Contact-limited porosity span [-]": -0.895,
+    },
   },
   "Bruggeman exponent [-]": {
     value: 1.5,
@@ -128,6 +137,9 @@ export const li6ps5clGlassCeramic: ParameterSet = {
     source: "fit",
     note: "the glass-ceramic's conductivity falls slowly with porosity above the onset: softer grains keep their contacts",
     stderr: 0.155,
+    correlation: {
+      "Bulk ionic conductivity [mS/cm]": -0.895,
+    },
   },
   "Grain-contact pressure scale [MPa]": {
     value: 0,

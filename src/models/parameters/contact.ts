@@ -10,6 +10,10 @@ export const metalElectrolyte: ParameterSet = {
     source: "fit",
     note: "least squares (log scale, ±25 % per cell) on the five first-loading impedances 5-25 MPa after removing the separator bulk, with a log-normal prior from the micropillar yield strength of Li (15-105 MPa, Xu2017): the data fix how fast contact grows, the prior its level",
     stderr: 41.9,
+    correlation: {
+      "Contact shape exponent [-]": -0.179,
+      "ASR at reference pressure [Ohm cm2]": 0.085,
+    },
   },
   "Contact shape exponent [-]": {
     value: 2.377,
@@ -19,6 +23,10 @@ export const metalElectrolyte: ParameterSet = {
     source: "fit",
     note: "contact grows faster than linearly with pressure at low pressure, then saturates",
     stderr: 0.421,
+    correlation: {
+      "Contact pressure scale [MPa]": -0.179,
+      "ASR at reference pressure [Ohm cm2]": -0.822,
+    },
   },
   "ASR at reference pressure [Ohm cm2]": {
     value: 9.642,
@@ -28,6 +36,10 @@ export const metalElectrolyte: ParameterSet = {
     source: "fit",
     note: "ASR of one Li|Li6PS5Cl interface after 1 h at 10 MPa on first loading: what the data fix best (the full-contact ASR follows as this × f(10 MPa))",
     stderr: 2.58,
+    correlation: {
+      "Contact pressure scale [MPa]": 0.085,
+      "Contact shape exponent [-]": -0.822,
+    },
   },
   "Reference pressure [MPa]": {
     value: 10,

@@ -1,12 +1,13 @@
 /**
  * The physics behind the simulator: models 1–6 bound to one parameter draw. `physicsSource()` gives
- * the nominal physics and sampled ones for Monte Carlo; each parameter set (per material, per
- * interface kind, per model) is drawn once per sample from its own random stream, so a sample does
- * not depend on the order in which the walk asks for materials.
+ * the nominal physics and sampled ones for Monte Carlo. Within a sample every parameter is drawn once
+ * (`ParameterDraw`): jointly fitted parameters together with their fitted correlation, and one
+ * material's parameters shared by every layer made of it (separator and composite electrolyte); each
+ * from its own random stream, so a sample does not depend on the order in which the walk asks.
  */
 import { isComposite, layerClass, type LayerMaterial } from "../../materials/index.js";
 import type { Rng } from "../../numerics/index.js";
-import { citationsOf, nominal, sample, type ParameterSet, type Values } from "../params.js";
+import { citationsOf, ParameterDraw, type ParameterSet, type Values } from "../params.js";
 import * as conductivity from "../conductivity/index.js";
 import * as contact from "../contact/index.js";
 import * as creep from "../creep/index.js";
@@ -20,24 +21,37 @@ import type { Physics } from "./physics.js";
 import type { PhysicsSource } from "./montecarlo.js";
 import type { Layer } from "../../protocol/types.js";
 
-/** A stable number for a parameter set, so that its random stream does not depend on call order. */
-function setId(set: ParameterSet): number {
-  let h = 2166136261;
-  for (const [k, p] of Object.entries(set)) {
-    const s = `${k}=${p.value}`;
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  }
-  return h >>> 0;
-}
+/**
+ * One physical parameter lives in one set: where a model's set repeats a parameter of another set
+ * (the contact model's creep exponent is Li's creep exponent, Masias2019), the draw of the owning set
+ * is read, so one sample never holds two values of it.
+ */
+const LINKS: { set: ParameterSet; key: string; from: ParameterSet; fromKey: string }[] = [
+  {
+    set: contact.contactParameters("metal|electrolyte").set,
+    key: contact.CONTACT_KEYS.creepExponent,
+    from: creepParameters,
+    fromKey: creep.CREEP.creepExponent,
+  },
+].filter((l) => l.key in l.set && l.fromKey in l.from);
+const linksOf = new Map<ParameterSet, typeof LINKS>();
+for (const l of LINKS) linksOf.set(l.set, [...(linksOf.get(l.set) ?? []), l]);
 
-class Draw {
-  private readonly cache = new Map<ParameterSet, Values>();
-  constructor(private readonly rng: Rng | undefined) {}
+/** The parameter values of one sample (or the nominal ones), linked parameters read from their owner. */
+export class ModelDraw {
+  private readonly draw: ParameterDraw;
+  private readonly linked = new Map<ParameterSet, Values>();
+  constructor(rng: Rng | undefined) {
+    this.draw = new ParameterDraw(rng);
+  }
   values(set: ParameterSet): Values {
-    let v = this.cache.get(set);
+    const links = linksOf.get(set);
+    if (!links) return this.draw.values(set);
+    let v = this.linked.get(set);
     if (!v) {
-      v = this.rng ? sample(set, this.rng.fork(setId(set))) : nominal(set);
-      this.cache.set(set, v);
+      v = { ...this.draw.values(set) };
+      for (const l of links) v[l.key] = this.draw.values(l.from)[l.fromKey]!;
+      this.linked.set(set, v);
     }
     return v;
   }
@@ -64,7 +78,7 @@ function electrolyteShare(m: LayerMaterial): number {
 }
 
 function createPhysics(rng: Rng | undefined): Physics {
-  const draw = new Draw(rng);
+  const draw = new ModelDraw(rng);
   const used = new Set<ParameterSet>([creepParameters, fractureParameters, stackParameters]);
   const use = (set: ParameterSet) => {
     used.add(set);

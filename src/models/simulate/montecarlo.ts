@@ -18,7 +18,7 @@ export interface PhysicsSource {
 }
 
 /** The numbers of a simulation that get bands, by key path. */
-function metricsOf(sim: Simulation): Map<string, number> {
+export function metricsOf(sim: Simulation): Map<string, number> {
   const m = new Map<string, number>();
   for (const s of sim.steps) {
     const base = `steps.${s.step}`;
