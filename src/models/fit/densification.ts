@@ -330,13 +330,17 @@ function fitMaterial(spec: MaterialSpec, rows: Row[], modulus: Modulus): FittedM
     DENSITY_SIGMA_FLOOR,
     Math.sqrt(raw.reduce((a, x) => a + x * x, 0) / Math.max(1, rows.length - 2)),
   );
+  const weighted = new Set(sig).size > 1;
   // Uniform sampling over ±√3·σ has standard deviation σ: the range reproduces the data's scatter.
-  const half = Math.sqrt(3) * scatter;
+  // Pooled labs: the residuals around one weighted curve also carry the curve's misfit at pressures
+  // far from the weighting's anchor, so they overstate the labs' spread; no more than the interlab
+  // spread the data themselves show (six labs, Ohno2020) is sampled.
+  const spread = weighted ? Math.min(scatter, INTERLAB_SIGMA) : scatter;
+  const half = Math.sqrt(3) * spread;
   const dMin = Math.max(0.3, dRef - half);
   const dMax = Math.min(0.995, dRef + half);
-  const weighted = new Set(sig).size > 1;
   const dNote = weighted
-    ? `weighted least squares on ${rows.length} rows: ${rows.map((r, i) => `${r.source} σ ${round(sig[i] ?? NaN, 2)}`).join(", ")} (a primary pellet measurement with its own band counts with that band; a review-quoted value or a band end stands for one lab's powder among six, σ ${INTERLAB_SIGMA}, Ohno2020); range ±√3·σ with σ = ${round(scatter, 2)}, the rows' scatter around the fit, so Monte Carlo spans the other labs' powders`
+    ? `weighted least squares on ${rows.length} rows: ${rows.map((r, i) => `${r.source} σ ${round(sig[i] ?? NaN, 2)}`).join(", ")} (a primary pellet measurement with its own band counts with that band; a review-quoted value or a band end stands for one lab's powder among six, σ ${INTERLAB_SIGMA}, Ohno2020); range ±√3·σ with σ = ${round(spread, 3)}: the rows' scatter around the fit (${round(scatter, 3)}), at most the interlab spread ${INTERLAB_SIGMA} (Ohno2020), so Monte Carlo spans the other labs' powders and no more`
     : `least squares on ${rows.length} rows; range ±√3·σ (a uniform draw with standard deviation σ) with σ = ${round(scatter, 2)}, the data's scatter (floor ${DENSITY_SIGMA_FLOOR})`;
   const v = values(pRef, dRef, slope, sh);
   const set: ParameterSet = {

@@ -12,12 +12,12 @@ export const li6ps5cl: ParameterSet = {
   },
   "Relative density under load at reference pressure [-]": {
     value: 0.8815,
-    min: 0.755,
-    max: 0.995,
+    min: 0.7949,
+    max: 0.9681,
     citations: ["Adeli2019", "Doux2020", "Ohno2020", "Song2025"],
     source: "fit",
     stderr: 0.0129,
-    note: "weighted least squares on 5 rows: Doux2020 σ 0.013, Adeli2019 σ 0.05, Song2025 via review σ 0.05, Ohno2020 σ 0.05, Ohno2020 σ 0.05 (a primary pellet measurement with its own band counts with that band; a review-quoted value or a band end stands for one lab's powder among six, σ 0.05, Ohno2020); range ±√3·σ with σ = 0.073, the rows' scatter around the fit, so Monte Carlo spans the other labs' powders",
+    note: "weighted least squares on 5 rows: Doux2020 σ 0.013, Adeli2019 σ 0.05, Song2025 via review σ 0.05, Ohno2020 σ 0.05, Ohno2020 σ 0.05 (a primary pellet measurement with its own band counts with that band; a review-quoted value or a band end stands for one lab's powder among six, σ 0.05, Ohno2020); range ±√3·σ with σ = 0.05: the rows' scatter around the fit (0.0731), at most the interlab spread 0.05 (Ohno2020), so Monte Carlo spans the other labs' powders and no more",
   },
   "Heckel slope [1/MPa]": {
     value: 0.001459,

@@ -65,12 +65,21 @@ describe("simulate", () => {
     );
   });
 
-  it("the classic failure (400 MPa after the Li is in) predicts a short or a fracture with probability ≥ 0.9 (Monte Carlo)", () => {
+  it("the classic failure (400 MPa after the Li is in) ruins the cell: a short at nominal values, the anode squeezed out, a short or fracture in ≥ 80 % of Monte Carlo samples", () => {
     const p = example("classic-failure-whole-stack.yaml");
+    const nominal = simulate(upTo(p, 5)).steps[4]!;
+    expect(nominal.maxPressure).toBe(400e6);
+    expect(nominal.shortProbability).toBeGreaterThanOrEqual(0.99);
+    // Li (yield ~0.8 MPa) pressed at 400 MPa flows out sideways: the foil is gone from the cell
+    expect(nominal.extrudedLi).toBeGreaterThanOrEqual(0.9);
+    // Sampling the six-lab spread of Li6PS5Cl densification, the densest separators (about 0.92+
+    // after 250 MPa, with pore throats too fine for Li to enter at 400 MPa: Xu2017 size effect) are
+    // predicted to escape the intrusion short; no published Li-pressing data exist for such dense
+    // separators, so the bar is the share of samples that fail, not a near-certainty. The checker's
+    // anode-overpressure error refuses this protocol whatever the model says.
     const { simulation } = monteCarlo(upTo(p, 5), physicsSource(), 300, 3);
     const s = simulation.steps[4]!;
-    expect(s.maxPressure).toBe(400e6);
-    expect(1 - (1 - s.shortProbability) * (1 - s.fractureProbability)).toBeGreaterThanOrEqual(0.9);
+    expect(1 - (1 - s.shortProbability) * (1 - s.fractureProbability)).toBeGreaterThanOrEqual(0.8);
   });
 
   it("a Li-metal cell operated at 75 MPa shorts within 24 h; a Li–In cell at 75 MPa does not", () => {
