@@ -245,11 +245,15 @@ export function simulationTable(sim: Simulation, agg?: Aggregate): string {
           ? `    cell shorted in assembly (step ${sim.short.step}): it does not cycle`
           : `    cell shorted at ${roundSig(shortAt / 3600, 3)} h: cycling stops there (${cyclesWithin(o, shortAt)} of ${o.cycles} cycles done)`,
       );
+    // events after the short would only happen had the cell kept cycling: say so
+    const after = (t: number) => (shortAt !== null && t > shortAt ? ", had it kept cycling" : "");
     if (o.contactLoss !== null)
-      lines.push(`    contact lost after ${roundSig(o.contactLoss / 3600, 3)} h (pressure below the band)`);
+      lines.push(
+        `    contact lost after ${roundSig(o.contactLoss / 3600, 3)} h (pressure below the band${after(o.contactLoss)})`,
+      );
     if (o.overBand !== null)
       lines.push(
-        `    pressure leaves the band upwards after ${roundSig(o.overBand / 3600, 3)} h (the electrodes swell against the ${o.fixture} fixture)`,
+        `    pressure leaves the band upwards after ${roundSig(o.overBand / 3600, 3)} h (the electrodes swell against the ${o.fixture} fixture${after(o.overBand)})`,
       );
   }
   const last = sim.steps[sim.steps.length - 1];

@@ -25,8 +25,11 @@ function num(x: number): string {
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+/** " unit" after a number, nothing for a dimensionless "-". */
+const unitOf = (p: ValidationPoint) => (p.unit === "-" || p.unit === "" ? "" : ` ${p.unit}`);
+
 function measured(p: ValidationPoint): string {
-  const v = `${num(p.measured)} ${p.unit}`;
+  const v = `${num(p.measured)}${unitOf(p)}`;
   if (p.bound === "lower") return `> ${v}`;
   if (p.bound === "upper") return `< ${v}`;
   if (p.low === undefined && p.high === undefined) return v;
@@ -41,7 +44,7 @@ function table(points: ValidationPoint[]): string[] {
   points.forEach((p, i) => {
     lines.push(
       `| ${i + 1} | ${cell(p.model)} | ${cell(p.quantity)} | ${cell(p.conditions)} | ${cell(measured(p))} | ` +
-        `${num(p.predicted)} ${cell(p.unit)} | ${num(ratio(p))} | ${withinScatter(p) ? "yes" : "**no**"} | ${cell(p.source)} |`,
+        `${num(p.predicted)}${cell(unitOf(p))} | ${num(ratio(p))} | ${withinScatter(p) ? "yes" : "**no**"} | ${cell(p.source)} |`,
     );
   });
   return lines;
@@ -59,7 +62,7 @@ function outside(points: ValidationPoint[]): string[] {
   return out.map(
     (p) =>
       `- **${cell(p.model)}, ${cell(p.quantity)}, ${cell(p.conditions)}** (${p.source}): measured ${cell(measured(p))}, ` +
-      `predicted ${num(p.predicted)} ${cell(p.unit)}. ${cell(p.note)}`,
+      `predicted ${num(p.predicted)}${cell(unitOf(p))}. ${cell(p.note)}`,
   );
 }
 
