@@ -102,7 +102,7 @@ export function creepTemperatureFactor(temperature: number, values: Values): num
  * ignored that denser separators have finer pores (0.5 h → tens of hours at 60 MPa, 90 % dense).
  * References: Xu2017, Masias2019, Vanfleet1972
  */
-export function poreStrengthFactor(porosity: number, temperature: number, values: Values): number {
+function poreStrengthFactor(porosity: number, temperature: number, values: Values): number {
   const ref = get(values, CREEP.refPorosity);
   const throatRatio = ref / (1 - ref) / (porosity / (1 - porosity)); // d_ref/d
   const n = get(values, CREEP.creepExponent);
@@ -210,7 +210,7 @@ export function criticalCurrentDensity(pMpa: number, temperature: number, values
  * (no published filament velocities vs current found), sampled over two decades.
  * References: Kasemchainan2019
  */
-export function filamentVelocity(
+function filamentVelocity(
   pMpa: number,
   currentDensity: number,
   temperature: number,

@@ -42,9 +42,9 @@ const Y_MAX = 30;
 const ENVELOPE_POINTS = 24;
 
 /** Heckel ordinate y = ln(1/(1 − D)). */
-export const heckelY = (d: number): number => -Math.log(1 - d);
+const heckelY = (d: number): number => -Math.log(1 - d);
 /** Inverse of `heckelY`. */
-export const heckelD = (y: number): number => 1 - Math.exp(-y);
+const heckelD = (y: number): number => 1 - Math.exp(-y);
 
 /** Everything the closed forms need, unpacked once from a `Values` record (pressures in MPa). */
 export interface HeckelState {

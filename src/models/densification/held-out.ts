@@ -4,7 +4,7 @@
  * end points for the fit). Read by src/models/fit/densification.ts and src/models/validate/points.
  */
 
-export const HELD_OUT: readonly { material: string; pressureMPa: number }[] = [
+const HELD_OUT: readonly { material: string; pressureMPa: number }[] = [
   { material: "75Li2S-25P2S5-glass", pressureMPa: 75 },
   { material: "75Li2S-25P2S5-glass", pressureMPa: 200 },
   { material: "75Li2S-25P2S5-glass", pressureMPa: 350 },

@@ -5,7 +5,7 @@
  */
 import { withinScatter, type PointRole, type ValidationPoint } from "./point.js";
 
-export interface Tally {
+interface Tally {
   total: number;
   within: number;
 }

@@ -18,7 +18,7 @@ import type { ValidationPoint } from "../point.js";
  * the stated pressure and cycled at 75 µA/cm², 1 h / 1 h, at room temperature), with the operating
  * pressure and duration of each cell. The same file is what src/models/simulate/doux2020.test.ts runs.
  */
-export function douxProtocol(stackPressureMpa: number, hours: number): string {
+function douxProtocol(stackPressureMpa: number, hours: number): string {
   const text = readFileSync(join(packageRoot(), "examples", "doux2020-li-symmetric.yaml"), "utf8");
   const out = text.replace(
     /Operate at 10 MPa for 1000 h/,
@@ -32,7 +32,7 @@ export function douxProtocol(stackPressureMpa: number, hours: number): string {
 }
 
 /** Nominal time to short [h] of the Doux cell held at `p` MPa for `hours` (Infinity: none predicted). */
-export function douxTimeToShortHours(p: number, hours: number): number {
+function douxTimeToShortHours(p: number, hours: number): number {
   const r = checkText(`doux-${p}.yaml`, douxProtocol(p, hours));
   if (!r.compiled) throw new Error(r.diagnostics.map((d) => d.message).join("\n"));
   const sim = simulate(r.compiled);
