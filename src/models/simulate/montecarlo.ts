@@ -60,7 +60,7 @@ export function runSamples(
   let keys: string[] | undefined;
   let values = new Float64Array(0);
   for (let i = from; i < to; i++) {
-    const sim = simulateProtocol(protocol, source.sampled(root.fork(i)));
+    const sim = simulateProtocol(protocol, source.sampled(root.fork(i)), { coarse: true });
     const m = metricsOf(sim);
     if (!keys) {
       keys = [...m.keys()];

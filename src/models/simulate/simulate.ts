@@ -138,6 +138,11 @@ export interface Simulation {
 export interface SimulateOptions {
   /** Record the assembly timeline (the shown simulation; Monte Carlo samples leave it out). */
   timeline?: boolean;
+  /**
+   * Coarse operation trace (2 points per half cycle): Monte Carlo samples, which keep only the trace's
+   * summary numbers (min, max, swing, time to short), not its shape.
+   */
+  coarse?: boolean;
 }
 
 interface LayerState {
@@ -209,7 +214,7 @@ export function simulateProtocol(
   physics: Physics,
   options: SimulateOptions = {},
 ): Simulation {
-  const run = new AssemblyRun(protocol, physics, options.timeline === true);
+  const run = new AssemblyRun(protocol, physics, options.timeline === true, options.coarse === true);
   const bySteps = segmentsByStep(protocol);
   protocol.steps.forEach((state, k) => run.step(state, bySteps[k] ?? []));
   return run.result();
@@ -265,6 +270,7 @@ class AssemblyRun {
     private readonly protocol: CompiledProtocol,
     private readonly physics: Physics,
     timeline = false,
+    private readonly coarse = false,
   ) {
     this.area = protocol.die.area;
     if (timeline) this.timeline = new TimelineRecorder(physics, softMetal, this.thickness);
@@ -633,6 +639,7 @@ class AssemblyRun {
       this.density,
       this.thickness,
       this.note,
+      this.coarse,
     );
   }
 
@@ -752,6 +759,7 @@ function simulateOperation(
   density: (s: LayerState, released: boolean) => number,
   thickness: (s: LayerState, rel: number) => number | undefined,
   note: (s: string) => void,
+  coarse: boolean,
 ): OperationSummary {
   const area = protocol.die.area;
   const anode = inDie.find((s) => s.layer.role === "anode");
@@ -768,6 +776,7 @@ function simulateOperation(
     duration: seg.duration,
     cycling: { capacity, current },
     anode: anodeInput(anode, area, density, thickness, note),
+    ...(coarse ? { coarse: true } : {}),
   };
   // only a band the protocol writes limits the fixture (a bare pressure is a nominal value)
   const written = state.source.kind === "operate" ? state.source : undefined;
