@@ -15,24 +15,13 @@ import { num, readCsv, type Row } from "./data.js";
 import { ASSUMED_ACTIVE_WEIGHT_FRACTION, fitDensification } from "./densification.js";
 import type { FitReport, Residual } from "./report.js";
 import { addCorrelations } from "./covariance.js";
+import { parameter as param } from "./parameter.js";
 
 /** Relative uncertainty floor of a conductivity read off a figure (F: ±5–10 %). */
 const LOG_SIGMA_FLOOR = 0.07;
 
 const round = (x: number, digits = 4): number => Number(x.toPrecision(digits));
 const SQ3 = Math.sqrt(3);
-
-function param(
-  value: number,
-  min: number,
-  max: number,
-  citations: string[],
-  source: Parameter["source"],
-  note: string,
-  extra: Partial<Parameter> = {},
-): Parameter {
-  return { value: round(value), min: round(min), max: round(max), citations, source, note, ...extra };
-}
 
 interface MissLaw {
   sigma0: number;

@@ -17,20 +17,9 @@
 import { CONTACT_KEYS as K } from "../contact/law.js";
 import type { Parameter, ParameterSet } from "../params.js";
 import { num, readCsv } from "./data.js";
+import { parameter as p } from "./parameter.js";
 
 const round = (x: number, digits = 4): number => Number(x.toPrecision(digits));
-
-function p(
-  value: number,
-  min: number,
-  max: number,
-  citations: string[],
-  source: Parameter["source"],
-  note: string,
-  extra: Partial<Parameter> = {},
-): Parameter {
-  return { value: round(value), min: round(min), max: round(max), citations, source, note, ...extra };
-}
 
 /** A copy of a Li parameter without its joint-fit correlation (the other members are not in the new set). */
 function copy(x: Parameter | undefined, note: string): Parameter {

@@ -19,6 +19,7 @@ import { lowerBound, num, readCsv, readDataFile } from "./data.js";
 import { fitCathodeChargeTransfer, fitMetalContacts } from "./contact-metals.js";
 import type { FitReport, Residual } from "./report.js";
 import { addCorrelations } from "./covariance.js";
+import { parameter as p } from "./parameter.js";
 
 const round = (x: number, digits = 4): number => Number(x.toPrecision(digits));
 const SQ3 = Math.sqrt(3);
@@ -83,18 +84,6 @@ function douxGeometry(): DouxGeometry {
 /** Total impedance [Ohm] of the symmetric cell for an interface ASR [Ohm cm2] and contact fraction. */
 function cellImpedance(g: DouxGeometry, asrFull: number, f: number): number {
   return g.bulkResistance + (2 * asrFull * 1e-4) / (g.liArea * f);
-}
-
-function p(
-  value: number,
-  min: number,
-  max: number,
-  citations: string[],
-  source: Parameter["source"],
-  note: string,
-  extra: Partial<Parameter> = {},
-): Parameter {
-  return { value: round(value), min: round(min), max: round(max), citations, source, note, ...extra };
 }
 
 export function fitContact(): FitReport {
