@@ -210,12 +210,7 @@ export function criticalCurrentDensity(pMpa: number, temperature: number, values
  * (no published filament velocities vs current found), sampled over two decades.
  * References: Kasemchainan2019
  */
-function filamentVelocity(
-  pMpa: number,
-  currentDensity: number,
-  temperature: number,
-  values: Values,
-): number {
+function filamentVelocity(pMpa: number, currentDensity: number, temperature: number, values: Values): number {
   const i = Math.abs(currentDensity);
   // Without stack pressure the stripped interface simply loses contact (the cell opens, it does not
   // short): no filament is counted.
