@@ -207,6 +207,9 @@ function createPhysics(rng: Rng | undefined): Physics {
         return 0;
       return fracture.laminationProbability(input, draw.values(fractureParameters));
     },
+    creepTimeFactor(temperature) {
+      return creep.creepTemperatureFactor(temperature, draw.values(creepParameters));
+    },
     timeToShort(input) {
       return creep.timeToShort(input, draw.values(creepParameters));
     },

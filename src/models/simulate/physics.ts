@@ -143,6 +143,11 @@ export interface Physics {
       releases: readonly { pressure: number; releaseRate?: number }[];
     },
   ): number;
+  /**
+   * How much faster Li creeps at `temperature` [K] than at 25 °C (the creep model's Arrhenius factor;
+   * 1 at 25 °C): a metal's contact, which grows by creep, gains this many 25 °C-seconds per second.
+   */
+  creepTimeFactor(temperature: number): number;
   /** Time to short [s] at a constant stack pressure (Infinity when none). */
   timeToShort(input: ShortInput): number;
   /**

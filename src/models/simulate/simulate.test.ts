@@ -91,6 +91,17 @@ describe("simulate", () => {
     expect(liin.shortProbability).toBeLessThan(0.01);
   });
 
+  it("a warmer cell's Li makes more contact in the same time: contact grows by creep, θ(T) faster", () => {
+    const contactAt = (celsius: number) => {
+      const sim = simulate(fromText(cell("Li", `Operate at 3 MPa for 2 h at ${celsius} °C`)));
+      return sim.steps[sim.steps.length - 1]!.interfaces["anode|separator"]!;
+    };
+    const cold = contactAt(25);
+    const warm = contactAt(60);
+    expect(warm.contactFraction).toBeGreaterThan(cold.contactFraction);
+    expect(warm.asr).toBeLessThan(cold.asr);
+  });
+
   it("Li metal at 5 MPa runs 1000 h without a short (Doux2020)", () => {
     const op = simulate(
       fromText(cell("Li", "Operate at 5 MPa (4..6 MPa) for 1000 h, cycling 0.075 mAh/cm2 at 0.075 mA/cm2")),

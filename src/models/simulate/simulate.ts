@@ -157,6 +157,11 @@ interface LayerState {
 interface InterfaceState {
   kind: InterfaceKind;
   maxPressure: number;
+  /**
+   * Time under pressure [s]. For a metal|electrolyte interface it is the equivalent time at 25 °C:
+   * the metal's contact grows by creep, so each second at temperature T counts θ(T) seconds (the
+   * creep model's Arrhenius factor).
+   */
   timeUnderPressure: number;
 }
 
@@ -362,6 +367,12 @@ class AssemblyRun {
   }
 
   /** Interfaces whose two layers are both in the die. */
+  /** Adds time under pressure to an interface, creep-equivalent for a metal (see InterfaceState). */
+  private underPressure(st: InterfaceState, seconds: number, temperature = this.temperature): void {
+    st.timeUnderPressure +=
+      st.kind === "metal|electrolyte" ? seconds * this.physics.creepTimeFactor(temperature) : seconds;
+  }
+
   private activeInterfaces(): InterfaceState[] {
     const out: InterfaceState[] = [];
     for (const [key, st] of this.interfaces) {
@@ -450,13 +461,13 @@ class AssemblyRun {
         break;
       case "wait":
         this.dwell(seg.duration);
-        if (this.pressure > 0) for (const st of this.activeInterfaces()) st.timeUnderPressure += seg.duration;
+        if (this.pressure > 0) for (const st of this.activeInterfaces()) this.underPressure(st, seg.duration);
         break;
       case "operate":
         // the operating pressure acts on every interface for the whole operation
         for (const st of this.activeInterfaces()) {
           st.maxPressure = Math.max(st.maxPressure, seg.pressure);
-          st.timeUnderPressure += seg.duration;
+          this.underPressure(st, seg.duration, seg.cellTemperature);
         }
         break;
       case "prompt":
@@ -495,7 +506,7 @@ class AssemblyRun {
       }
     }
     for (const st of this.interfaces.values()) st.maxPressure = Math.max(st.maxPressure, step.pressure);
-    for (const st of this.activeInterfaces()) st.timeUnderPressure += hold + step.pressure / rate;
+    for (const st of this.activeInterfaces()) this.underPressure(st, hold + step.pressure / rate);
     const intrusion = this.intrusion(step.pressure, hold, before);
     this.formInterfaces(before);
     return { ...intrusion, fracture: this.fracture(state) };
