@@ -125,6 +125,7 @@ export class Specimen {
       separatorPorosity: 1 - rel,
       separatorThickness: this.thicknessOf(sep, rel) || 1e-3,
       liThickness: f.base,
+      temperature: s.pressTemperature, // a warm die makes the foil creep faster, as in simulate
     }).thicknessAfter;
   }
 

@@ -228,6 +228,7 @@ function createPhysics(rng: Rng | undefined): Physics {
           ...(input.cathode ? { cathode: input.cathode } : {}),
           anode: input.anode,
           ...(input.layers ? { layers: input.layers } : {}),
+          ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
           output: input.coarse ? { pointsPerHalfCycle: 2, maxPoints: 2000 } : {},
         },
         draw.values(stackParameters),

@@ -31,6 +31,8 @@ export interface OperationInput {
   };
   /** The stack's layers for its elastic compliance (dense modulus [Pa], thickness [m]). */
   layers?: { thickness: number; denseModulus: number; form: "pellet" | "foil"; name?: string }[];
+  /** Cell temperature [K] (Li creep under the stack pressure); default 25 °C. */
+  temperature?: number;
   /** Coarse output for Monte Carlo (fewer points per cycle). */
   coarse?: boolean;
 }

@@ -787,6 +787,7 @@ function simulateOperation(
     duration: seg.duration,
     cycling: { capacity, current },
     anode: anodeInput(anode, area, density, thickness, note),
+    temperature: seg.cellTemperature,
     ...(coarse ? { coarse: true } : {}),
   };
   // only a band the protocol writes limits the fixture (a bare pressure is a nominal value)

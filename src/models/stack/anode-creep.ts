@@ -54,6 +54,8 @@ export interface AnodeCreepInput {
   electrode: (t: number) => number;
   /** Phase samples of the electrode term over one period (empty when not cycling). */
   cycle: { period: number; values: Float64Array };
+  /** Cell temperature [K] (Li creeps θ(T) times faster than at 25 °C); default 25 °C. */
+  temperature?: number;
 }
 
 export interface AnodeCreepLoss {
@@ -92,7 +94,7 @@ export function anodeCreepLoss(input: AnodeCreepInput, creepValues: Values): Ano
   for (let i = 0; i < TABLE_NODES; i++) {
     const te = teMin * (teMax / teMin) ** (i / (TABLE_NODES - 1));
     lnTe[i] = Math.log(te);
-    hTab[i] = foilSqueeze(pRef, te, h0, foilD, dieDiameter, creepValues).thickness;
+    hTab[i] = foilSqueeze(pRef, te, h0, foilD, dieDiameter, creepValues, input.temperature).thickness;
   }
   const hAt = (te: number): number => {
     if (!(te > 0)) return h0;
@@ -100,7 +102,7 @@ export function anodeCreepLoss(input: AnodeCreepInput, creepValues: Values): Ano
     if (x <= lnTe[0]!) return h0 + ((hTab[0]! - h0) * te) / Math.exp(lnTe[0]!);
     if (x >= lnTe[TABLE_NODES - 1]!) {
       // Beyond the table: the foil law once more (rare: only when P rose far above P_ref).
-      return foilSqueeze(pRef, te, h0, foilD, dieDiameter, creepValues).thickness;
+      return foilSqueeze(pRef, te, h0, foilD, dieDiameter, creepValues, input.temperature).thickness;
     }
     let lo = 0;
     let hi = TABLE_NODES - 1;

@@ -76,6 +76,8 @@ export interface OperationInput {
    * calibration cell's compliance (`Default cell compliance [um/MPa]`).
    */
   layers?: readonly StackLayer[];
+  /** Cell temperature [K]: Li creep under the stack pressure is thermally activated. Default 25 °C. */
+  temperature?: number;
   output?: OutputOptions;
 }
 
@@ -329,6 +331,7 @@ function compile(input: OperationInput, values: Values = NOMINAL, creep: Values 
           return S(Math.min(Q, Math.max(0, q)));
         },
         cycle: { period, values: cycleValues },
+        ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
       },
       creep,
     );

@@ -477,6 +477,23 @@ describe("issue 8: cell compliance, Li creep, irreversible growth, signed change
     expect(unknown.warnings.join(" ")).toMatch(/no Young's modulus for layer X/);
   });
 
+  it("a warmer Li anode creeps faster and relaxes the stack more (Arrhenius, the creep model's θ(T))", () => {
+    const at = (celsius: number) =>
+      simulateOperation(
+        liCell({
+          basePressure: 60 * MPa,
+          cycling: { capacity: 0, current: 0 },
+          duration: 20 * HOUR,
+          anode: { kind: "Li", thickness: 50e-6 },
+          temperature: 273.15 + celsius,
+        }),
+      );
+    const room = at(25);
+    const warm = at(60);
+    expect(warm.anodeCreep).toBeGreaterThan(room.anodeCreep);
+    expect(warm.creepRelaxation).toBeLessThan(room.creepRelaxation);
+  });
+
   it("Li creep lowers the pressure over a hold at 60 MPa; Li–In and graphite do not creep", () => {
     const hold = (kind: "Li" | "LiIn" | "graphite") =>
       simulateOperation(
