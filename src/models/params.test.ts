@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { correlation, median } from "../numerics/stats.js";
 import { createRng } from "../numerics/index.js";
 import { normalCdf } from "../numerics/normal.js";
 import { ParameterDraw, sample, type ParameterSet } from "./params.js";
@@ -14,24 +15,6 @@ const draws = (set: ParameterSet, n: number, seed = 1) => {
   return Array.from({ length: n }, (_, i) => sample(set, root.fork(i)));
 };
 const col = (rows: Record<string, number>[], k: string) => rows.map((r) => r[k]!);
-const median = (x: number[]) => {
-  const s = [...x].sort((a, b) => a - b);
-  return 0.5 * (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!);
-};
-function correlation(x: number[], y: number[]): number {
-  const n = x.length;
-  const mx = x.reduce((a, b) => a + b, 0) / n;
-  const my = y.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i]! - mx) * (y[i]! - my);
-    sxx += (x[i]! - mx) ** 2;
-    syy += (y[i]! - my) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
 
 /** A synthetic pair fitted jointly, ranges ±2.2 stderr (fits write ±√3 to ±2 stderr). */
 const pair = (r: number): ParameterSet => ({

@@ -74,3 +74,23 @@ export function quantile(values: readonly number[], q: number, opts: { sorted?: 
 export function median(values: readonly number[], opts: { sorted?: boolean } = {}): number {
   return quantile(values, 0.5, opts);
 }
+
+/** Pearson correlation coefficient of two equally long samples (NaN when either is constant). */
+export function correlation(x: readonly number[], y: readonly number[]): number {
+  if (x.length !== y.length || x.length < 2) {
+    throw new RangeError(
+      `correlation: need two samples of equal length >= 2, got ${x.length} and ${y.length}`,
+    );
+  }
+  const mx = mean(x);
+  const my = mean(y);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < x.length; i++) {
+    sxy += (x[i]! - mx) * (y[i]! - my);
+    sxx += (x[i]! - mx) ** 2;
+    syy += (y[i]! - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}

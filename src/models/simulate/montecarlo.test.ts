@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { correlation } from "../../numerics/stats.js";
 import { createRng } from "../../numerics/index.js";
 import * as conductivity from "../conductivity/index.js";
 import * as contact from "../contact/index.js";
@@ -26,22 +27,6 @@ const compile = (name: string): CompiledProtocol => {
   if (!r.compiled) throw new Error(`${name} did not compile`);
   return r.compiled;
 };
-
-/** Pearson correlation of two equally long samples. */
-function correlation(x: number[], y: number[]): number {
-  const n = x.length;
-  const mx = x.reduce((a, b) => a + b, 0) / n;
-  const my = y.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i]! - mx) * (y[i]! - my);
-    sxx += (x[i]! - mx) ** 2;
-    syy += (y[i]! - my) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
 
 describe("Monte Carlo: the nominal lies inside its own 5–95 % band", () => {
   it("finds the examples", () => {
