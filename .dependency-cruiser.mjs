@@ -57,6 +57,20 @@ export default {
       to: { path: "^src/", pathNot: OUTSIDE_LAYERS_ALLOWED },
     },
     {
+      name: "web-talks-to-server-only",
+      severity: "error",
+      comment: "The browser app reaches the library only through the HTTP API (ARCHITECTURE.md): no import from src/",
+      from: { path: "^web/" },
+      to: { path: "^(src|test|bench|bin)/" },
+    },
+    {
+      name: "nothing-imports-web",
+      severity: "error",
+      comment: "web/ is built by Vite into dist/web and served as files; the library never imports it",
+      from: { pathNot: "^web/" },
+      to: { path: "^web/" },
+    },
+    {
       name: "no-circular",
       severity: "error",
       comment: "Circular imports hide the direction of a dependency and break module initialisation order",

@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    exclude: ["test/e2e/**", "node_modules/**", "dist/**"],
+    exclude: ["node_modules/**", "dist/**"],
     testTimeout: 20_000,
     pool: "forks",
     setupFiles: ["test/setup.ts"],

@@ -1,0 +1,3 @@
+export function ConvertPage() {
+  return <h1>Convert</h1>;
+}

@@ -1,0 +1,4 @@
+export function HistoryPage({ id }: { id?: string | undefined }) {
+  void id;
+  return <h1>History</h1>;
+}

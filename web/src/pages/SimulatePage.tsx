@@ -1,0 +1,3 @@
+export function SimulatePage() {
+  return <h1>Simulate</h1>;
+}
