@@ -1,0 +1,105 @@
+/**
+ * CodeMirror 6 holding the protocol: YAML highlighting, the checker's diagnostics as underlines and
+ * gutter marks with hover text, completion. The text lives in the app's protocol state; this view
+ * follows it when someone else replaces it (an example, the planner) and reports every edit.
+ */
+import { useEffect, useRef, type RefObject } from "react";
+import { basicSetup, EditorView } from "codemirror";
+import { EditorState } from "@codemirror/state";
+import { yaml } from "@codemirror/lang-yaml";
+import { lintGutter, setDiagnostics } from "@codemirror/lint";
+import { toEditorDiagnostics } from "./check-result";
+import type { Checked } from "./useCheck";
+import { protocolCompletions, type CompletionData } from "./completion";
+
+export interface EditorHandle {
+  /** Puts the cursor at a 1-based line and column, scrolls it into view and focuses the editor. */
+  jumpTo(line: number, column: number): void;
+}
+
+interface Props {
+  text: string;
+  onChange(text: string): void;
+  checked: Checked | null;
+  completions: CompletionData;
+  handle: RefObject<EditorHandle | null>;
+  /** id of the element that describes the editor (its diagnostics summary). */
+  describedBy?: string;
+}
+
+const theme = EditorView.theme({
+  "&": { fontSize: "15px", border: "2px solid var(--line)", borderRadius: "6px", background: "#fff" },
+  "&.cm-focused": { outline: "3px solid var(--focus)", outlineOffset: "2px" },
+  ".cm-scroller": {
+    fontFamily: "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace",
+    lineHeight: "1.5",
+  },
+  ".cm-content": { minHeight: "24rem" },
+  ".cm-gutters": { background: "#f3f4f6", color: "#3d3d3d", borderRight: "1px solid #c9ccd1" },
+});
+
+export function ProtocolEditor({ text, onChange, checked, completions, handle, describedBy }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const latest = useRef({ onChange, completions });
+  latest.current = { onChange, completions };
+
+  useEffect(() => {
+    if (!host.current) return;
+    const v = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: text,
+        extensions: [
+          basicSetup,
+          yaml(),
+          lintGutter(),
+          theme,
+          EditorView.lineWrapping,
+          EditorState.languageData.of(() => [
+            { autocomplete: protocolCompletions(() => latest.current.completions) },
+          ]),
+          EditorView.contentAttributes.of({
+            "aria-label": "Protocol (YAML)",
+            ...(describedBy ? { "aria-describedby": describedBy } : {}),
+          }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) latest.current.onChange(u.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    view.current = v;
+    handle.current = {
+      jumpTo(line, column) {
+        const doc = v.state.doc;
+        const l = doc.line(Math.min(Math.max(1, line), doc.lines));
+        const at = Math.min(l.from + Math.max(1, column) - 1, l.to);
+        v.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: "center" }) });
+        v.focus();
+      },
+    };
+    return () => {
+      v.destroy();
+      view.current = null;
+      handle.current = null;
+    };
+    // the view is made once; text and diagnostics reach it through the effects below
+  }, []);
+
+  // someone else replaced the text (an example, a file, the planner): show it
+  useEffect(() => {
+    const v = view.current;
+    if (v && v.state.doc.toString() !== text)
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text } });
+  }, [text]);
+
+  // the checker's answer, only when it is about the text on screen (else the marks would be misplaced)
+  useEffect(() => {
+    const v = view.current;
+    if (!v || !checked || checked.text !== v.state.doc.toString()) return;
+    v.dispatch(setDiagnostics(v.state, toEditorDiagnostics(v.state.doc, checked.result.diagnostics)));
+  }, [checked]);
+
+  return <div ref={host} className="protocol-editor" />;
+}
