@@ -49,143 +49,117 @@ async function open(hash: string, width = 1280): Promise<Page> {
   return page;
 }
 
-describe("plan page", () => {
-  it(
-    "writes the protocol `plan` writes into the editor and opens it",
-    async () => {
-      const page = await open("plan");
-      await page.getByLabel("Separator electrolyte").fill("Li6PS5Cl");
-      await page.getByLabel("Cathode composite").fill("NMC811:70,Li6PS5Cl:30");
-      await page.getByLabel("Anode", { exact: true }).fill("LiIn");
-      await page.getByLabel("Die diameter").fill("13 mm");
-      await page.getByLabel("Press capacity").fill("15 t");
-      await page.getByLabel("Goal").selectOption("cycling");
-      expect(await seriousA11yViolations(page)).toEqual([]);
-      await screenshot(page, "plan");
-      await page.getByRole("button", { name: "Plan the protocol" }).click();
-      await page.waitForFunction(() => location.hash === "#/editor", undefined, { timeout: 30_000 });
-      const expected = cli(
-        "plan",
-        "--separator",
-        "Li6PS5Cl",
-        "--cathode",
-        "NMC811:70,Li6PS5Cl:30",
-        "--anode",
-        "LiIn",
-        "--die",
-        "13mm",
-        "--press",
-        "15t",
-      ).protocol;
-      expect(typeof expected).toBe("string");
-      expect(await editorText(page)).toBe(expected);
-      await page.locator(".cm-content", { hasText: "LiIn" }).waitFor();
-      expect(pageErrors(page)).toEqual([]);
-      await page.close();
-    },
-    { timeout: 90_000 },
-  );
+describe("plan page", { timeout: 90_000 }, () => {
+  it("writes the protocol `plan` writes into the editor and opens it", async () => {
+    const page = await open("plan");
+    await page.getByLabel("Separator electrolyte").fill("Li6PS5Cl");
+    await page.getByLabel("Cathode composite").fill("NMC811:70,Li6PS5Cl:30");
+    await page.getByLabel("Anode", { exact: true }).fill("LiIn");
+    await page.getByLabel("Die diameter").fill("13 mm");
+    await page.getByLabel("Press capacity").fill("15 t");
+    await page.getByLabel("Goal").selectOption("cycling");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, "plan");
+    await page.getByRole("button", { name: "Plan the protocol" }).click();
+    await page.waitForFunction(() => location.hash === "#/editor", undefined, { timeout: 30_000 });
+    const expected = cli(
+      "plan",
+      "--separator",
+      "Li6PS5Cl",
+      "--cathode",
+      "NMC811:70,Li6PS5Cl:30",
+      "--anode",
+      "LiIn",
+      "--die",
+      "13mm",
+      "--press",
+      "15t",
+    ).protocol;
+    expect(typeof expected).toBe("string");
+    expect(await editorText(page)).toBe(expected);
+    await page.locator(".cm-content", { hasText: "LiIn" }).waitFor();
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
 
-  it(
-    "shows an error at the field it is about, and others in a banner",
-    async () => {
-      const page = await open("plan");
-      await page.getByLabel("Separator electrolyte").fill("Li6PS5Clx");
-      await page.getByRole("button", { name: "Plan the protocol" }).click();
-      const field = page.getByLabel("Separator electrolyte");
-      await expect.poll(() => field.getAttribute("aria-invalid"), { timeout: 20_000 }).toBe("true");
-      expect(await page.locator(".field.invalid").innerText()).toMatch(
-        /unknown material "Li6PS5Clx"; did you mean Li6PS5Cl/,
-      );
+  it("shows an error at the field it is about, and others in a banner", async () => {
+    const page = await open("plan");
+    await page.getByLabel("Separator electrolyte").fill("Li6PS5Clx");
+    await page.getByRole("button", { name: "Plan the protocol" }).click();
+    const field = page.getByLabel("Separator electrolyte");
+    await expect.poll(() => field.getAttribute("aria-invalid"), { timeout: 20_000 }).toBe("true");
+    expect(await page.locator(".field.invalid").innerText()).toMatch(
+      /unknown material "Li6PS5Clx"; did you mean Li6PS5Cl/,
+    );
 
-      await field.fill("Li6PS5Cl");
-      await page.getByLabel("Cathode mass").fill("15");
-      await page.getByRole("button", { name: "Plan the protocol" }).click();
-      const mass = page.getByLabel("Cathode mass");
-      await expect.poll(() => mass.getAttribute("aria-invalid"), { timeout: 20_000 }).toBe("true");
-      expect(await field.getAttribute("aria-invalid")).toBeNull();
-      expect(await page.locator(".field.invalid").innerText()).toMatch(/no unit/);
-      expect(await page.evaluate(() => location.hash)).toBe("#/plan");
-      await page.close();
-    },
-    { timeout: 90_000 },
-  );
+    await field.fill("Li6PS5Cl");
+    await page.getByLabel("Cathode mass").fill("15");
+    await page.getByRole("button", { name: "Plan the protocol" }).click();
+    const mass = page.getByLabel("Cathode mass");
+    await expect.poll(() => mass.getAttribute("aria-invalid"), { timeout: 20_000 }).toBe("true");
+    expect(await field.getAttribute("aria-invalid")).toBeNull();
+    expect(await page.locator(".field.invalid").innerText()).toMatch(/no unit/);
+    expect(await page.evaluate(() => location.hash)).toBe("#/plan");
+    await page.close();
+  });
 
-  it(
-    "fits 800 px",
-    async () => {
-      const page = await open("plan", 800);
-      await page.getByLabel("Separator electrolyte").waitFor();
-      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(800);
-      await page.close();
-    },
-    { timeout: 60_000 },
-  );
+  it("fits 800 px", async () => {
+    const page = await open("plan", 800);
+    await page.getByLabel("Separator electrolyte").waitFor();
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(800);
+    await page.close();
+  });
 });
 
-describe("convert page", () => {
-  it(
-    "converts 500 MPa on a 10 mm die to the force the CLI gives, with every equivalent",
-    async () => {
-      const page = await open("convert");
-      await page.getByLabel("Quantity").fill("500 MPa");
-      await page.getByLabel("Die diameter").fill("10 mm");
-      await page.getByRole("button", { name: "Convert" }).click();
-      const expected = cli("convert", "500 MPa", "--die", "10 mm");
-      const main = page.locator(".convert-main");
-      await main.waitFor({ timeout: 20_000 });
-      expect((await main.innerText()).replace(/\s+/g, " ")).toBe(
-        `Force ${String(expected["Force [kN]"])} kN`,
-      );
-      const table = (await page.locator(".convert-table").innerText()).replace(/\s+/g, " ");
-      expect(table).toContain(`Force ${String(expected["Force [tf]"])} tf`);
-      expect(table).toContain(`Die diameter 10 mm`);
-      expect(await seriousA11yViolations(page)).toEqual([]);
-      await screenshot(page, "convert");
+describe("convert page", { timeout: 90_000 }, () => {
+  it("converts 500 MPa on a 10 mm die to the force the CLI gives, with every equivalent", async () => {
+    const page = await open("convert");
+    await page.getByLabel("Quantity").fill("500 MPa");
+    await page.getByLabel("Die diameter").fill("10 mm");
+    await page.getByRole("button", { name: "Convert" }).click();
+    const expected = cli("convert", "500 MPa", "--die", "10 mm");
+    const main = page.locator(".convert-main");
+    await main.waitFor({ timeout: 20_000 });
+    expect((await main.innerText()).replace(/\s+/g, " ")).toBe(`Force ${String(expected["Force [kN]"])} kN`);
+    const table = (await page.locator(".convert-table").innerText()).replace(/\s+/g, " ");
+    expect(table).toContain(`Force ${String(expected["Force [tf]"])} tf`);
+    expect(table).toContain(`Die diameter 10 mm`);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, "convert");
 
-      // a gauge reading on a manual press: 200 bar on a 50 mm ram, pressure on a 13 mm die
-      await page.getByLabel("Quantity").fill("200 bar");
-      await page.getByLabel("Die diameter").fill("13 mm");
-      await page.getByLabel(/Ram diameter/).fill("50 mm");
-      await page.getByRole("button", { name: "Convert" }).click();
-      const gauge = cli("convert", "200 bar", "--die", "13 mm", "--ram", "50 mm");
-      await expect
-        .poll(async () => (await page.locator(".convert-table").innerText()).replace(/\s+/g, " "), {
-          timeout: 20_000,
-        })
-        .toContain(`Pressure ${String(gauge["Pressure [MPa]"])} MPa`);
-      expect(pageErrors(page)).toEqual([]);
-      await page.close();
-    },
-    { timeout: 90_000 },
-  );
+    // a gauge reading on a manual press: 200 bar on a 50 mm ram, pressure on a 13 mm die
+    await page.getByLabel("Quantity").fill("200 bar");
+    await page.getByLabel("Die diameter").fill("13 mm");
+    await page.getByLabel(/Ram diameter/).fill("50 mm");
+    await page.getByRole("button", { name: "Convert" }).click();
+    const gauge = cli("convert", "200 bar", "--die", "13 mm", "--ram", "50 mm");
+    await expect
+      .poll(async () => (await page.locator(".convert-table").innerText()).replace(/\s+/g, " "), {
+        timeout: 20_000,
+      })
+      .toContain(`Pressure ${String(gauge["Pressure [MPa]"])} MPa`);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
 
-  it(
-    "says what is wrong with a quantity of the wrong kind, inline",
-    async () => {
-      const page = await open("convert");
-      await page.getByLabel("Quantity").fill("500 mm");
-      await page.getByRole("button", { name: "Convert" }).click();
-      const alert = page.getByRole("alert");
-      await alert.waitFor({ timeout: 20_000 });
-      expect(await alert.innerText()).toMatch(/"500 mm" is a length/);
-      expect(await page.locator(".convert-main").count()).toBe(0);
-      await page.close();
-    },
-    { timeout: 60_000 },
-  );
+  it("says what is wrong with a quantity of the wrong kind, inline", async () => {
+    const page = await open("convert");
+    await page.getByLabel("Quantity").fill("500 mm");
+    await page.getByRole("button", { name: "Convert" }).click();
+    const alert = page.getByRole("alert");
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.innerText()).toMatch(/"500 mm" is a length/);
+    expect(await page.locator(".convert-main").count()).toBe(0);
+    await page.close();
+  });
 
-  it(
-    "fits 800 px",
-    async () => {
-      const page = await open("convert", 800);
-      await page.getByLabel("Quantity").fill("3.9 t");
-      await page.getByLabel("Die diameter").fill("13 mm");
-      await page.getByRole("button", { name: "Convert" }).click();
-      await page.locator(".convert-main").waitFor({ timeout: 20_000 });
-      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(800);
-      await page.close();
-    },
-    { timeout: 60_000 },
-  );
+  it("fits 800 px", async () => {
+    const page = await open("convert", 800);
+    await page.getByLabel("Quantity").fill("3.9 t");
+    await page.getByLabel("Die diameter").fill("13 mm");
+    await page.getByRole("button", { name: "Convert" }).click();
+    await page.locator(".convert-main").waitFor({ timeout: 20_000 });
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(800);
+    await page.close();
+  });
 });

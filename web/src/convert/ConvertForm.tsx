@@ -94,7 +94,7 @@ export function ConvertForm() {
             </select>
           </div>
           <div className="field">
-            <label htmlFor="cv-ram">Ram diameter (manual press)</label>
+            <label htmlFor="cv-ram">Ram diameter</label>
             <input
               id="cv-ram"
               value={values.ram}
@@ -103,11 +103,11 @@ export function ConvertForm() {
               autoComplete="off"
             />
             <small id="cv-ram-help" className="muted">
-              e.g. 50 mm: converts the gauge's oil pressure (bar, psi).
+              A manual press's cylinder, e.g. 50 mm: converts its gauge's oil pressure (bar, psi).
             </small>
           </div>
           <div className="field">
-            <label htmlFor="cv-bolts">Bolts (bolted cell)</label>
+            <label htmlFor="cv-bolts">Bolts</label>
             <input
               id="cv-bolts"
               value={values.bolts}
@@ -116,7 +116,7 @@ export function ConvertForm() {
               autoComplete="off"
             />
             <small id="cv-bolts-help" className="muted">
-              number and size, e.g. 4xM6: pressure ⇄ torque per bolt.
+              A bolted cell's bolts, number and size, e.g. 4xM6: pressure ⇄ torque per bolt.
             </small>
           </div>
         </div>

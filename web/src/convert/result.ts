@@ -33,7 +33,7 @@ function familyOfKey(name: string): Family {
 }
 
 /** The kind of quantity typed, from its unit ("500 MPa" pressure, "3.9 t" force, "10 N m" torque). */
-export function familyOfInput(quantity: string): Family {
+function familyOfInput(quantity: string): Family {
   const unit = quantity.replace(/^\s*[-+]?[\d.,]+(?:e[-+]?\d+)?\s*/i, "").trim();
   if (unit.includes("/")) return "rate";
   if (/^(n\s*[·*]?\s*m|nm|lbf\s*[·*]?\s*(ft|in)|in\s*[·*]?\s*lbf?|ft\s*[·*]?\s*lbf?)$/i.test(unit))

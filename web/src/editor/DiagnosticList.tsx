@@ -16,11 +16,13 @@ interface Props {
 export function DiagnosticList({ result, stale, error, onJump, summaryId }: Props) {
   const verdict = !result
     ? "Checking…"
-    : result.errors > 0
-      ? `${countText(result)}: not safe to run`
-      : result.warnings > 0
-        ? `${countText(result)}: can run, read the warnings`
-        : "No problems found: ready to simulate or run";
+    : `${countText(result)}: ${
+        result.errors > 0
+          ? "not safe to run"
+          : result.warnings > 0
+            ? "can run, read the warnings"
+            : "ready to simulate or run"
+      }`;
   const tone = !result ? "" : result.errors > 0 ? "error" : result.warnings > 0 ? "warning" : "ok";
   return (
     <section className="diagnostics" aria-labelledby="diagnostics-title">

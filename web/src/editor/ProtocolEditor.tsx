@@ -4,7 +4,8 @@
  * follows it when someone else replaces it (an example, the planner) and reports every edit.
  */
 import { useEffect, useRef, type RefObject } from "react";
-import { basicSetup, EditorView } from "codemirror";
+import { basicSetup } from "codemirror";
+import { EditorView } from "@codemirror/view";
 import { EditorState } from "@codemirror/state";
 import { yaml } from "@codemirror/lang-yaml";
 import { lintGutter, setDiagnostics } from "@codemirror/lint";
@@ -41,11 +42,15 @@ const theme = EditorView.theme({
 export function ProtocolEditor({ text, onChange, checked, completions, handle, describedBy }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
+  /** Texts this editor reported through onChange and has not seen come back as `text` yet. */
+  const echoes = useRef<string[]>([]);
   const latest = useRef({ onChange, completions });
   latest.current = { onChange, completions };
 
   useEffect(() => {
     if (!host.current) return;
+    // one source for the editor's life: completion keeps a result only while its source is the same function
+    const complete = protocolCompletions(() => latest.current.completions);
     const v = new EditorView({
       parent: host.current,
       state: EditorState.create({
@@ -56,15 +61,17 @@ export function ProtocolEditor({ text, onChange, checked, completions, handle, d
           lintGutter(),
           theme,
           EditorView.lineWrapping,
-          EditorState.languageData.of(() => [
-            { autocomplete: protocolCompletions(() => latest.current.completions) },
-          ]),
+          EditorState.languageData.of(() => [{ autocomplete: complete }]),
           EditorView.contentAttributes.of({
             "aria-label": "Protocol (YAML)",
             ...(describedBy ? { "aria-describedby": describedBy } : {}),
           }),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) latest.current.onChange(u.state.doc.toString());
+            if (!u.docChanged) return;
+            const t = u.state.doc.toString();
+            echoes.current.push(t);
+            if (echoes.current.length > 200) echoes.current.shift();
+            latest.current.onChange(t);
           }),
         ],
       }),
@@ -87,10 +94,18 @@ export function ProtocolEditor({ text, onChange, checked, completions, handle, d
     // the view is made once; text and diagnostics reach it through the effects below
   }, []);
 
-  // someone else replaced the text (an example, a file, the planner): show it
+  // Someone else replaced the text (an example, a file, the planner): show it. A text this editor
+  // emitted itself comes back a render later, possibly after more keystrokes: it is recognised and
+  // skipped, or fast typing would be overwritten by its own echo.
   useEffect(() => {
     const v = view.current;
-    if (v && v.state.doc.toString() !== text)
+    if (!v) return;
+    const seen = echoes.current.lastIndexOf(text);
+    if (seen >= 0) {
+      echoes.current.splice(0, seen + 1);
+      return;
+    }
+    if (v.state.doc.toString() !== text)
       v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text } });
   }, [text]);
 

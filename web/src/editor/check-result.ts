@@ -36,7 +36,7 @@ export function countText(r: Pick<CheckResult, "errors" | "warnings">): string {
  * The document offset of a 1-based line and column, clamped into the document: a diagnostic of an
  * older text (or a checker's off-by-one) must never throw inside the editor.
  */
-export function offsetOf(doc: Text, line: number, column: number): number {
+function offsetOf(doc: Text, line: number, column: number): number {
   const l = doc.line(Math.min(Math.max(1, Math.trunc(line) || 1), doc.lines));
   const col = Math.max(1, Math.trunc(column) || 1);
   return Math.min(l.from + col - 1, l.to);
@@ -68,7 +68,7 @@ function scalarEnd(text: string, at: number, flow: boolean): number {
  * there, or, when the checker points inside a scalar (a step string), the quantity or word there;
  * else the line's text. Zero-width marks are hard to see and to hover.
  */
-export function rangeOf(doc: Text, line: number, column: number): { from: number; to: number } {
+function rangeOf(doc: Text, line: number, column: number): { from: number; to: number } {
   const from = offsetOf(doc, line, column);
   const l = doc.lineAt(from);
   const at = from - l.from;

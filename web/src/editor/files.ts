@@ -3,7 +3,7 @@
  * editor refuses what cannot be one (over 1 MB, binary) with a sentence that says so, rather than
  * filling itself with megabytes of mojibake.
  */
-export const MAX_FILE_BYTES = 1_000_000;
+const MAX_FILE_BYTES = 1_000_000;
 
 export type Opened = { ok: true; text: string; fileName: string } | { ok: false; error: string };
 

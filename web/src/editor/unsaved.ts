@@ -23,7 +23,7 @@ export function markSaved(text: string): void {
   }
 }
 
-export function hasUnsavedEdits(text: string): boolean {
+function hasUnsavedEdits(text: string): boolean {
   if (!text.trim()) return false;
   try {
     return localStorage.getItem(KEY) !== hash(text);

@@ -21,7 +21,7 @@ const INITIAL: Record<string, string> = {
 };
 
 /** The request body: the fields that were filled in, trimmed, and optimize when ticked. */
-export function planBody(values: Record<string, string>, optimize: boolean): Record<string, unknown> {
+function planBody(values: Record<string, string>, optimize: boolean): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const f of PLAN_FIELDS) {
     const v = (values[f.key] ?? "").trim();

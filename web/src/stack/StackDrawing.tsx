@@ -11,7 +11,7 @@ const W = 480;
 const BORE_X = 70;
 const BORE_W = 150;
 const WALL = 22;
-const LAYER_H = 30;
+const LAYER_H = 38;
 const PUNCH_H = 34;
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -86,9 +86,12 @@ export function StackDrawing({ step }: { step: PreflightStep }) {
               y2={y + LAYER_H / 2}
               stroke="#222"
             />
-            <text x={BORE_X + BORE_W + WALL + 18} y={y + LAYER_H / 2 + 5}>
+            <text x={BORE_X + BORE_W + WALL + 18} y={y + LAYER_H / 2 - 3}>
               <title>{`${l.id}: ${l.material ?? "unknown material"} (${className(l.class ?? "")})`}</title>
-              {clip(`${l.material ?? "?"} · ${className(l.class ?? "")}`, 30)}
+              <tspan>{clip(l.material ?? "unknown material", 28)}</tspan>
+              <tspan x={BORE_X + BORE_W + WALL + 18} dy={16} className="svg-muted svg-small">
+                {className(l.class ?? "")}
+              </tspan>
             </text>
           </g>
         );

@@ -9,7 +9,7 @@ import { StackDrawing } from "./StackDrawing";
 import { classFill, className } from "./classes";
 
 /** A number for people: up to 4 significant digits, no exponent for lab-sized values. */
-export function num(v: number | null | undefined): string {
+function num(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "–";
   return Number(v.toPrecision(4)).toLocaleString("en-US", { maximumFractionDigits: 4 });
 }
@@ -17,16 +17,17 @@ export function num(v: number | null | undefined): string {
 const isPress = (s: PreflightStep) => s.pressureMPa !== null;
 
 /** "set 4.004 t (gauge 200 bar)": what the operator or the press is given. */
-export function pressSetting(s: PreflightStep): string {
+function pressSetting(s: PreflightStep): string {
   const parts = [`${num(s.forceTf)} t`];
   if (s.gaugeBar !== null) parts.push(`gauge ${num(s.gaugeBar)} bar`);
   return parts.join(", ");
 }
 
+/** A press step's hold, or an Operate step's duration (the time the setting lasts). */
 function holdText(s: PreflightStep): string {
-  const h = s.holdS;
-  if (h === null || h <= 0) return "–";
-  return h >= 120 ? `${num(h / 60)} min` : `${num(h)} s`;
+  const t = s.holdS ?? s.durationS;
+  if (t === null || t <= 0) return "–";
+  return t >= 7200 ? `${num(t / 3600)} h` : t >= 120 ? `${num(t / 60)} min` : `${num(t)} s`;
 }
 
 export function StackView({ state }: { state: PreflightState }) {
@@ -108,7 +109,7 @@ export function StackView({ state }: { state: PreflightState }) {
                     </th>
                   ) : null}
                   <th scope="col" className="num">
-                    Hold
+                    Hold or duration
                   </th>
                 </tr>
               </thead>

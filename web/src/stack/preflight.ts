@@ -6,7 +6,7 @@
 import { useEffect, useState } from "react";
 import { ApiError, describeError, postJson } from "../api";
 
-export interface StackLayer {
+interface StackLayer {
   id: string;
   material: string | null;
   class: string | null;
@@ -28,7 +28,7 @@ export interface PreflightStep {
   layers: StackLayer[];
 }
 
-export interface Preflight {
+interface Preflight {
   name: string | null;
   steps: PreflightStep[];
 }
@@ -50,7 +50,7 @@ function toLayer(raw: unknown): StackLayer | null {
 }
 
 /** POST /api/preflight's answer as steps ({"steps": [...]}; a bare array is taken too). */
-export function toPreflight(raw: unknown): Preflight {
+function toPreflight(raw: unknown): Preflight {
   const o = (raw ?? {}) as Record<string, unknown>;
   const list: unknown[] = Array.isArray(raw) ? raw : Array.isArray(o.steps) ? o.steps : [];
   const steps: PreflightStep[] = [];
