@@ -100,6 +100,39 @@ describe("plan page", { timeout: 90_000 }, () => {
     expect(await field.getAttribute("aria-invalid")).toBeNull();
     expect(await page.locator(".field.invalid").innerText()).toMatch(/no unit/);
     expect(await page.evaluate(() => location.hash)).toBe("#/plan");
+
+    // a press too small for the pellet: about the whole set-up, so above the button
+    await page.getByLabel("Cathode mass").fill("");
+    await page.getByLabel("Press capacity").fill("1 t");
+    await page.getByRole("button", { name: "Plan the protocol" }).click();
+    const banner = page.locator(".plan-form > .banner.error");
+    await banner.waitFor({ timeout: 20_000 });
+    expect(await banner.innerText()).toMatch(/could not be planned: .*allows only 118\.6 MPa/);
+    expect(await page.locator(".field.invalid").count()).toBe(0);
+    await page.close();
+  });
+
+  it("asks before replacing unsaved edits in the editor", async () => {
+    const page = await openPage(browser, `${server.url}/#/editor`);
+    await page.locator(".cm-content").click();
+    await page.keyboard.insertText("name: my unsaved work\n");
+    await page.evaluate(() => (location.hash = "#/plan"));
+    const plan = page.getByRole("button", { name: "Plan the protocol" });
+    const asked: string[] = [];
+    page.once("dialog", (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await plan.click();
+    await expect.poll(() => asked.length, { timeout: 30_000 }).toBe(1);
+    expect(asked[0]).toMatch(/unsaved edits/);
+    expect(await page.evaluate(() => location.hash)).toBe("#/plan");
+    expect(await editorText(page)).toBe("name: my unsaved work\n");
+
+    page.once("dialog", (d) => void d.accept());
+    await plan.click();
+    await page.waitForFunction(() => location.hash === "#/editor", undefined, { timeout: 30_000 });
+    expect(await editorText(page)).toMatch(/^# Written by "ssbpress plan"/);
     await page.close();
   });
 

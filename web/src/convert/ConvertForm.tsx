@@ -17,7 +17,8 @@ function hintOf(e: unknown): string | undefined {
   const body =
     e instanceof ApiError ? (e.body as { error?: { hint?: unknown }; hint?: unknown } | null) : null;
   const h = body?.error?.hint ?? body?.hint;
-  return typeof h === "string" ? h : undefined;
+  // a hint written for the command line ("e.g. ssbpress convert …") does not help on this page
+  return typeof h === "string" && !/\bssbpress\s/.test(h) ? h : undefined;
 }
 
 export function ConvertForm() {

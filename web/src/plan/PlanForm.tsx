@@ -35,7 +35,8 @@ function hintOf(e: unknown): string | undefined {
   const err =
     e instanceof ApiError ? (e.body as { error?: { hint?: unknown }; hint?: unknown } | null) : null;
   const h = err?.error?.hint ?? err?.hint;
-  return typeof h === "string" ? h : undefined;
+  // a hint written for the command line ("e.g. ssbpress convert …") does not help on this page
+  return typeof h === "string" && !/\bssbpress\s/.test(h) ? h : undefined;
 }
 
 export function PlanForm() {
