@@ -118,7 +118,6 @@ export function toEditorDiagnostics(doc: Text, diagnostics: CheckDiagnostic[]): 
       from,
       to,
       severity: d.severity === "error" || d.severity === "warning" ? d.severity : "info",
-      source: d.rule,
       message: d.message,
       markClass: `diag-${d.severity}`,
       renderMessage: () => messageNode(d),

@@ -3,7 +3,7 @@
  * material class and labelled, and for each press step its pressure, force and what to set on the
  * press. A step selector (or a row of the table) shows the die at that step.
  */
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { PreflightState, PreflightStep } from "./preflight";
 import { StackDrawing } from "./StackDrawing";
 import { classFill, className } from "./classes";
@@ -33,9 +33,8 @@ function holdText(s: PreflightStep): string {
 export function StackView({ state }: { state: PreflightState }) {
   const steps = state.good?.preflight.steps ?? [];
   const [chosen, setChosen] = useState<number | null>(null);
-  // a new protocol shows its last step until the user picks one
+  // the last step until the user picks one; a pick outlives edits (clamped when steps go away)
   const index = chosen !== null && chosen < steps.length ? chosen : steps.length - 1;
-  useEffect(() => setChosen(null), [state.good?.text]);
   const step = steps[index];
   const classes = [...new Set(steps.flatMap((s) => s.layers.map((l) => l.class ?? "")))];
   const presses = steps.map((s, i) => ({ s, i })).filter(({ s }) => isPress(s));
