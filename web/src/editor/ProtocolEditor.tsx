@@ -24,22 +24,49 @@ interface Props {
   checked: Checked | null;
   completions: CompletionData;
   handle: RefObject<EditorHandle | null>;
-  /** id of the element that describes the editor (its diagnostics summary). */
-  describedBy?: string;
 }
 
+/**
+ * The editor's look. CodeMirror styles itself at run time (style-mod); in a page whose CSP allows
+ * only style sheets from the server ('self'), its <style> tags would be refused and the editor would
+ * fall apart. In a shadow root it uses a constructed style sheet instead, which the CSP does not
+ * govern, so the editor lives in one, and every rule it needs is here rather than in styles.css.
+ */
 const theme = EditorView.theme({
-  "&": { fontSize: "15px", border: "2px solid var(--line)", borderRadius: "6px", background: "#fff" },
-  "&.cm-focused": { outline: "3px solid var(--focus)", outlineOffset: "2px" },
+  "&": {
+    fontSize: "15px",
+    border: "2px solid var(--line, #8a8f98)",
+    borderRadius: "6px",
+    background: "#fff",
+    color: "#111",
+    maxHeight: "70vh",
+  },
+  "&.cm-focused": { outline: "3px solid var(--focus, #ffbf00)", outlineOffset: "2px" },
   ".cm-scroller": {
     fontFamily: "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace",
     lineHeight: "1.5",
   },
   ".cm-content": { minHeight: "24rem" },
   ".cm-gutters": { background: "#f3f4f6", color: "#3d3d3d", borderRight: "1px solid #c9ccd1" },
+  // underlines that stay visible in a bright room: a wavy line plus a tint, in the page's colours
+  ".cm-lintRange-error": {
+    backgroundImage: "none",
+    textDecoration: "underline wavy #a3000b 2px",
+    textUnderlineOffset: "3px",
+    backgroundColor: "#fde8ea",
+  },
+  ".cm-lintRange-warning": {
+    backgroundImage: "none",
+    textDecoration: "underline wavy #b86e00 2px",
+    textUnderlineOffset: "3px",
+    backgroundColor: "#fff3dc",
+  },
+  ".cm-tooltip": { fontFamily: "system-ui, sans-serif", fontSize: "0.95rem", color: "#111" },
+  ".diag-tip": { maxWidth: "36rem", padding: "0.25rem 0.4rem" },
+  ".diag-tip p": { margin: "0.3rem 0 0" },
 });
 
-export function ProtocolEditor({ text, onChange, checked, completions, handle, describedBy }: Props) {
+export function ProtocolEditor({ text, onChange, checked, completions, handle }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   /** Texts this editor reported through onChange and has not seen come back as `text` yet. */
@@ -49,10 +76,11 @@ export function ProtocolEditor({ text, onChange, checked, completions, handle, d
 
   useEffect(() => {
     if (!host.current) return;
+    const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: "open" });
     // one source for the editor's life: completion keeps a result only while its source is the same function
     const complete = protocolCompletions(() => latest.current.completions);
     const v = new EditorView({
-      parent: host.current,
+      parent: shadow,
       state: EditorState.create({
         doc: text,
         extensions: [
@@ -62,10 +90,7 @@ export function ProtocolEditor({ text, onChange, checked, completions, handle, d
           theme,
           EditorView.lineWrapping,
           EditorState.languageData.of(() => [{ autocomplete: complete }]),
-          EditorView.contentAttributes.of({
-            "aria-label": "Protocol (YAML)",
-            ...(describedBy ? { "aria-describedby": describedBy } : {}),
-          }),
+          EditorView.contentAttributes.of({ "aria-label": "Protocol (YAML)" }),
           EditorView.updateListener.of((u) => {
             if (!u.docChanged) return;
             const t = u.state.doc.toString();

@@ -49,7 +49,6 @@ export function EditorPage() {
             checked={check.checked}
             completions={completions}
             handle={handle}
-            describedBy="check-summary"
           />
           <DiagnosticList
             result={check.checked?.result ?? null}
