@@ -171,6 +171,9 @@ describe("protocol editor", { timeout: 90_000 }, () => {
     const row = page.locator(".press-table tr", { hasText: "Press to 500 MPa" });
     expect((await row.innerText()).replace(/\s+/g, " ")).toMatch(/500 39\.27 4\.004/);
 
+    // the editor and the stack side by side fit the desktop width too
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(1280);
+
     // CodeMirror styled itself within the server's CSP (no refused inline <style>). Checked before
     // the select-all below, after which Chromium reports one violation with no script location
     // (not traced to the page's code: CodeMirror sets styles through the CSSOM, which CSP allows).

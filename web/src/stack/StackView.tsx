@@ -123,8 +123,8 @@ export function StackView({ state }: { state: PreflightState }) {
                         aria-pressed={i === index}
                       >
                         {s.step}
-                      </button>{" "}
-                      <span className="muted">{s.text}</span>
+                      </button>
+                      <span className="muted step-text">{s.text}</span>
                     </td>
                     <td className="num">{num(s.pressureMPa)}</td>
                     <td className="num">{num(s.forceKN)}</td>
