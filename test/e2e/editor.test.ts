@@ -255,6 +255,14 @@ describe("protocol editor", { timeout: 90_000 }, () => {
     const chunks: Buffer[] = [];
     for await (const c of stream) chunks.push(c as Buffer);
     expect(Buffer.concat(chunks).toString()).toBe(MISTAKE);
+
+    // New starts from a skeleton that passes the check; an emptied editor has nothing to check
+    await page.getByRole("button", { name: "New" }).click();
+    await expect.poll(() => editorText(page)).toMatch(/^name: My cell\n/);
+    await expect.poll(() => summary(page), { timeout: 20_000 }).toMatch(/^0 errors/);
+    await setText(page, "");
+    await expect.poll(() => summary(page), { timeout: 20_000 }).toBe("Nothing to check yet");
+    expect(await page.locator(".stack-drawing").count()).toBe(0);
     await page.close();
   });
 

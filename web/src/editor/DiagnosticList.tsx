@@ -15,7 +15,9 @@ interface Props {
 
 export function DiagnosticList({ result, stale, error, onJump, summaryId }: Props) {
   const verdict = !result
-    ? "Checking…"
+    ? stale
+      ? "Checking…"
+      : "Nothing to check yet"
     : `${countText(result)}: ${
         result.errors > 0
           ? "not safe to run"

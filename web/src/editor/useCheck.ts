@@ -24,6 +24,11 @@ export interface CheckState {
 export function useCheck(text: string, fileName: string, delayMs = 400): CheckState {
   const [state, setState] = useState<CheckState>({ checked: null, pending: true, error: null });
   useEffect(() => {
+    // an empty editor is not a protocol with an error: there is just nothing to check yet
+    if (!text.trim()) {
+      setState({ checked: null, pending: false, error: null });
+      return;
+    }
     const abort = new AbortController();
     setState((s) => (s.pending ? s : { ...s, pending: true }));
     const timer = setTimeout(() => {

@@ -18,7 +18,8 @@ export function EditorPage() {
   const completions = useCompletionData();
   const handle = useRef<EditorHandle | null>(null);
   const current = check.checked?.text === text ? check.checked : null;
-  const preflight = usePreflight(current?.text ?? null, current?.result.errors ?? 0);
+  // an emptied editor clears the drawing ("" is sent as the checked text)
+  const preflight = usePreflight(text.trim() ? (current?.text ?? null) : "", current?.result.errors ?? 0);
   const errors = check.checked?.result.errors ?? 0;
 
   return (
@@ -52,7 +53,7 @@ export function EditorPage() {
           />
           <DiagnosticList
             result={check.checked?.result ?? null}
-            stale={check.pending || check.checked?.text !== text}
+            stale={check.pending || (check.checked !== null && check.checked.text !== text)}
             error={check.error}
             onJump={(line, column) => handle.current?.jumpTo(line, column)}
             summaryId="check-summary"

@@ -90,7 +90,12 @@ export function usePreflight(checkedText: string | null, errors: number): Prefli
   const [state, setState] = useState<PreflightState>({ good: null, stale: false, error: null });
   useEffect(() => {
     if (checkedText === null) return;
-    if (errors > 0 || !checkedText.trim()) {
+    if (!checkedText.trim()) {
+      // an emptied editor: nothing is drawn (the old drawing would be of a protocol that is gone)
+      setState({ good: null, stale: false, error: null });
+      return;
+    }
+    if (errors > 0) {
       setState((s) => ({ ...s, stale: true, error: null }));
       return;
     }
