@@ -1,0 +1,93 @@
+/**
+ * Small uPlot plugins shared by the charts: shaded spans (the steps of a protocol or a run) and
+ * vertical markers (events, interlocks, a predicted short). They draw on the chart's own canvas,
+ * so a 1,000,000-sample run costs no more than its few thousand decimated points.
+ */
+import type uPlot from "uplot";
+
+export interface Span {
+  from: number;
+  to: number;
+  /** Drawn at the top of the span when there is room, e.g. "3". */
+  label?: string;
+}
+
+export interface Marker {
+  at: number;
+  /** Short text drawn next to the line, e.g. "interlock". */
+  label?: string;
+  color: string;
+  /** Thicker and solid (an interlock, a short); otherwise thin and dashed. */
+  strong?: boolean;
+}
+
+const SHADES = ["rgba(11, 79, 168, 0.07)", "rgba(11, 79, 168, 0.15)"];
+
+/** Alternating light bands behind the series, one per span, with its label at the top. */
+export function spansPlugin(spans: readonly Span[]): uPlot.Plugin {
+  return {
+    hooks: {
+      drawClear: (u) => {
+        const { ctx, bbox } = u;
+        const pr = devicePixelRatioOf(u);
+        ctx.save();
+        ctx.font = `${Math.round(12 * pr)}px system-ui, sans-serif`;
+        ctx.textBaseline = "top";
+        spans.forEach((s, i) => {
+          const x0 = Math.max(bbox.left, u.valToPos(s.from, "x", true));
+          const x1 = Math.min(bbox.left + bbox.width, u.valToPos(s.to, "x", true));
+          if (!(x1 > x0)) return;
+          ctx.fillStyle = SHADES[i % 2]!;
+          ctx.fillRect(x0, bbox.top, x1 - x0, bbox.height);
+          if (s.label && x1 - x0 > ctx.measureText(s.label).width + 6 * pr) {
+            ctx.fillStyle = "#2c3440";
+            ctx.fillText(s.label, x0 + 3 * pr, bbox.top + 3 * pr);
+          }
+        });
+        ctx.restore();
+      },
+    },
+  };
+}
+
+/** Vertical lines at given x values, each with a short label, drawn over the series. */
+export function markersPlugin(markers: readonly Marker[]): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: (u) => {
+        const { ctx, bbox } = u;
+        const pr = devicePixelRatioOf(u);
+        ctx.save();
+        ctx.font = `${Math.round(12 * pr)}px system-ui, sans-serif`;
+        ctx.textBaseline = "bottom";
+        markers.forEach((m, i) => {
+          const x = u.valToPos(m.at, "x", true);
+          if (!(x >= bbox.left && x <= bbox.left + bbox.width)) return;
+          ctx.strokeStyle = m.color;
+          ctx.lineWidth = (m.strong ? 3 : 1.5) * pr;
+          ctx.setLineDash(m.strong ? [] : [5 * pr, 4 * pr]);
+          ctx.beginPath();
+          ctx.moveTo(x, bbox.top);
+          ctx.lineTo(x, bbox.top + bbox.height);
+          ctx.stroke();
+          if (m.label) {
+            // staggered heights so that neighbouring labels do not overwrite each other
+            const y = bbox.top + bbox.height - (4 + (i % 4) * 16) * pr;
+            const w = ctx.measureText(m.label).width;
+            const tx = x + 4 * pr + w > bbox.left + bbox.width ? x - 4 * pr - w : x + 4 * pr;
+            ctx.fillStyle = "rgba(255, 255, 255, 0.85)";
+            ctx.fillRect(tx - 2 * pr, y - 15 * pr, w + 4 * pr, 15 * pr);
+            ctx.fillStyle = m.color;
+            ctx.fillText(m.label, tx, y);
+          }
+        });
+        ctx.restore();
+      },
+    },
+  };
+}
+
+/** uPlot draws in device pixels; the ratio turns CSS sizes into canvas sizes. */
+function devicePixelRatioOf(u: uPlot): number {
+  return u.ctx.canvas.width / Math.max(1, u.ctx.canvas.clientWidth || u.width) || 1;
+}
