@@ -32,7 +32,7 @@ function Bar({ p, range, label }: { p: number | undefined; range: Range | undefi
       <span className="risk-text">
         <span className="visually-hidden">{label}: </span>
         {percent(p)}
-        {range ? (
+        {range && (range.low !== p || range.high !== p) ? (
           <span className="muted">
             {" "}
             (5–95 %: {percent(range.low)} – {percent(range.high)})
