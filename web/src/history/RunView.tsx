@@ -3,7 +3,7 @@
  * step, the events, the downloads, and the protocol it ran.
  */
 import { useEffect, useState } from "react";
-import { getJson, describeError } from "../api";
+import { describeError } from "../api";
 import { useJson } from "./useJson";
 import { RunPlot } from "./RunPlot";
 import { StatusBadge, when } from "./StatusBadge";
@@ -96,7 +96,34 @@ function Downloads({ id }: { id: string }) {
   );
 }
 
-/** The protocol text: from the run itself, or (older servers) from its JSON export when opened. */
+/**
+ * The run-start document at the head of the JSON export, which holds the protocol text. The export
+ * streams every sample after it, so only its first lines are read and the rest is cancelled: a
+ * million-sample run costs no more than a short one.
+ */
+async function runStart(id: string, signal: AbortSignal): Promise<{ protocol?: string }> {
+  const res = await fetch(`/api/runs/${encodeURIComponent(id)}/export?format=json`, { signal });
+  if (!res.ok || !res.body) throw new Error(`the server answered ${res.status} for the run's export`);
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  try {
+    for (;;) {
+      // `{` then `"run": {…},` on the next line
+      const m = /^\{\s*"run":\s*(\{.*\}),?\s*\n/.exec(text);
+      if (m) return JSON.parse(m[1]!) as { protocol?: string };
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+      if (text.length > 4_000_000) break;
+    }
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+  return ((JSON.parse(text) as { run?: { protocol?: string } }).run ?? {}) as { protocol?: string };
+}
+
+/** The protocol text: from the run itself, or from the head of its JSON export when opened. */
 function ProtocolText({ run }: { run: RunShow }) {
   const [text, setText] = useState<string | null>(run.protocol ?? null);
   const [open, setOpen] = useState(false);
@@ -104,11 +131,8 @@ function ProtocolText({ run }: { run: RunShow }) {
   useEffect(() => {
     if (!open || text !== null) return;
     const ctl = new AbortController();
-    getJson<{ run?: { protocol?: string } }>(
-      `/api/runs/${encodeURIComponent(run.id)}/export?format=json`,
-      ctl.signal,
-    ).then(
-      (d) => setText(d.run?.protocol ?? "(the record holds no protocol text)"),
+    runStart(run.id, ctl.signal).then(
+      (d) => setText(d.protocol ?? "(the record holds no protocol text)"),
       (e: unknown) => !ctl.signal.aborted && setError(describeError(e)),
     );
     return () => ctl.abort();
@@ -117,7 +141,7 @@ function ProtocolText({ run }: { run: RunShow }) {
     <details className="protocol-text" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary>Protocol{run.sha256 ? ` (sha256 ${run.sha256.slice(0, 12)}…)` : ""}</summary>
       {error ? (
-        <p className="banner error">{error}</p>
+        <p className="banner error">The protocol could not be loaded: {error}</p>
       ) : text === null ? (
         <p className="muted">Loading…</p>
       ) : (
