@@ -29,11 +29,18 @@ let browser: Browser;
 const runs: { id: string; name: string }[] = [];
 
 /** Starts a run on the twin at 600× and waits until it has ended; its id. */
-async function recordRun(protocol: string): Promise<string> {
+async function recordRun(protocol: string, fault?: string): Promise<string> {
   const res = await fetch(server.url + "/api/runs", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ protocol, press: "sim", speed: 600, yes: true, operate_for: "1 min" }),
+    body: JSON.stringify({
+      protocol,
+      press: "sim",
+      speed: 600,
+      yes: true,
+      operate_for: "1 min",
+      ...(fault ? { fault } : {}),
+    }),
   });
   const body = (await res.json()) as { id?: string; error?: string };
   if (res.status !== 201 || !body.id)
@@ -52,6 +59,8 @@ beforeAll(async () => {
   // one press, one run at a time: the second starts after the first has ended
   runs.push({ id: await recordRun(CLASSIC), name: nameOf(CLASSIC) });
   runs.push({ id: await recordRun(SYMMETRIC), name: nameOf(SYMMETRIC) });
+  // the twin's pellet cracks while the cathode is pressed: the run ends on an interlock
+  runs.push({ id: await recordRun(CLASSIC, "fracture@step4+10s"), name: nameOf(CLASSIC) });
 }, 120_000);
 
 afterAll(async () => {
@@ -63,32 +72,44 @@ describe("History pages", () => {
   it("lists the runs and filters them by protocol name, status and date", async () => {
     const page = await openPage(browser, server.url + "/#/history");
     const table = page.locator("table.runs-table");
-    await table.locator("tbody tr").nth(1).waitFor({ timeout: 20_000 });
-    expect(await table.locator("tbody tr").count()).toBe(2);
+    const rows = (n: number) =>
+      page.waitForFunction((k) => document.querySelectorAll("table.runs-table tbody tr").length === k, n, {
+        timeout: 10_000,
+      });
+    await rows(3);
     for (const r of runs) expect(await table.textContent()).toContain(r.id);
-    expect(await table.textContent()).toContain("completed");
 
     await page.getByLabel("Protocol name").fill(nameOf(SYMMETRIC).slice(0, 6).toLowerCase());
-    await page.waitForFunction(() => document.querySelectorAll("table.runs-table tbody tr").length === 1);
+    await rows(1);
     expect(await table.textContent()).toContain(runs[1]!.id);
     expect(await table.textContent()).not.toContain(runs[0]!.id);
 
     await page.getByRole("button", { name: "Clear filters" }).click();
+    await rows(3);
     await page.getByLabel("Status").selectOption("aborted");
-    await page.waitForFunction(() => document.querySelectorAll("table.runs-table tbody tr").length === 0);
+    await rows(0);
+    await page.getByLabel("Status").selectOption("interlock");
+    await rows(1);
+    expect(await table.textContent()).toContain(runs[2]!.id);
     await page.getByLabel("Status").selectOption("completed");
-    await page.waitForFunction(() => document.querySelectorAll("table.runs-table tbody tr").length === 2);
+    await rows(2);
+    expect(await table.textContent()).not.toContain(runs[2]!.id);
+    // both filters at once: the classic recipe that completed
+    await page.getByLabel("Protocol name").fill("NMC811");
+    await rows(1);
+    expect(await table.textContent()).toContain(runs[0]!.id);
 
-    // a day range after today holds none of them; one that includes today holds both
+    // a day range after today holds none of them; one that includes today holds all
+    await page.getByRole("button", { name: "Clear filters" }).click();
     await page.getByLabel("Started from").fill("2999-01-01");
-    await page.waitForFunction(() => document.querySelectorAll("table.runs-table tbody tr").length === 0);
+    await rows(0);
     await page.getByLabel("Started from").fill("2000-01-01");
     await page.getByLabel("Started to").fill("2999-12-31");
-    await page.waitForFunction(() => document.querySelectorAll("table.runs-table tbody tr").length === 2);
+    await rows(3);
     await page.getByLabel("Started to").fill("2000-01-02");
-    await page.waitForFunction(() => document.querySelectorAll("table.runs-table tbody tr").length === 0);
+    await rows(0);
     await page.getByRole("button", { name: "Clear filters" }).click();
-    await page.waitForFunction(() => document.querySelectorAll("table.runs-table tbody tr").length === 2);
+    await rows(3);
 
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, "history");
@@ -98,7 +119,7 @@ describe("History pages", () => {
 
   it("opens a run: trace drawn, statistics per step, events, downloads (BDF with its columns)", async () => {
     const page = await openPage(browser, server.url + "/#/history");
-    await page.getByRole("link", { name: runs[0]!.name }).click();
+    await page.locator("tr", { hasText: runs[0]!.id }).getByRole("link", { name: runs[0]!.name }).click();
     await page.getByRole("heading", { level: 1, name: runs[0]!.name }).waitFor({ timeout: 20_000 });
     expect(page.url()).toContain(`#/history/${runs[0]!.id}`);
     expect(await page.locator(".run-header").textContent()).toMatch(/completed/);
@@ -172,6 +193,34 @@ describe("History pages", () => {
     expect(await axisLabels(chart)).toContain("Test time [s]");
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, "compare");
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("shows a run stopped by an interlock: its reason, the event in red on the trace and in the list", async () => {
+    const page = await openPage(browser, `${server.url}/#/history/${runs[2]!.id}`);
+    const header = page.locator(".run-header");
+    await header.waitFor({ timeout: 20_000 });
+    expect(await header.textContent()).toContain("interlock");
+    expect(await header.textContent()).toMatch(/fracture/);
+    const interlocks = page.locator("ol.events li.event-interlock");
+    expect(await interlocks.count()).toBeGreaterThan(0);
+    expect(await interlocks.first().textContent()).toMatch(/fracture/);
+    const trace = page.locator("figure", { hasText: "against time" });
+    await trace.locator("canvas").waitFor({ timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector("figure.chart .u-legend") !== null);
+    // the interlock's solid red line: pixels of the interlock colour on the chart
+    const red = await trace
+      .locator("canvas")
+      .first()
+      .evaluate((c: HTMLCanvasElement) => {
+        const px = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < px.length; i += 4)
+          if (px[i]! > 150 && px[i + 1]! < 50 && px[i + 2]! < 50 && px[i + 3]! > 200) n++;
+        return n;
+      });
+    expect(red).toBeGreaterThan(20);
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   }, 60_000);

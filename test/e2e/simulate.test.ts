@@ -136,6 +136,20 @@ describe("Simulate page", () => {
     await page.close();
   }, 60_000);
 
+  it("shows that it is simulating, and a cancelled simulation leaves the page usable", async () => {
+    const page = await simulatePage(CLASSIC, "classic.yaml");
+    await page.getByLabel("Monte Carlo samples").fill("2000");
+    await page.getByRole("button", { name: "Simulate" }).click();
+    await page.getByText("simulating…", { exact: true }).waitFor({ timeout: 5_000 });
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("button", { name: "Simulate" }).waitFor({ timeout: 5_000 });
+    expect(await page.getByRole("button", { name: "Simulate" }).isEnabled()).toBe(true);
+    expect(await page.getByRole("alert").count()).toBe(0);
+    expect(await page.locator("figure.chart").count()).toBe(0);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("explains a samples value that is not a whole number instead of sending it", async () => {
     const page = await simulatePage(CLASSIC, "classic.yaml");
     await page.getByLabel("Monte Carlo samples").fill("1e3");

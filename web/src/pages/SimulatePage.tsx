@@ -88,6 +88,7 @@ export function SimulatePage() {
         throw new Error("the server's answer has no steps: is it an ssbpress server?");
       setResult(sim);
     } catch (err) {
+      // cancelled by the user (Cancel, or a newer request): nothing to report
       if (ctl.signal.aborted) return;
       setFailure({
         message: describeError(err),
@@ -144,6 +145,11 @@ export function SimulatePage() {
         <button type="submit" disabled={busy || empty}>
           {busy ? "Simulating…" : "Simulate"}
         </button>
+        {busy ? (
+          <button type="button" className="secondary" onClick={() => pending.current?.abort()}>
+            Cancel
+          </button>
+        ) : null}
       </form>
       <div aria-live="polite" className="status-line">
         {busy ? <p className="muted">simulating…</p> : null}
