@@ -60,9 +60,12 @@ export function markersPlugin(markers: readonly Marker[]): uPlot.Plugin {
         ctx.save();
         ctx.font = `${Math.round(12 * pr)}px system-ui, sans-serif`;
         ctx.textBaseline = "bottom";
-        markers.forEach((m, i) => {
-          const x = u.valToPos(m.at, "x", true);
-          if (!(x >= bbox.left && x <= bbox.left + bbox.width)) return;
+        const inside = markers
+          .map((m) => ({ m, x: u.valToPos(m.at, "x", true) }))
+          .filter(({ x }) => x >= bbox.left && x <= bbox.left + bbox.width);
+        // strong markers (interlocks) last, so that no dashed line hides them
+        const byWeight = [...inside.filter((p) => !p.m.strong), ...inside.filter((p) => p.m.strong)];
+        for (const { m, x } of byWeight) {
           ctx.strokeStyle = m.color;
           ctx.lineWidth = (m.strong ? 3 : 1.5) * pr;
           ctx.setLineDash(m.strong ? [] : [5 * pr, 4 * pr]);
@@ -70,17 +73,26 @@ export function markersPlugin(markers: readonly Marker[]): uPlot.Plugin {
           ctx.moveTo(x, bbox.top);
           ctx.lineTo(x, bbox.top + bbox.height);
           ctx.stroke();
-          if (m.label) {
-            // staggered heights so that neighbouring labels do not overwrite each other
-            const y = bbox.top + bbox.height - (4 + (i % 4) * 16) * pr;
-            const w = ctx.measureText(m.label).width;
-            const tx = x + 4 * pr + w > bbox.left + bbox.width ? x - 4 * pr - w : x + 4 * pr;
-            ctx.fillStyle = "rgba(255, 255, 255, 0.85)";
-            ctx.fillRect(tx - 2 * pr, y - 15 * pr, w + 4 * pr, 15 * pr);
-            ctx.fillStyle = m.color;
-            ctx.fillText(m.label, tx, y);
-          }
-        });
+        }
+        // Labels go on up to four rows, strong ones first; a label that finds no free room is left
+        // out (its line stays), so a cluster of events at one moment does not become a smear.
+        const rowEnds = [-Infinity, -Infinity, -Infinity, -Infinity];
+        const labelOrder = [...inside].sort(
+          (a, b) => Number(!!b.m.strong) - Number(!!a.m.strong) || a.x - b.x,
+        );
+        for (const { m, x } of labelOrder) {
+          if (!m.label) continue;
+          const w = ctx.measureText(m.label).width;
+          const tx = x + 4 * pr + w > bbox.left + bbox.width ? x - 4 * pr - w : x + 4 * pr;
+          const row = rowEnds.findIndex((end) => tx - 4 * pr > end);
+          if (row < 0) continue;
+          rowEnds[row] = tx + w;
+          const y = bbox.top + bbox.height - (4 + row * 16) * pr;
+          ctx.fillStyle = "rgba(255, 255, 255, 0.85)";
+          ctx.fillRect(tx - 2 * pr, y - 15 * pr, w + 4 * pr, 15 * pr);
+          ctx.fillStyle = m.color;
+          ctx.fillText(m.label, tx, y);
+        }
         ctx.restore();
       },
     },

@@ -81,6 +81,11 @@ export function RunPlot({ run }: { run: RunShow }) {
           data={data}
           height={360}
         />
+      ) : null}
+      {data ? (
+        <p className="muted small">
+          Drag across the chart to zoom into a time span; double-click to see the whole run again.
+        </p>
       ) : series.loading ? (
         <p className="muted">Loading the trace…</p>
       ) : null}
