@@ -14,7 +14,7 @@ export interface RunFilter {
 export const NO_FILTER: RunFilter = { status: "", from: "", to: "", name: "" };
 
 /** The local calendar day of an ISO time, as yyyy-mm-dd (the lab thinks in its own days). */
-export function localDay(iso: string): string {
+function localDay(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "";
   const pad = (n: number) => String(n).padStart(2, "0");

@@ -27,7 +27,7 @@ export interface StepStats {
   "Max temperature [degC]"?: number | null;
 }
 
-export interface RunEvent {
+interface RunEvent {
   time: string;
   "Test time [s]"?: number | null;
   step?: number | null;

@@ -59,6 +59,8 @@ export function SimulatePage() {
   const [seed, setSeed] = useState("1");
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<SimulationResult | null>(null);
+  /** The protocol text the shown result was simulated from. */
+  const [simulated, setSimulated] = useState<string | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [inputError, setInputError] = useState<string | null>(null);
   const pending = useRef<AbortController | null>(null);
@@ -87,6 +89,7 @@ export function SimulatePage() {
       if (!Array.isArray(sim?.steps))
         throw new Error("the server's answer has no steps: is it an ssbpress server?");
       setResult(sim);
+      setSimulated(text);
     } catch (err) {
       // cancelled by the user (Cancel, or a newer request): nothing to report
       if (ctl.signal.aborted) return;
@@ -162,6 +165,11 @@ export function SimulatePage() {
       {failure ? <DiagnosticsBanner message={failure.message} diagnostics={failure.diagnostics} /> : null}
       {result ? (
         <div className={busy ? "stale" : undefined}>
+          {simulated !== text ? (
+            <p className="banner warning">
+              The protocol has changed since this simulation: press Simulate to see the new one.
+            </p>
+          ) : null}
           <ShortSummary sim={result} />
           <section aria-labelledby="sim-programme">
             <h2 id="sim-programme">Pressure programme</h2>

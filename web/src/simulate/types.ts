@@ -2,7 +2,7 @@
  * The answer of POST /api/simulate: `simulate --json` (CONTRACTS §4). Only the keys the page reads
  * are typed; units are in the keys, as the CLI prints them.
  */
-export interface LayerState {
+interface LayerState {
   "Relative density [-]": number;
   "Relative density under load [-]"?: number;
   "Thickness [um]": number | null;
@@ -10,7 +10,7 @@ export interface LayerState {
   "Max pressure seen [MPa]"?: number;
 }
 
-export interface InterfaceState {
+interface InterfaceState {
   kind?: string;
   "Contact fraction [-]": number;
   "ASR [Ohm cm2]": number | null;
@@ -48,7 +48,7 @@ export interface Operation {
   series?: { "Time [h]": number[]; "Stack pressure [MPa]": number[] };
 }
 
-export interface Timeline {
+interface Timeline {
   "Time [min]": number[];
   Step: number[];
   "Pressure [MPa]": number[];
