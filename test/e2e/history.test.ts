@@ -221,6 +221,12 @@ describe("History pages", () => {
         return n;
       });
     expect(red).toBeGreaterThan(20);
+    // on a tablet next to the press: the page does not scroll sideways (wide tables scroll inside)
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page.waitForFunction(
+      () => document.querySelector("figure.chart canvas")!.getBoundingClientRect().width <= 800,
+    );
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   }, 60_000);

@@ -95,6 +95,8 @@ describe("Simulate page", () => {
 
   it("draws legibly at 800 px and redraws when the window is resized", async () => {
     const page = await simulatePage(CLASSIC, "classic.yaml", 1280);
+    // with samples: the risk table then carries its widest text (the 5–95 % ranges)
+    await page.getByLabel("Monte Carlo samples").fill("100");
     await page.getByRole("button", { name: "Simulate" }).click();
     const programme = page.locator("figure", { hasText: "Pressure programme" });
     await programme.waitFor({ timeout: 45_000 });
