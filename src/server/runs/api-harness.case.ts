@@ -48,7 +48,9 @@ export async function testServer(defaultPress = "sim"): Promise<TestServer> {
     port: 0,
     token: null,
     webRoot: null,
+    examplesDir: EXAMPLES,
     defaultPress,
+    onShutdown: [],
   };
   return {
     app: createApp(ctx),

@@ -200,8 +200,8 @@ describe("refusals", () => {
     [{ protocol: "" }, /"protocol" must be/],
     [[1, 2, 3], /JSON object/],
     ["null", /JSON object/],
-    ["{not json", /not JSON/],
-    ["", /needs a JSON body/],
+    ["{not json", /not valid JSON/],
+    ["", /has no body/],
   ];
   it.each(cases.map(([body, message]) => ({ body, message, name: message.source })))(
     "400 for a bad request: $name",
@@ -317,5 +317,21 @@ describe("control of a running run", () => {
         expect.stringMatching(/^resumed at step 2/),
       ]),
     );
+  }, 60_000);
+
+  it("on server shutdown a running run finishes safely and is recorded", async () => {
+    const id = await start({ ...fast, speed: 40 });
+    let stopped = false;
+    const { events } = await readEvents(await s.app.request(`/api/runs/${id}/events`), async (e) => {
+      if (stopped || e.event !== "sample" || (e.data["Pressure [MPa]"] as number) < 150) return;
+      stopped = true;
+      // what `serve` does on Ctrl-C/SIGTERM before it closes the store
+      for (const hook of s.ctx.onShutdown) await hook();
+    });
+    expect(events.at(-1)!.data).toMatchObject({ status: "aborted" });
+    expect(events.at(-1)!.data.reason).toMatch(/server is shutting down/);
+    expect(Math.abs(samplesOf(events).at(-1)!["Force [kN]"]!)).toBeLessThan(0.5);
+    const record = (await s.ctx.store.get(id))!;
+    expect(record.stop?.status).toBe("aborted");
   }, 60_000);
 });
