@@ -17,7 +17,7 @@ import { percent, withUnit } from "../charts/format";
 import type { Diagnostic, SimulationResult } from "../simulate/types";
 
 /** The server's cap per request (the CLI allows more, on the user's own machine). */
-const MAX_SAMPLES = 20_000;
+const MAX_SAMPLES = 5_000;
 
 type Failure = { message: string; diagnostics: Diagnostic[] };
 
