@@ -103,3 +103,44 @@ export function markersPlugin(markers: readonly Marker[]): uPlot.Plugin {
 function devicePixelRatioOf(u: uPlot): number {
   return u.ctx.canvas.width / Math.max(1, u.ctx.canvas.clientWidth || u.width) || 1;
 }
+
+export interface Whisker {
+  at: number;
+  low: number;
+  high: number;
+  color: string;
+  /** The y scale the range is measured on. */
+  scale: string;
+}
+
+/** Vertical ranges with caps (e.g. a Monte Carlo 5–95 % band at the end of a step). */
+export function whiskersPlugin(whiskers: readonly Whisker[]): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: (u) => {
+        const { ctx, bbox } = u;
+        const pr = devicePixelRatioOf(u);
+        ctx.save();
+        ctx.setLineDash([]);
+        ctx.lineWidth = 2 * pr;
+        for (const w of whiskers) {
+          const x = u.valToPos(w.at, "x", true);
+          if (!(x >= bbox.left && x <= bbox.left + bbox.width)) continue;
+          const y0 = u.valToPos(w.low, w.scale, true);
+          const y1 = u.valToPos(w.high, w.scale, true);
+          const cap = 4 * pr;
+          ctx.strokeStyle = w.color;
+          ctx.beginPath();
+          ctx.moveTo(x, y0);
+          ctx.lineTo(x, y1);
+          ctx.moveTo(x - cap, y0);
+          ctx.lineTo(x + cap, y0);
+          ctx.moveTo(x - cap, y1);
+          ctx.lineTo(x + cap, y1);
+          ctx.stroke();
+        }
+        ctx.restore();
+      },
+    },
+  };
+}

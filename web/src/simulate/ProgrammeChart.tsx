@@ -7,7 +7,8 @@ import { useMemo } from "react";
 import type uPlot from "uplot";
 import { UPlotChart, type ChartOptions } from "../charts/UPlotChart";
 import { axis, rightAxis, PALETTE } from "../charts/axes";
-import { spansPlugin } from "../charts/plugins";
+import { spansPlugin, whiskersPlugin, type Whisker } from "../charts/plugins";
+import { band } from "./bands";
 import type { SimulationResult } from "./types";
 
 interface Built {
@@ -54,6 +55,23 @@ export function ProgrammeChart({ sim }: { sim: SimulationResult }) {
     const spans = sim.steps
       .filter((s) => s["Start [min]"] !== undefined && s["End [min]"] !== undefined)
       .map((s) => ({ from: s["Start [min]"]!, to: s["End [min]"]!, label: String(s.step) }));
+    // Monte Carlo: each layer's 5–95 % density range at the end of each step, a whisker in its colour
+    const whiskers: Whisker[] = [];
+    for (const s of sim.steps) {
+      const end = s["End [min]"];
+      if (end === undefined || s.kind === "add") continue;
+      built.layers.forEach((id, i) => {
+        const r = band(sim, `steps.${s.step}.layers.${id}.relativeDensity`);
+        if (r && r.high > r.low)
+          whiskers.push({
+            at: end,
+            low: r.low,
+            high: r.high,
+            color: PALETTE[i % PALETTE.length]!,
+            scale: "rho",
+          });
+      });
+    }
     return {
       scales: {
         x: { time: false },
@@ -76,14 +94,16 @@ export function ProgrammeChart({ sim }: { sim: SimulationResult }) {
           dash: [8, 4],
         })),
       ],
-      plugins: [spansPlugin(spans)],
+      plugins: [spansPlugin(spans), whiskersPlugin(whiskers)],
       cursor: { drag: { x: true, y: false } },
     };
   }, [sim, built]);
   const peak = Math.max(0, ...sim.steps.map((s) => s["Max pressure [MPa]"] ?? 0));
   return (
     <UPlotChart
-      title={`Pressure programme and relative density of each layer${built.fromTimeline ? "" : " (from the step summary)"}`}
+      title={`Pressure programme and relative density of each layer${built.fromTimeline ? "" : " (from the step summary)"}${
+        sim["Monte Carlo"] ? "; whiskers: 5–95 % density range at the end of each step" : ""
+      }`}
       options={options}
       data={built.data}
       summary={`Peak pressure ${peak} MPa over ${sim.steps.length} steps; final relative densities: ${built.layers
