@@ -28,15 +28,15 @@ let server: TestServer;
 let browser: Browser;
 const runs: { id: string; name: string }[] = [];
 
-/** Starts a run on the twin at 600× and waits until it has ended; its id. */
-async function recordRun(protocol: string, fault?: string): Promise<string> {
+/** Starts a run on the twin; its id, as soon as the server accepted it. */
+async function startRun(protocol: string, speed: number, fault?: string): Promise<string> {
   const res = await fetch(server.url + "/api/runs", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
       protocol,
       press: "sim",
-      speed: 600,
+      speed,
       yes: true,
       operate_for: "1 min",
       ...(fault ? { fault } : {}),
@@ -45,12 +45,24 @@ async function recordRun(protocol: string, fault?: string): Promise<string> {
   const body = (await res.json()) as { id?: string; error?: string };
   if (res.status !== 201 || !body.id)
     throw new Error(`POST /api/runs answered ${res.status}: ${JSON.stringify(body)}`);
+  return body.id;
+}
+
+/** Waits until the run has ended (its status is no longer "running"). */
+async function ended(id: string): Promise<void> {
   for (let i = 0; i < 240; i++) {
-    const show = (await (await fetch(`${server.url}/api/runs/${body.id}`)).json()) as { status?: string };
-    if (show.status && show.status !== "running") return body.id;
+    const show = (await (await fetch(`${server.url}/api/runs/${id}`)).json()) as { status?: string };
+    if (show.status && show.status !== "running") return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`run ${body.id} still running after 60 s:\n${server.output()}`);
+  throw new Error(`run ${id} still running after 60 s:\n${server.output()}`);
+}
+
+/** Starts a run on the twin at 600× and waits until it has ended; its id. */
+async function recordRun(protocol: string, fault?: string): Promise<string> {
+  const id = await startRun(protocol, 600, fault);
+  await ended(id);
+  return id;
 }
 
 beforeAll(async () => {
@@ -230,6 +242,33 @@ describe("History pages", () => {
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it("follows a run that is still recording until it ends", async () => {
+    // 60× real time: the classic recipe takes about a quarter of a minute
+    const id = await startRun(CLASSIC, 60);
+    const page = await openPage(browser, `${server.url}/#/history/${id}`);
+    const header = page.locator(".run-header");
+    await header.waitFor({ timeout: 20_000 });
+    expect(await header.locator(".status").textContent()).toBe("running");
+    await page.locator("figure.chart canvas").waitFor({ timeout: 20_000 });
+    // no reload: the page refreshes the record and the trace while the run goes on
+    await page.waitForFunction(
+      () => document.querySelector(".run-header .status")?.textContent === "completed",
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
+    await ended(id);
+    const samples = Number(
+      await page.locator(".run-header div", { hasText: "Samples" }).locator("dd").textContent(),
+    );
+    const show = (await (await fetch(`${server.url}/api/runs/${id}`)).json()) as { samples: number };
+    expect(samples).toBe(show.samples);
+    expect(await colouredPixels(page.locator("figure.chart"))).toBeGreaterThan(200);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
 
   it("says so when a run does not exist", async () => {
     const page = await openPage(browser, server.url + "/#/history/no-such-run");

@@ -4,7 +4,7 @@
  * marked by kind and interlocks in red. The server decimates, so a run of a million samples is
  * drawn from a few thousand points.
  */
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { UPlotChart, type ChartOptions } from "../charts/UPlotChart";
 import { alpha, axis, PALETTE, rightAxis } from "../charts/axes";
 import { markersPlugin, spansPlugin } from "../charts/plugins";
@@ -24,6 +24,13 @@ export function RunPlot({ run }: { run: RunShow }) {
   const [quantity, setQuantity] = useState<Quantity>("Force [kN]");
   const [points] = useState(seriesPoints);
   const series = useJson<RunSeries>(`/api/runs/${encodeURIComponent(run.id)}/series?points=${points}`);
+  // A run still recording: its page refreshes the record, and the trace follows it.
+  const { reload } = series;
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else reload();
+  }, [run.samples, run.status, reload]);
   const area = run.die?.["Area [mm2]"] ?? null;
   const data = useMemo(
     () => (series.data ? traceData(traceColumns(series.data, quantity, area)) : null),
