@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunDocument, SampleDocument } from "../../engine/documents.js";
 import { example, post, readEvents, testServer, type SseEvent, type TestServer } from "./api-harness.case.js";
 import { storedDocuments } from "./stored-documents.js";
+import { realScheduler } from "../../core/clock.js";
+import { createTwin } from "../../devices/sim/index.js";
+import { startPressServer } from "../../devices/modbus/server.js";
 
 const CLASSIC = example("classic-li-lpscl-nmc811.yaml");
 const FAILURE = example("classic-failure-whole-stack.yaml");
@@ -189,6 +192,9 @@ describe("refusals", () => {
     [{ ...fast, press: "manual", speed: 10 }, /real press runs in real time/],
     [{ ...fast, press: "ftp://press" }, /not a press ssbpress knows/],
     [{ ...fast, press: 7 }, /"press" must be/],
+    [{ ...fast, speed: undefined, press: "modbus-tcp://press:99999" }, /port 99999/],
+    [{ ...fast, speed: undefined, press: "modbus-tcp://a/b/c" }, /not a Modbus TCP address/],
+    [{ ...fast, speed: undefined, press: "modbus-rtu:/dev/ttyS0" }, /serial/],
     [{ ...fast, operate_for: "5 kg" }, /operate_for/],
     [{ ...fast, operate_for: "0 s" }, /more than zero/],
     [{ ...fast, yes: "yes" }, /"yes" must be true or false/],
@@ -226,6 +232,41 @@ describe("refusals", () => {
     expect(((await r.json()) as { error: string }).error).toMatch(/cannot connect to the press/);
     expect((await post(s.app, "/api/runs", body)).status).toBe(503); // not 409: the lock was released
   });
+
+  it("a Modbus press over TCP: one lock per address however it is written", async () => {
+    const scheduler = realScheduler;
+    const twin = createTwin({
+      scheduler,
+      dieDiameter: 0.01,
+      capacity: 98_066.5,
+      heated: false,
+      faults: [],
+      watchdog: 0,
+    });
+    const server = await startPressServer({
+      host: "127.0.0.1",
+      port: 0,
+      press: twin,
+      scheduler,
+      watchdog: 0,
+    });
+    try {
+      const body = { protocol: CLASSIC, press: `modbus-tcp://127.0.0.1:${server.port}`, yes: true };
+      const id = await start(body);
+      const again = await post(s.app, "/api/runs", {
+        ...body,
+        press: `modbus-tcp://127.0.0.1:${server.port}/`,
+      });
+      expect(again.status).toBe(409);
+      expect(((await again.json()) as { run: string }).run).toBe(id);
+      expect((await post(s.app, `/api/runs/${id}/abort`)).status).toBe(202);
+      const { events } = await readEvents(await s.app.request(`/api/runs/${id}/events`));
+      expect(events[0]!.data.press).toMatch(/^modbus-tcp:\/\/127\.0\.0\.1:/);
+      expect(events.at(-1)!.data.status).toBe("aborted");
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
 
   it("404 for every route of a run that does not exist", async () => {
     for (const path of ["", "/export?format=csv", "/plot", "/series", "/events"]) {
