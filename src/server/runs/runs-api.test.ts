@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunDocument, SampleDocument } from "../../engine/documents.js";
 import { example, post, readEvents, testServer, type SseEvent, type TestServer } from "./api-harness.case.js";
 import { storedDocuments } from "./stored-documents.js";
+import type { RunStore } from "../../store/types.js";
+import { createApp } from "../app.js";
 import { realScheduler } from "../../core/clock.js";
 import { createTwin } from "../../devices/sim/index.js";
 import { startPressServer } from "../../devices/modbus/server.js";
@@ -374,5 +376,29 @@ describe("control of a running run", () => {
     expect(Math.abs(samplesOf(events).at(-1)!["Force [kN]"]!)).toBeLessThan(0.5);
     const record = (await s.ctx.store.get(id))!;
     expect(record.stop?.status).toBe("aborted");
+  }, 60_000);
+
+  it("a run whose record cannot be written stops safely", async () => {
+    // a store that fails once the disk is "full": after 200 samples every sample write throws
+    let samples = 0;
+    const real = s.ctx.store;
+    const failing: RunStore = {
+      write: (doc) =>
+        doc.type === "sample" && ++samples > 200 ? Promise.reject(new Error("disk full")) : real.write(doc),
+      flush: () => real.flush(),
+      list: () => real.list(),
+      get: (id) => real.get(id),
+      samples: (id) => real.samples(id),
+      sampleCount: (id) => real.sampleCount(id),
+      close: () => real.close(),
+    };
+    const app = createApp({ ...s.ctx, store: failing, onShutdown: [] });
+    const r = await post(app, "/api/runs", { ...fast, speed: 100 });
+    const id = ((await r.json()) as { id: string }).id;
+    const { events } = await readEvents(await app.request(`/api/runs/${id}/events`));
+    expect(events.at(-1)!.data).toMatchObject({ type: "run-stop", status: "aborted" });
+    expect(events.at(-1)!.data.reason).toMatch(/the run record cannot be written/);
+    expect(Math.abs(samplesOf(events).at(-1)!["Force [kN]"]!)).toBeLessThan(0.5);
+    expect((await real.get(id))!.stop?.status).toBe("aborted");
   }, 60_000);
 });
