@@ -28,7 +28,8 @@ export function filterRuns(runs: readonly RunSummary[], f: RunFilter): RunSummar
     const day = localDay(r.started);
     if (f.from && day < f.from) return false;
     if (f.to && day > f.to) return false;
-    if (name && !(r.name ?? "").toLowerCase().includes(name) && !r.id.toLowerCase().includes(name)) return false;
+    if (name && !(r.name ?? "").toLowerCase().includes(name) && !r.id.toLowerCase().includes(name))
+      return false;
     return true;
   });
 }
