@@ -71,7 +71,7 @@ export function OperatorGuide({
   }
 
   return (
-    <section className="operator-guide" aria-labelledby="guide-h">
+    <section className="operator-guide" aria-labelledby="guide-h" data-prompt={prompt.key}>
       <h2 id="guide-h">Your turn{prompt.step !== null ? ` — step ${prompt.step}` : ""}</h2>
       <p className="guide-message">{prompt.message}</p>
       {target && (
