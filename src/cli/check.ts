@@ -1,9 +1,10 @@
 import { SsbError } from "../core/errors.js";
 import { echo } from "../core/text.js";
-import { checkBytes, formatDiagnostic, type CheckResult } from "../protocol/check.js";
+import { checkBytes, formatDiagnostic } from "../protocol/check.js";
 import type { Diagnostic } from "../protocol/diagnostics.js";
 import { methodsText } from "../protocol/methods.js";
-import { settingsJson, settingsText } from "../protocol/settings.js";
+import { settingsText } from "../protocol/settings.js";
+import { checkJson, type CheckOutcome } from "../report/json/check.js";
 import { describeFsError, rethrowUnlessFsError, type Io } from "./io.js";
 import { oneLine } from "./safe.js";
 
@@ -18,10 +19,7 @@ export interface CheckOptions {
 const MAX_SHOWN_PATH = 1000;
 
 /** What is reported for one file: the checker's result, or an unreadable file. */
-type Outcome = Omit<CheckResult, "runnable" | "compiled" | "omitted" | "protocol"> & {
-  compiled?: NonNullable<CheckResult["compiled"]>;
-  omitted?: number;
-};
+type Outcome = CheckOutcome;
 
 /** A file that could not be read, as a result like any other (one `unreadable` error). */
 function unreadable(file: string, e: unknown): Outcome {
@@ -51,36 +49,8 @@ async function checkOne(file: string, io: Io): Promise<Outcome> {
   return checkBytes(file, bytes, advisors);
 }
 
-/** One diagnostic as CONTRACTS §3 prints it in JSON. */
-export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
-  return {
-    rule: d.rule,
-    severity: d.severity,
-    message: d.message,
-    line: d.line,
-    column: d.column,
-    step: d.step,
-    ...(d.citations?.length ? { citations: d.citations } : {}),
-  };
-}
-
 /** Diagnostics counted beyond the checker's cap but not kept (0 until the checker reports them). */
 const omittedOf = (r: Outcome) => r.omitted ?? 0;
-
-/** The CONTRACTS §3 object for one file (plus settings, methods and `omitted` when asked or non-zero). */
-function reportJson(r: Outcome, opts: CheckOptions): Record<string, unknown> {
-  const diagnostics = r.diagnostics.map(diagnosticJson);
-  const omitted = omittedOf(r);
-  return {
-    file: r.file,
-    diagnostics,
-    errors: r.errors,
-    warnings: r.warnings,
-    ...(omitted > 0 ? { omitted } : {}),
-    ...(opts.settings && r.compiled && r.exitCode !== 2 ? { settings: settingsJson(r.compiled) } : {}),
-    ...(opts.methods && r.compiled && r.errors === 0 ? { methods: methodsText(r.compiled) } : {}),
-  };
-}
 
 function printText(r: Outcome, opts: CheckOptions, io: Io): void {
   const shown = r.file === "-" ? "<stdin>" : echo(r.file, MAX_SHOWN_PATH);
@@ -116,7 +86,7 @@ export async function runCheck(files: string[], opts: CheckOptions, io: Io): Pro
   for (const file of files) {
     const r = await checkOne(file, io);
     worst = Math.max(worst, r.exitCode);
-    if (opts.json) reports.push(reportJson(r, opts));
+    if (opts.json) reports.push(checkJson(r, opts));
     else printText(r, opts, io);
   }
   if (opts.json) io.out(JSON.stringify(files.length === 1 ? reports[0] : reports, null, 2));

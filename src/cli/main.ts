@@ -51,6 +51,7 @@ Examples:
   ssbpress plan --separator Li6PS5Cl --cathode "NMC811:70,Li6PS5Cl:30" --anode Li --die 10mm --press 10t
   ssbpress run examples/classic-li-lpscl-nmc811.yaml --press sim --speed 60 --yes --operate-for "2 min"
   ssbpress runs list
+  ssbpress serve --port 8080
 
 Exit codes: 0 ok (warnings allowed), 1 the protocol has errors, 2 usage error or unreadable input,
 3 a run ended by an interlock, a device fault or an abort.
@@ -223,6 +224,32 @@ running a press: docs/running.md`,
       code = await (await import("./sim-press.js")).runSimPress(opts, io);
     });
 
+  program
+    .command("serve")
+    .description(
+      "the web app and its JSON API on this machine: write, check, simulate, run and review protocols",
+    )
+    .option(
+      "--host <address>",
+      "address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (every network, with a token)",
+      "127.0.0.1",
+    )
+    .option("--port <n>", "port to listen on (0 picks a free one)", "8080")
+    .option(
+      "--db <location>",
+      "run record: SQLite file or postgres:// URL (default: SSBPRESS_DB, else the user's data folder)",
+    )
+    .option("--token <token>", "access token required beyond loopback (default: a random one, printed)")
+    .option(
+      "--press <press>",
+      "the press runs use when they name none: sim | manual | modbus-tcp://HOST:PORT",
+      "sim",
+    )
+    .action(async (opts: Record<string, string | undefined>) => {
+      command = "serve";
+      code = await (await import("./serve.js")).runServe(opts, io);
+    });
+
   // `runs`: the record of past runs (CONTRACTS §7); every subcommand takes --db and --json
   const runs = program
     .command("runs")
@@ -313,7 +340,7 @@ running a press: docs/running.md`,
         // commander's own message, without its "error: " prefix; the usage hint goes to `hint`
         const message =
           e.code === "commander.help" || e.code === "commander.executeSubCommandAsync"
-            ? "no command given: ssbpress check|convert|plan|simulate|run|sim-press|runs …"
+            ? "no command given: ssbpress check|convert|plan|simulate|run|sim-press|runs|serve …"
             : e.message.replace(/^error: /, "");
         report(
           "usage",

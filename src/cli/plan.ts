@@ -1,10 +1,8 @@
 import { isMap, isScalar, parseDocument } from "yaml";
 import { SsbError } from "../core/errors.js";
 import { echo } from "../core/text.js";
-import { planProtocol, planQuantity, type PlanGoal, type PlanRequest } from "../protocol/plan/index.js";
-import { checkText } from "../protocol/check.js";
-import { methodsText } from "../protocol/methods.js";
 import { formatReference } from "../materials/index.js";
+import { planJson } from "../report/json/plan.js";
 import { readInput, type Io } from "./io.js";
 import { checkOutputs, writeOutput } from "./outputs.js";
 
@@ -113,116 +111,16 @@ export async function runPlan(cliOpts: Opts, io: Io): Promise<number> {
       ),
     };
   }
-  const str = (k: string) => (typeof opts[k] === "string" ? (opts[k] as string) : undefined);
-  const fail = (m: string): never => {
-    throw new SsbError("usage", m);
-  };
-  const separator = str("separator");
-  if (!separator)
-    return fail(
-      'say what the separator is: --separator Li6PS5Cl (and usually --cathode "NMC811:70,Li6PS5Cl:30" --anode Li)',
-    );
-  const die = planQuantity(str("die") ?? "10mm", ["length"], "--die");
-  if (!die.ok) return fail(die.error.message);
-  const req: PlanRequest = {
-    separator,
-    dieDiameter: die.value,
-    goal: (str("goal") ?? "cycling") as PlanGoal,
-  };
-  if (!["densify", "integrate-anode", "cycling"].includes(req.goal))
-    return fail(`--goal must be densify, integrate-anode or cycling`);
-  const cath = str("cathode");
-  if (cath) req.cathode = cath;
-  const an = str("anode");
-  if (an) req.anode = an;
-  const q = (
-    k: string,
-    dims: ("length" | "pressure" | "force" | "mass" | "temperature")[],
-    role: string,
-  ): number | string | undefined => {
-    const t = str(k);
-    if (t === undefined) return undefined;
-    const r = planQuantity(t, dims, role);
-    return r.ok ? r.value : r.error.message;
-  };
-  const fields: [
-    string,
-    keyof PlanRequest,
-    ("length" | "pressure" | "force" | "mass" | "temperature")[],
-    string,
-  ][] = [
-    ["dieRating", "dieRating", ["pressure"], "--die-rating"],
-    ["press", "pressCapacity", ["force"], "--press"],
-    ["separatorMass", "separatorMass", ["mass"], "--separator-mass"],
-    ["cathodeMass", "cathodeMass", ["mass"], "--cathode-mass"],
-    ["anodeThickness", "anodeThickness", ["length"], "--anode-thickness"],
-    ["temperature", "temperature", ["temperature"], "--temperature"],
-  ];
-  for (const [k, field, dims, role] of fields) {
-    const v = q(k, dims, role);
-    if (typeof v === "string") return fail(v);
-    if (v !== undefined) (req as unknown as Record<string, number>)[field] = v;
-  }
-  const pt = str("pressType");
-  if (pt) {
-    if (!["manual", "automatic", "heated"].includes(pt))
-      return fail(`--press-type must be manual, automatic or heated`);
-    req.pressType = pt as PlanRequest["pressType"];
-  }
-
-  let r = planProtocol(req);
-  let explanation: string[] | undefined;
-  if (r.ok && opts.optimize) {
-    const limit = (k: string, dflt: number) => {
-      const t = str(k);
-      const v = t === undefined ? dflt : Number(t.replace(/%$/, "")) / (t.endsWith("%") ? 100 : 1);
-      return v;
-    };
-    const maxShort = limit("maxShort", 0.05);
-    const maxFracture = limit("maxFracture", 0.05);
-    if (!(maxShort > 0 && maxShort < 1) || !(maxFracture > 0 && maxFracture < 1))
-      return fail(
-        `--max-short and --max-fracture are probabilities between 0 and 1 (e.g. 0.05 or 5%), got "${echo(str("maxShort") ?? "0.05")}" and "${echo(str("maxFracture") ?? "0.05")}"`,
-      );
-    const { optimizePlan } = await import("../models/optimize.js");
-    const o = optimizePlan(req, { maxShort, maxFracture });
-    if (!o.ok) r = o;
-    else {
-      r = { ok: true, value: o.value.plan };
-      explanation = o.value.explanation;
-    }
-  }
-  if (!r.ok) {
-    // an infeasible plan (the press cannot do it) is a finding, exit 1; anything else is usage, exit 2
-    throw new SsbError(r.error.code === "infeasible" ? "infeasible" : "usage", r.error.message);
-  }
-  const plan = r.value;
-  let methods: string | undefined;
-  if (opts.methods) {
-    const planned = checkText("plan.yaml", plan.yaml);
-    if (planned.compiled) methods = methodsText(planned.compiled);
-  }
-  if (out !== undefined) await writeOutput(out, plan.yaml, force, io);
+  const plan = await planJson(opts);
+  const { optimization: explanation, methods } = plan;
+  if (out !== undefined) await writeOutput(out, plan.protocol, force, io);
   if (opts.json) {
-    io.out(
-      JSON.stringify(
-        {
-          protocol: plan.yaml,
-          decisions: plan.decisions,
-          citations: plan.citations,
-          ...(explanation ? { optimization: explanation } : {}),
-          ...(methods ? { methods } : {}),
-          ...(out ? { file: out } : {}),
-        },
-        null,
-        2,
-      ),
-    );
+    io.out(JSON.stringify({ ...plan, ...(out ? { file: out } : {}) }, null, 2));
     return 0;
   }
   if (explanation && out) for (const l of explanation) io.err(`  ${l}`);
   if (out) io.err(`wrote ${echo(out)}; check it with: ssbpress check ${echo(out)}`);
-  else io.out(plan.yaml.trimEnd());
+  else io.out(plan.protocol.trimEnd());
   if (methods) {
     io.out("");
     io.out("# Methods");

@@ -11,7 +11,7 @@ import type { CompiledProtocol } from "../protocol/compile.js";
 import { settingsText } from "../protocol/settings.js";
 import type { Operator, Press } from "../devices/press.js";
 import type { DocumentSink, RunDocument } from "../engine/documents.js";
-import { diagnosticJson } from "./check.js";
+import { diagnosticJson } from "../report/json/check.js";
 import { readInput, type Io } from "./io.js";
 import { oneLine } from "./safe.js";
 import { RunDisplay } from "./run-display.js";

@@ -1,6 +1,7 @@
 import { SsbError } from "../core/errors.js";
 import { echo } from "../core/text.js";
 import { checkBytes, formatDiagnostic } from "../protocol/check.js";
+import { blockingDiagnosticsJson } from "../report/json/check.js";
 import { readInput, type Io } from "./io.js";
 import { oneLine } from "./safe.js";
 import {
@@ -69,14 +70,7 @@ export async function runSimulate(file: string, opts: SimulateOptions, io: Io): 
     const errors = checked.diagnostics.filter((x) => x.severity === "error");
     const message = `${shown} cannot be simulated until these errors are fixed (ssbpress check ${shown} lists them)`;
     if (opts.json) {
-      const diagnostics = errors.map((d) => ({
-        rule: d.rule,
-        severity: d.severity,
-        message: d.message,
-        line: d.line,
-        column: d.column,
-        step: d.step,
-      }));
+      const diagnostics = blockingDiagnosticsJson(errors);
       io.out(JSON.stringify({ error: { code: "invalid-protocol", message, file, diagnostics } }, null, 2));
     } else {
       for (const d of errors) io.err(oneLine(formatDiagnostic(shown, d)));

@@ -6,18 +6,25 @@
  */
 import { forceToGauge } from "../core/conversions.js";
 import { roundSig, toUnit } from "../core/units.js";
-import type { CompiledProtocol } from "./compile.js";
+import { layerClass } from "../materials/index.js";
+import type { CompiledProtocol, StepState } from "./compile.js";
 
-interface PressSetting {
+/** What a step asks of the press, in SI units; the pressure fields only for steps that load the die. */
+interface StepSetting {
   step: number;
+  kind: StepState["kind"];
   text: string;
   /** [Pa] */
-  pressure: number;
+  pressure?: number;
   /** [N] */
-  force: number;
+  force?: number;
   /** Oil pressure on the gauge [Pa], when the press's ram diameter is known. */
   gauge?: number;
-  /** Layers in the die, bottom to top. */
+  /** Hold at the target [s] (press steps). */
+  hold?: number;
+  /** How long the step lasts [s] (wait and operate steps). */
+  duration?: number;
+  /** Layers in the die after the step, bottom to top. */
   stack: string[];
   /** Die or platen temperature [K]. */
   temperature: number;
@@ -25,34 +32,40 @@ interface PressSetting {
   limit: number | null;
 }
 
-function pressSettings(c: CompiledProtocol): PressSetting[] {
-  const out: PressSetting[] = [];
-  if (!(c.die.area > 0)) return out;
-  for (const s of c.steps) {
+type PressSetting = StepSetting & { pressure: number; force: number };
+
+/** Every step's setting, in order; none when the die has no area (it failed to load). */
+function stepSettings(c: CompiledProtocol): StepSetting[] {
+  if (!(c.die.area > 0)) return [];
+  return c.steps.map((s) => {
     const src = s.source;
-    const pressure = src.kind === "press" || src.kind === "operate" ? src.pressure : undefined;
-    if (pressure === undefined) continue;
-    const force = pressure * c.die.area;
-    const row: PressSetting = {
+    const row: StepSetting = {
       step: s.step,
+      kind: s.kind,
       text: s.text,
-      pressure,
-      force,
       stack: s.after,
       temperature: s.temperature,
       limit: s.limits.maxPressure,
     };
-    if (c.press?.ramDiameter !== undefined) row.gauge = forceToGauge(force, c.press.ramDiameter);
-    out.push(row);
-  }
-  return out;
+    const pressure = src.kind === "press" || src.kind === "operate" ? src.pressure : undefined;
+    if (pressure !== undefined) {
+      row.pressure = pressure;
+      row.force = pressure * c.die.area;
+      if (c.press?.ramDiameter !== undefined) row.gauge = forceToGauge(row.force, c.press.ramDiameter);
+    }
+    if (src.kind === "press" && src.hold !== undefined) row.hold = src.hold;
+    if (src.kind === "wait" || src.kind === "operate") row.duration = src.duration;
+    return row;
+  });
 }
 
-/** The settings as JSON rows with units in the keys. */
-export function settingsJson(c: CompiledProtocol): Record<string, number | string | string[] | null>[] {
-  return pressSettings(c).map((r) => ({
-    step: r.step,
-    text: r.text,
+function pressSettings(c: CompiledProtocol): PressSetting[] {
+  return stepSettings(c).filter((r): r is PressSetting => r.pressure !== undefined);
+}
+
+/** The pressure, force and gauge reading of a loading step, keys with units (CONTRACTS §4). */
+function loadKeys(r: { pressure: number; force: number; gauge?: number }): Record<string, number> {
+  return {
     "Pressure [MPa]": roundSig(r.pressure / 1e6, 4),
     "Force [kN]": roundSig(r.force / 1e3, 4),
     "Force [tf]": roundSig(toUnit(r.force, "tf"), 4),
@@ -62,10 +75,63 @@ export function settingsJson(c: CompiledProtocol): Record<string, number | strin
           "Gauge pressure [psi]": roundSig(toUnit(r.gauge, "psi"), 4),
         }
       : {}),
+  };
+}
+
+const celsius = (k: number) => roundSig(k - 273.15, 4);
+const limitMPa = (limit: number | null) => (limit === null ? null : roundSig(limit / 1e6, 4));
+
+/** The settings as JSON rows with units in the keys. */
+export function settingsJson(c: CompiledProtocol): Record<string, number | string | string[] | null>[] {
+  return pressSettings(c).map((r) => ({
+    step: r.step,
+    text: r.text,
+    ...loadKeys(r),
     stack: r.stack,
-    "Temperature [°C]": roundSig(r.temperature - 273.15, 4),
-    "Pressure limit [MPa]": r.limit === null ? null : roundSig(r.limit / 1e6, 4),
+    "Temperature [°C]": celsius(r.temperature),
+    "Pressure limit [MPa]": limitMPa(r.limit),
   }));
+}
+
+/**
+ * The run preflight as data (the table `run` prints before it asks to start): the die, and for every
+ * step its kind, what to set on the press for the steps that load the die (the same keys as
+ * `check --settings --json`), its hold or duration, and the layers in the die after it with their
+ * material and class (what a drawing of the stack needs).
+ */
+export function preflightJson(c: CompiledProtocol): Record<string, unknown> {
+  const layers = new Map(c.layers.map((l) => [l.id, l]));
+  return {
+    name: c.name,
+    die: {
+      "Diameter [mm]": roundSig(c.die.diameter * 1e3, 4),
+      "Area [cm2]": roundSig(c.die.area * 1e4, 4),
+      ...(c.die.rating !== undefined ? { "Rating [MPa]": roundSig(c.die.rating / 1e6, 4) } : {}),
+    },
+    steps: stepSettings(c).map((r) => ({
+      step: r.step,
+      kind: r.kind,
+      text: r.text,
+      ...(r.pressure !== undefined && r.force !== undefined
+        ? loadKeys({
+            pressure: r.pressure,
+            force: r.force,
+            ...(r.gauge !== undefined ? { gauge: r.gauge } : {}),
+          })
+        : {}),
+      ...(r.hold !== undefined ? { "Hold [s]": roundSig(r.hold, 6) } : {}),
+      ...(r.duration !== undefined ? { "Duration [s]": roundSig(r.duration, 6) } : {}),
+      stack: r.stack,
+      layers: r.stack.map((id) => {
+        const layer = layers.get(id);
+        return layer
+          ? { id, material: layer.material.name, class: layerClass(layer.material) }
+          : { id, material: null, class: null };
+      }),
+      "Temperature [°C]": celsius(r.temperature),
+      "Pressure limit [MPa]": limitMPa(r.limit),
+    })),
+  };
 }
 
 /** The settings as aligned text lines, in the gauge unit the press declares when there is one. */
@@ -83,7 +149,7 @@ export function settingsText(c: CompiledProtocol): string[] {
     lines.push(
       `  ${label} ${String(roundSig(r.pressure / 1e6, 4)).padStart(6)} MPa = ${String(roundSig(r.force / 1e3, 4)).padStart(6)} kN = ${String(roundSig(toUnit(r.force, "tf"), 3)).padStart(5)} t${gauge}   ${r.text}`,
     );
-    const warm = r.temperature > 303.15 ? `, ${roundSig(r.temperature - 273.15, 4)} °C` : "";
+    const warm = r.temperature > 303.15 ? `, ${celsius(r.temperature)} °C` : "";
     const limit = r.limit === null ? "" : `, limit ${roundSig(r.limit / 1e6, 4)} MPa`;
     lines.push(`           in the die: ${r.stack.join(" | ") || "nothing"}${warm}${limit}`);
   }

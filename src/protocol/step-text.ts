@@ -55,8 +55,8 @@ export type StepDraft =
       cyclingCurrent?: Located<Quantity>;
     };
 
-/** One valid example per verb, shown when a step cannot be read. */
-const STEP_EXAMPLES: Record<string, string> = {
+/** One valid example per verb, shown when a step cannot be read (and offered by the editor's completion). */
+export const STEP_EXAMPLES: Record<string, string> = {
   add: "Add cathode on top",
   press: "Press to 250 MPa at 5 MPa/s, hold 2 min",
   release: "Release at 5 MPa/s",

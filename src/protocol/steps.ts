@@ -24,7 +24,7 @@ const OBJECT_KEYS: Record<string, string[]> = {
   wait: ["wait"],
   operate: ["operate", "min", "max", "band", "for", "duration", "temperature", "cycling"],
 };
-const OBJECT_EXAMPLES: Record<string, string> = {
+export const OBJECT_EXAMPLES: Record<string, string> = {
   add: "{ add: cathode, position: top }",
   press: "{ press: 250 MPa, ramp: 5 MPa/s, hold: 2 min, release: 1 MPa/s }",
   release: "{ release: 5 MPa/s }",

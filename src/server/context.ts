@@ -21,4 +21,11 @@ export interface ServerContext {
   webRoot: string | null;
   /** The press a run uses when its request names none: "sim", "manual" or "modbus-tcp://…". */
   defaultPress: string;
+  /** The example protocols (the package's examples/ folder), or null when it is not there. */
+  examplesDir: string | null;
+  /**
+   * Called, in order, when the server stops, before the store closes: the run manager registers
+   * here how to bring its runs to a safe stop (press released, documents flushed).
+   */
+  onShutdown: (() => Promise<void>)[];
 }
