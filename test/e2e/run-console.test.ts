@@ -73,144 +73,131 @@ const shownForce = async (page: Page): Promise<number> =>
   Number.parseFloat((await page.getByTestId("value-force").textContent()) ?? "NaN");
 
 describe("run console on the digital twin", () => {
-  it(
-    "shows the preflight, runs the classic recipe live to completion, finds it in history and exports BDF",
-    async () => {
-      const page = await consoleWith(CLASSIC);
-      // The preflight table: step 2 asks for 250 MPa = 19.63 kN = 2 t on the 10 mm die.
-      const step2 = page.getByRole("row", { name: /Press to 250 MPa/ });
-      await step2.waitFor({ timeout: 20_000 });
-      await expect(step2.getByRole("cell").allTextContents()).resolves.toEqual(
-        expect.arrayContaining(["250", "19.63", "2"]),
-      );
-      // The classic recipe's warning (Li creep under the Operate pressure) is shown, not blocking.
-      await page
-        .getByText(/creep-safe limit/)
-        .first()
-        .waitFor();
-      expect(await page.getByRole("button", { name: /Start run/ }).isEnabled()).toBe(true);
-      expect(await seriousA11yViolations(page)).toEqual([]);
+  it("shows the preflight, runs the classic recipe live to completion, finds it in history and exports BDF", async () => {
+    const page = await consoleWith(CLASSIC);
+    // The preflight table: step 2 asks for 250 MPa = 19.63 kN = 2 t on the 10 mm die.
+    const step2 = page.getByRole("row", { name: /Press to 250 MPa/ });
+    await step2.waitFor({ timeout: 20_000 });
+    await expect(step2.getByRole("cell").allTextContents()).resolves.toEqual(
+      expect.arrayContaining(["250", "19.63", "2"]),
+    );
+    // The classic recipe's warning (Li creep under the Operate pressure) is shown, not blocking.
+    await page
+      .getByText(/creep-safe limit/)
+      .first()
+      .waitFor();
+    expect(await page.getByRole("button", { name: /Start run/ }).isEnabled()).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
-      const id = await startOnTwin(page, 100, "30 s");
+    const id = await startOnTwin(page, 100, "30 s");
 
-      // The trace grows while the run goes on: more samples drawn, and the force shown moves.
-      await page.waitForFunction(
-        () => Number(document.querySelector(".run-chart-plot")?.getAttribute("data-received") ?? 0) > 50,
-        undefined,
-        { timeout: 20_000 },
-      );
-      const first = await received(page);
-      const force1 = await shownForce(page);
-      await page.waitForTimeout(1_500);
-      const second = await received(page);
-      const force2 = await shownForce(page);
-      expect(second).toBeGreaterThan(first);
-      expect(force2).not.toBe(force1);
-      // The current step is marked, with what it is doing and its time left.
-      await expect(page.locator('.run-step[aria-current="step"]').count()).resolves.toBe(1);
-      expect(await seriousA11yViolations(page)).toEqual([]);
-      await screenshot(page, "run");
+    // The trace grows while the run goes on: more samples drawn, and the force shown moves.
+    await page.waitForFunction(
+      () => Number(document.querySelector(".run-chart-plot")?.getAttribute("data-received") ?? 0) > 50,
+      undefined,
+      { timeout: 20_000 },
+    );
+    const first = await received(page);
+    const force1 = await shownForce(page);
+    await page.waitForTimeout(1_500);
+    const second = await received(page);
+    const force2 = await shownForce(page);
+    expect(second).toBeGreaterThan(first);
+    expect(force2).not.toBe(force1);
+    // The current step is marked, with what it is doing and its time left.
+    await expect(page.locator('.run-step[aria-current="step"]').count()).resolves.toBe(1);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, "run");
 
-      const status = page.getByRole("heading", { level: 2, name: /^Completed/ });
-      await status.waitFor({ timeout: 60_000 });
-      await page.getByText("completed; the cell is held at the Operate pressure").waitFor();
-      // Thinning keeps the drawn points bounded, however many samples came.
-      const drawn = Number(await page.locator(".run-chart-plot").getAttribute("data-points"));
-      expect(drawn).toBeGreaterThan(100);
-      expect(drawn).toBeLessThanOrEqual(4000);
-      expect(await received(page)).toBeGreaterThan(drawn);
-      expect(await seriousA11yViolations(page)).toEqual([]);
-      // The latency probe recorded one value per drawn batch.
-      const latencies = await page.evaluate(() => window.__ssbpressChartLatencies?.length ?? 0);
-      expect(latencies).toBeGreaterThan(0);
+    const status = page.getByRole("heading", { level: 2, name: /^Completed/ });
+    await status.waitFor({ timeout: 60_000 });
+    await page.getByText("completed; the cell is held at the Operate pressure").waitFor();
+    // Thinning keeps the drawn points bounded, however many samples came.
+    const drawn = Number(await page.locator(".run-chart-plot").getAttribute("data-points"));
+    expect(drawn).toBeGreaterThan(100);
+    expect(drawn).toBeLessThanOrEqual(4000);
+    expect(await received(page)).toBeGreaterThan(drawn);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    // The latency probe recorded one value per drawn batch.
+    const latencies = await page.evaluate(() => window.__ssbpressChartLatencies?.length ?? 0);
+    expect(latencies).toBeGreaterThan(0);
 
-      // The run record says the same.
-      const record = (await (await fetch(`${server.url}/api/runs/${encodeURIComponent(id)}`)).json()) as {
-        status: string;
-      };
-      expect(record.status).toBe("completed");
+    // The run record says the same.
+    const record = (await (await fetch(`${server.url}/api/runs/${encodeURIComponent(id)}`)).json()) as {
+      status: string;
+    };
+    expect(record.status).toBe("completed");
 
-      // BDF, downloaded from the link the page offers.
-      const href = await page.getByRole("link", { name: "BDF" }).getAttribute("href");
-      expect(href).toBeTruthy();
-      const bdf = await page.request.get(new URL(href!, server.url).href);
-      expect(bdf.status()).toBe(200);
-      const header = (await bdf.text()).split(/\r?\n/)[0]!;
-      expect(header).toContain("Test Time / s");
-      expect(header).toContain("Force / N");
+    // BDF, downloaded from the link the page offers.
+    const href = await page.getByRole("link", { name: "BDF" }).getAttribute("href");
+    expect(href).toBeTruthy();
+    const bdf = await page.request.get(new URL(href!, server.url).href);
+    expect(bdf.status()).toBe(200);
+    const header = (await bdf.text()).split(/\r?\n/)[0]!;
+    expect(header).toContain("Test Time / s");
+    expect(header).toContain("Force / N");
 
-      // The history lists it; its link leads to the run's page.
-      await page.getByRole("link", { name: /Open this run in the history/ }).click();
-      await page.waitForURL(new RegExp(`#/history/${encodeURIComponent(id)}$`));
-      await page.goto(`${server.url}/#/history`);
-      await page.reload();
-      await page.getByText(id).first().waitFor({ timeout: 20_000 });
-      expect(pageErrors(page)).toEqual([]);
-      await page.close();
-    },
-    { timeout: 180_000 },
-  );
+    // The history lists it; its link leads to the run's page.
+    await page.getByRole("link", { name: /Open this run in the history/ }).click();
+    await page.waitForURL(new RegExp(`#/history/${encodeURIComponent(id)}$`));
+    await page.goto(`${server.url}/#/history`);
+    await page.reload();
+    await page.getByText(id).first().waitFor({ timeout: 20_000 });
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 180_000);
 
-  it(
-    "aborts a run midway at once: the page and the record say aborted, and the force is released",
-    async () => {
-      const page = await consoleWith(CLASSIC);
-      await page.getByRole("row", { name: /Press to 250 MPa/ }).waitFor({ timeout: 20_000 });
-      const id = await startOnTwin(page, 10, "1 min");
-      // Abort once the press is well loaded (the first ramp to 19.6 kN).
-      await page.waitForFunction(
-        () =>
-          Number.parseFloat(document.querySelector('[data-testid="value-force"]')?.textContent ?? "0") > 8,
-        undefined,
-        { timeout: 60_000 },
-      );
-      const abort = page.getByRole("button", { name: /^Abort/ });
-      expect(await abort.isEnabled()).toBe(true);
-      await abort.click(); // no second question: an abort must be fast
-      await page.getByRole("heading", { level: 2, name: /^Aborted/ }).waitFor({ timeout: 60_000 });
-      expect(await seriousA11yViolations(page)).toEqual([]);
+  it("aborts a run midway at once: the page and the record say aborted, and the force is released", async () => {
+    const page = await consoleWith(CLASSIC);
+    await page.getByRole("row", { name: /Press to 250 MPa/ }).waitFor({ timeout: 20_000 });
+    const id = await startOnTwin(page, 10, "1 min");
+    // Abort once the press is well loaded (the first ramp to 19.6 kN).
+    await page.waitForFunction(
+      () => Number.parseFloat(document.querySelector('[data-testid="value-force"]')?.textContent ?? "0") > 8,
+      undefined,
+      { timeout: 60_000 },
+    );
+    const abort = page.getByRole("button", { name: /^Abort/ });
+    expect(await abort.isEnabled()).toBe(true);
+    await abort.click(); // no second question: an abort must be fast
+    await page.getByRole("heading", { level: 2, name: /^Aborted/ }).waitFor({ timeout: 60_000 });
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
-      const record = (await (await fetch(`${server.url}/api/runs/${encodeURIComponent(id)}`)).json()) as {
-        status: string;
-      };
-      expect(record.status).toBe("aborted");
-      // The last recorded samples show the press released (≈ 0 kN), not left loaded.
-      const csv = await (
-        await fetch(`${server.url}/api/runs/${encodeURIComponent(id)}/export?format=csv`)
-      ).text();
-      const lines = csv.trim().split(/\r?\n/);
-      const col = lines[0]!.split(",").indexOf("Force [kN]");
-      expect(col).toBeGreaterThanOrEqual(0);
-      const forces = lines.slice(1).map((l) => Number(l.split(",")[col]));
-      expect(Math.max(...forces)).toBeGreaterThan(8); // it was loaded …
-      expect(Math.abs(forces.at(-1)!)).toBeLessThan(0.5); // … and released
-      expect(pageErrors(page)).toEqual([]);
-      await page.close();
-    },
-    { timeout: 180_000 },
-  );
+    const record = (await (await fetch(`${server.url}/api/runs/${encodeURIComponent(id)}`)).json()) as {
+      status: string;
+    };
+    expect(record.status).toBe("aborted");
+    // The last recorded samples show the press released (≈ 0 kN), not left loaded.
+    const csv = await (
+      await fetch(`${server.url}/api/runs/${encodeURIComponent(id)}/export?format=csv`)
+    ).text();
+    const lines = csv.trim().split(/\r?\n/);
+    const col = lines[0]!.split(",").indexOf("Force [kN]");
+    expect(col).toBeGreaterThanOrEqual(0);
+    const forces = lines.slice(1).map((l) => Number(l.split(",")[col]));
+    expect(Math.max(...forces)).toBeGreaterThan(8); // it was loaded …
+    expect(Math.abs(forces.at(-1)!)).toBeLessThan(0.5); // … and released
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 180_000);
 
-  it(
-    "refuses to start a protocol with errors, and says where to fix it",
-    async () => {
-      const page = await openPage(browser, `${server.url}/#/run`);
-      const bad = "name: x\ndie: { diameter: 10 mm }\nsteps:\n  - Press to 9000 MPa\n";
-      await page.evaluate(
-        (t) => localStorage.setItem("ssbpress.protocol", JSON.stringify({ text: t, fileName: "bad.yaml" })),
-        bad,
-      );
-      await page.reload();
-      await page.getByText(/it cannot be run/).waitFor({ timeout: 20_000 });
-      await page
-        .getByText(/line 4, column 14/)
-        .first()
-        .waitFor();
-      expect(await page.getByRole("button", { name: /Start run/ }).isDisabled()).toBe(true);
-      expect(await page.getByRole("link", { name: /Fix it in the editor/ }).count()).toBeGreaterThan(0);
-      expect(await seriousA11yViolations(page)).toEqual([]);
-      expect(pageErrors(page)).toEqual([]);
-      await page.close();
-    },
-    { timeout: 60_000 },
-  );
+  it("refuses to start a protocol with errors, and says where to fix it", async () => {
+    const page = await openPage(browser, `${server.url}/#/run`);
+    const bad = "name: x\ndie: { diameter: 10 mm }\nsteps:\n  - Press to 9000 MPa\n";
+    await page.evaluate(
+      (t) => localStorage.setItem("ssbpress.protocol", JSON.stringify({ text: t, fileName: "bad.yaml" })),
+      bad,
+    );
+    await page.reload();
+    await page.getByText(/it cannot be run/).waitFor({ timeout: 20_000 });
+    await page
+      .getByText(/line 4, column 14/)
+      .first()
+      .waitFor();
+    expect(await page.getByRole("button", { name: /Start run/ }).isDisabled()).toBe(true);
+    expect(await page.getByRole("link", { name: /Fix it in the editor/ }).count()).toBeGreaterThan(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

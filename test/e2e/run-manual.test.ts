@@ -42,87 +42,82 @@ afterAll(async () => {
 });
 
 describe("run console as the manual press's operator guide", () => {
-  it(
-    "guides a manual press run through its prompts to completion, in tonnes",
-    async () => {
-      const page = await openPage(browser, `${server.url}/#/run`);
-      await page.evaluate(
-        (t) =>
-          localStorage.setItem("ssbpress.protocol", JSON.stringify({ text: t, fileName: "manual.yaml" })),
-        PROTOCOL,
-      );
-      await page.reload();
-      await page.getByRole("row", { name: /Press to 0\.5 t/ }).waitFor({ timeout: 20_000 });
-      await page.getByRole("radio", { name: /Manual press/ }).check();
-      // A manual press's operator answers every prompt: the automatic-answer option is not offered.
-      expect(await page.getByLabel(/Answer Add\/Ask prompts automatically/).count()).toBe(0);
-      await page.getByLabel("Operator").fill("E2E operator");
-      await page.getByRole("button", { name: /Start run/ }).click();
-      await page.getByRole("button", { name: /Yes, start on the manual press/ }).click();
-      await page.waitForURL(/#\/run\/.+/, { timeout: 15_000 });
-      const id = decodeURIComponent(new URL(page.url()).hash.replace(/^#\/run\//, ""));
+  it("guides a manual press run through its prompts to completion, in tonnes", async () => {
+    const page = await openPage(browser, `${server.url}/#/run`);
+    await page.evaluate(
+      (t) => localStorage.setItem("ssbpress.protocol", JSON.stringify({ text: t, fileName: "manual.yaml" })),
+      PROTOCOL,
+    );
+    await page.reload();
+    await page.getByRole("row", { name: /Press to 0\.5 t/ }).waitFor({ timeout: 20_000 });
+    await page.getByRole("radio", { name: /Manual press/ }).check();
+    // A manual press's operator answers every prompt: the automatic-answer option is not offered.
+    expect(await page.getByLabel(/Answer Add\/Ask prompts automatically/).count()).toBe(0);
+    await page.getByLabel("Operator").fill("E2E operator");
+    await page.getByRole("button", { name: /Start run/ }).click();
+    await page.getByRole("button", { name: /Yes, start on the manual press/ }).click();
+    await page.waitForURL(/#\/run\/.+/, { timeout: 15_000 });
+    const id = decodeURIComponent(new URL(page.url()).hash.replace(/^#\/run\//, ""));
 
-      const confirm = page.getByRole("button", { name: /^Confirm/ });
-      const done = page.getByRole("heading", { level: 2, name: /^(Completed|Aborted|Stopped|Interrupted)/ });
-      const messages: string[] = [];
-      const keys: string[] = [];
-      let sawTonnes = false;
-      let typedReading = false;
-      let checkedA11y = false;
-      const deadline = Date.now() + 120_000;
-      while (!(await done.isVisible())) {
-        expect(Date.now()).toBeLessThan(deadline);
-        if (!(await confirm.isVisible())) {
-          await page.waitForTimeout(200);
-          continue;
-        }
-        const key = (await page.locator(".operator-guide").getAttribute("data-prompt")) ?? "";
-        if (keys.at(-1) === key) {
-          // Our answer is on its way; the prompt closes when the run records it.
-          await page.waitForTimeout(200);
-          continue;
-        }
-        keys.push(key);
-        messages.push((await page.locator(".guide-message").textContent()) ?? "");
-        const target = page.getByTestId("guide-target");
-        if (await target.isVisible()) {
-          const shown = (await target.textContent()) ?? "";
-          expect(shown).toMatch(/^0\.5 t$/);
-          sawTonnes = true;
-          if (!checkedA11y) {
-            expect(await seriousA11yViolations(page)).toEqual([]);
-            await screenshot(page, "run-manual");
-            checkedA11y = true;
-          }
-        }
-        const reading = page.getByLabel(/^Reading/);
-        if (await reading.isVisible()) {
-          expect(await page.locator(".guide-reading label").textContent()).toMatch(/\[t\]/);
-          await reading.fill(sawTonnes ? "0.5" : "");
-          typedReading = true;
-        }
-        // Confirm has the focus: Enter answers, as at a keyboard next to the press.
-        await expect(confirm.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
-        await page.keyboard.press("Enter");
+    const confirm = page.getByRole("button", { name: /^Confirm/ });
+    const done = page.getByRole("heading", { level: 2, name: /^(Completed|Aborted|Stopped|Interrupted)/ });
+    const messages: string[] = [];
+    const keys: string[] = [];
+    let sawTonnes = false;
+    let typedReading = false;
+    let checkedA11y = false;
+    const deadline = Date.now() + 120_000;
+    while (!(await done.isVisible())) {
+      expect(Date.now()).toBeLessThan(deadline);
+      if (!(await confirm.isVisible())) {
+        await page.waitForTimeout(200);
+        continue;
       }
-      await page.getByRole("heading", { level: 2, name: /^Completed/ }).waitFor();
-      expect(sawTonnes).toBe(true);
-      expect(typedReading).toBe(true);
-      expect(messages.length).toBeGreaterThanOrEqual(3); // place, press, release
-      expect(await seriousA11yViolations(page)).toEqual([]);
+      const key = (await page.locator(".operator-guide").getAttribute("data-prompt")) ?? "";
+      if (keys.at(-1) === key) {
+        // Our answer is on its way; the prompt closes when the run records it.
+        await page.waitForTimeout(200);
+        continue;
+      }
+      keys.push(key);
+      messages.push((await page.locator(".guide-message").textContent()) ?? "");
+      const target = page.getByTestId("guide-target");
+      if (await target.isVisible()) {
+        const shown = (await target.textContent()) ?? "";
+        expect(shown).toMatch(/^0\.5 t$/);
+        sawTonnes = true;
+        if (!checkedA11y) {
+          expect(await seriousA11yViolations(page)).toEqual([]);
+          await screenshot(page, "run-manual");
+          checkedA11y = true;
+        }
+      }
+      const reading = page.getByLabel(/^Reading/);
+      if (await reading.isVisible()) {
+        expect(await page.locator(".guide-reading label").textContent()).toMatch(/\[t\]/);
+        await reading.fill(sawTonnes ? "0.5" : "");
+        typedReading = true;
+      }
+      // Confirm has the focus: Enter answers, as at a keyboard next to the press.
+      await expect(confirm.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+      await page.keyboard.press("Enter");
+    }
+    await page.getByRole("heading", { level: 2, name: /^Completed/ }).waitFor();
+    expect(sawTonnes).toBe(true);
+    expect(typedReading).toBe(true);
+    expect(messages.length).toBeGreaterThanOrEqual(3); // place, press, release
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
-      const record = (await (await fetch(`${server.url}/api/runs/${encodeURIComponent(id)}`)).json()) as {
-        status: string;
-        operator: string | null;
-        events?: { message?: string }[];
-      };
-      expect(record.status).toBe("completed");
-      expect(record.operator).toBe("E2E operator");
-      // The typed reading is part of the record.
-      expect(JSON.stringify(record.events ?? record)).toMatch(/0\.5 t/);
-      expect(pageErrors(page)).toEqual([]);
-      await page.close();
-    },
-    { timeout: 180_000 },
-  );
+    const record = (await (await fetch(`${server.url}/api/runs/${encodeURIComponent(id)}`)).json()) as {
+      status: string;
+      operator: string | null;
+      events?: { message?: string }[];
+    };
+    expect(record.status).toBe("completed");
+    expect(record.operator).toBe("E2E operator");
+    // The typed reading is part of the record.
+    expect(JSON.stringify(record.events ?? record)).toMatch(/0\.5 t/);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 180_000);
 });

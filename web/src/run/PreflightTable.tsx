@@ -8,7 +8,7 @@ import { num } from "./format";
 import { clock } from "./time-left";
 
 export function PreflightTable({ rows }: { rows: PreflightRow[] }) {
-  const gauge = rows.some((r) => r["Gauge [bar]"] !== null && r["Gauge [bar]"] !== undefined);
+  const gauge = rows.some((r) => r["Gauge pressure [bar]"] !== null);
   return (
     <div className="table-scroll">
       <table className="preflight">
@@ -34,28 +34,37 @@ export function PreflightTable({ rows }: { rows: PreflightRow[] }) {
               </th>
             )}
             <th scope="col" className="num">
-              Hold
+              Hold or duration
             </th>
-            <th scope="col">In the die</th>
+            <th scope="col">In the die (bottom to top)</th>
+            <th scope="col" className="num">
+              Limit [MPa]
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.Step}>
-              <td className="num">{r.Step}</td>
-              <td>{r.Text}</td>
+            <tr key={r.step}>
+              <td className="num">{r.step}</td>
+              <td>{r.text}</td>
               <td className="num">{num(r["Pressure [MPa]"])}</td>
               <td className="num">{num(r["Force [kN]"])}</td>
-              <td className="num">{num(r["Force [t]"], 3)}</td>
-              {gauge && <td className="num">{num(r["Gauge [bar]"], 4)}</td>}
-              <td className="num">{r["Hold [s]"] === null ? "—" : clock(r["Hold [s]"])}</td>
-              <td>{Array.isArray(r.Layers) ? r.Layers.join(" | ") : (r.Layers ?? "")}</td>
+              <td className="num">{num(r["Force [tf]"], 3)}</td>
+              {gauge && <td className="num">{num(r["Gauge pressure [bar]"])}</td>}
+              <td className="num">{duration(r)}</td>
+              <td>{r.stack.join(" | ")}</td>
+              <td className="num">{num(r["Pressure limit [MPa]"])}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
   );
+}
+
+function duration(r: PreflightRow): string {
+  const s = r["Hold [s]"] ?? r["Duration [s]"];
+  return s === null ? "—" : clock(s);
 }
 
 /** The checker's findings, each with its place in the file, and the way back to the editor. */

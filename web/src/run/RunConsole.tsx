@@ -5,7 +5,7 @@
  * safe release (ramp down, record). A manual press's prompts take the top of the page.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import { describeError, postJson } from "../api";
+import { describeError, getJson, postJson } from "../api";
 import { STATUS_TEXT, type PreflightRow, type RunEvent } from "./documents";
 import { fmt } from "./format";
 import { LiveChart } from "./LiveChart";
@@ -30,7 +30,7 @@ export function RunConsole({ runId, onNewRun }: { runId: string; onNewRun(): voi
 
   // The hold detection sees every sample; the pressure setpoint needs the die's MPa per kN.
   useEffect(() => {
-    const byStep = new Map(rows.map((r) => [r.Step, r]));
+    const byStep = new Map(rows.map((r) => [r.step, r]));
     feed.observeSample = (s) => holds.update(byStep.get(s.step), s);
     const r = rows.find((x) => x["Force [kN]"] && x["Pressure [MPa]"]);
     if (r) feed.trace.setMpaPerKn(r["Pressure [MPa]"]! / r["Force [kN]"]!);
@@ -38,6 +38,19 @@ export function RunConsole({ runId, onNewRun }: { runId: string; onNewRun(): voi
       feed.observeSample = null;
     };
   }, [feed, holds, rows]);
+
+  // The run's own options (its "operate for" shortens the Operate step's countdown).
+  const [operateFor, setOperateFor] = useState<number | null>(null);
+  useEffect(() => {
+    const abort = new AbortController();
+    getJson<{ options?: Record<string, unknown> }>(`/api/runs/${encodeURIComponent(runId)}`, abort.signal)
+      .then((r) => {
+        const v = r.options?.["Operate for [s]"];
+        if (typeof v === "number" && v > 0) setOperateFor(v);
+      })
+      .catch(() => undefined); // without it the countdown shows the protocol's full duration
+    return () => abort.abort();
+  }, [runId]);
 
   const [paused, setPaused] = useState(false);
   const [aborting, setAborting] = useState(false);
@@ -58,12 +71,12 @@ export function RunConsole({ runId, onNewRun }: { runId: string; onNewRun(): voi
   }
 
   const current = run.currentStep;
-  const currentRow = rows.find((r) => r.Step === current);
+  const currentRow = rows.find((r) => r.step === current);
   const currentProgress = run.steps.find((s) => s.step === current);
-  const left = holds.timeLeft(currentRow, currentProgress, run.latest);
+  const left = holds.timeLeft(currentRow, currentProgress, run.latest, operateFor);
   const leftText = left.seconds === null ? null : clock(left.seconds);
-  const stepTotal = Math.max(rows.at(-1)?.Step ?? 0, run.steps.at(-1)?.step ?? 0);
-  const currentText = currentProgress?.text ?? currentRow?.Text ?? "";
+  const stepTotal = Math.max(rows.at(-1)?.step ?? 0, run.steps.at(-1)?.step ?? 0);
+  const currentText = currentProgress?.text ?? currentRow?.text ?? "";
 
   return (
     <div className="run-console">
@@ -192,7 +205,7 @@ function StepList({
 }) {
   // The preflight knows every planned step; the stream adds any it did not list.
   const steps = new Map<number, string>();
-  for (const r of rows) steps.set(r.Step, r.Text);
+  for (const r of rows) steps.set(r.step, r.text);
   for (const s of run.steps) steps.set(s.step, s.text);
   const list = [...steps.entries()].sort((a, b) => a[0] - b[0]);
   return (

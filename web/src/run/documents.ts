@@ -59,17 +59,26 @@ export interface Prompt {
   raw: Record<string, unknown>;
 }
 
-/** One row of the preflight settings table (`POST /api/preflight`). */
+/**
+ * One row of the preflight settings table (`POST /api/preflight` → `steps`, the keys of
+ * `check --settings --json`): the load keys only for steps that load the die.
+ */
 export interface PreflightRow {
-  Step: number;
-  Text: string;
-  Kind: string;
+  step: number;
+  kind: string;
+  text: string;
   "Pressure [MPa]": number | null;
   "Force [kN]": number | null;
-  "Force [t]": number | null;
-  "Gauge [bar]"?: number | null;
+  "Force [tf]": number | null;
+  "Gauge pressure [bar]": number | null;
+  "Gauge pressure [psi]": number | null;
+  /** Hold at the target (press steps). */
   "Hold [s]": number | null;
-  Layers: string[] | string | null;
+  /** How long the step lasts (wait and operate steps). */
+  "Duration [s]": number | null;
+  "Pressure limit [MPa]": number | null;
+  /** Layer ids in the die after the step, bottom to top. */
+  stack: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -149,25 +158,23 @@ export function readPrompt(d: Json): Prompt {
 }
 
 export function readPreflight(body: unknown): PreflightRow[] {
-  const rows = Array.isArray(body)
-    ? body
-    : Array.isArray((body as Json | null)?.steps)
-      ? ((body as Json).steps as unknown[])
-      : Array.isArray((body as Json | null)?.rows)
-        ? ((body as Json).rows as unknown[])
-        : [];
+  const rows = Array.isArray(body) ? body : (body as Json | null)?.steps;
+  if (!Array.isArray(rows)) return [];
   return rows
     .filter((r): r is Json => typeof r === "object" && r !== null)
     .map((r) => ({
-      Step: num(r.Step) ?? num(r.step) ?? 0,
-      Text: str(r.Text) ?? str(r.text) ?? "",
-      Kind: str(r.Kind) ?? str(r.kind) ?? "",
+      step: num(r.step) ?? 0,
+      kind: str(r.kind) ?? "",
+      text: str(r.text) ?? "",
       "Pressure [MPa]": num(r["Pressure [MPa]"]),
       "Force [kN]": num(r["Force [kN]"]),
-      "Force [t]": num(r["Force [t]"]),
-      "Gauge [bar]": num(r["Gauge [bar]"]),
+      "Force [tf]": num(r["Force [tf]"]),
+      "Gauge pressure [bar]": num(r["Gauge pressure [bar]"]),
+      "Gauge pressure [psi]": num(r["Gauge pressure [psi]"]),
       "Hold [s]": num(r["Hold [s]"]),
-      Layers: Array.isArray(r.Layers) ? r.Layers.map(String) : (str(r.Layers) ?? null),
+      "Duration [s]": num(r["Duration [s]"]),
+      "Pressure limit [MPa]": num(r["Pressure limit [MPa]"]),
+      stack: Array.isArray(r.stack) ? r.stack.map(String) : [],
     }));
 }
 

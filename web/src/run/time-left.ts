@@ -24,28 +24,34 @@ export class HoldTracker {
   }
 
   update(row: PreflightRow | undefined, sample: Sample | null): void {
-    if (!row || !sample || sample.step !== row.Step || this.holdStart.has(row.Step)) return;
+    if (!row || !sample || sample.step !== row.step || this.holdStart.has(row.step)) return;
     const target = row["Force [kN]"];
     const sp = sample["Force setpoint [kN]"];
     if (target !== null && sp !== null && target > 0 && Math.abs(sp - target) <= 0.005 * target)
-      this.holdStart.set(row.Step, sample["Test time [s]"]);
+      this.holdStart.set(row.step, sample["Test time [s]"]);
   }
 
   timeLeft(
     row: PreflightRow | undefined,
     progress: StepProgress | undefined,
     sample: Sample | null,
+    /** The run's "operate for" [s], which shortens an Operate step; null when not given. */
+    operateFor: number | null = null,
   ): TimeLeft {
     if (!row || !progress || progress.ended) return { seconds: null, phase: "" };
     const now = sample?.["Test time [s]"] ?? progress.startedAt;
     const hold = row["Hold [s]"];
-    if (/^operate/i.test(row.Kind) || /^operate/i.test(row.Text)) {
+    const lasts = row["Duration [s]"];
+    if (lasts !== null) {
+      // Wait and Operate steps last a fixed time from their start.
+      const operate = row.kind === "operate";
+      const total = operate && operateFor !== null ? Math.min(lasts, operateFor) : lasts;
       return {
-        seconds: hold === null ? null : Math.max(0, hold - (now - progress.startedAt)),
-        phase: "operating",
+        seconds: Math.max(0, total - (now - progress.startedAt)),
+        phase: operate ? "operating" : "waiting",
       };
     }
-    const holdStart = this.holdStart.get(row.Step);
+    const holdStart = this.holdStart.get(row.step);
     if (holdStart !== undefined) {
       return { seconds: hold === null ? null : Math.max(0, hold - (now - holdStart)), phase: "holding" };
     }
@@ -57,7 +63,7 @@ export class HoldTracker {
 
 /** The rest of the ramp [s], from the step's "at 5 MPa/s" and the setpoint so far; null if unknown. */
 function rampLeft(row: PreflightRow, sample: Sample | null): number | null {
-  const m = /\bat\s+([\d.]+)\s*MPa\s*\/\s*(s|min)\b/i.exec(row.Text);
+  const m = /\bat\s+([\d.]+)\s*MPa\s*\/\s*(s|min)\b/i.exec(row.text);
   const targetKn = row["Force [kN]"];
   const targetMpa = row["Pressure [MPa]"];
   if (!m || targetKn === null || targetMpa === null || targetKn <= 0) return null;
