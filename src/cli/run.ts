@@ -15,7 +15,8 @@ import { diagnosticJson } from "../report/json/check.js";
 import { readInput, type Io } from "./io.js";
 import { oneLine } from "./safe.js";
 import { RunDisplay } from "./run-display.js";
-import { quantityOption, type PressChoice } from "./run-devices.js";
+import { quantityOption } from "./run-devices.js";
+import { pressChoiceOf, type PressChoice } from "../devices/factory.js";
 import { TerminalOperator, YesOperator } from "./terminal-operator.js";
 
 export interface RunOptions {
@@ -45,9 +46,8 @@ function choosePress(text: string | undefined): PressChoice {
       "which press? --press is required",
       "use --press sim (the digital twin), --press manual, or --press modbus-tcp://HOST:PORT",
     );
-  if (text === "sim") return { kind: "sim" };
-  if (text === "manual") return { kind: "manual" };
-  if (/^modbus-(tcp|rtu):/.test(text)) return { kind: "modbus", url: text };
+  const choice = pressChoiceOf(text);
+  if (choice) return choice;
   throw usage(
     `--press "${oneLine(text).slice(0, 80)}" is not a press ssbpress knows`,
     "use sim, manual, modbus-tcp://HOST:PORT or modbus-rtu:/dev/ttyUSB0?baud=19200&parity=even",

@@ -12,11 +12,11 @@ import { link, open, realpath, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { SsbError } from "../core/errors.js";
 import { echo } from "../core/text.js";
-import type { SampleDocument } from "../engine/documents.js";
 import { bdfMetadata, sidecarPath, writeRunBdf } from "../report/run-bdf.js";
 import { writeRunCsv, writeRunJson, type ChunkWriter } from "../report/run-export.js";
 import { runPlotSvg, type PlotQuantity } from "../report/run-plot.js";
-import { stepStatistics, type StepStats } from "../report/run-stats.js";
+import type { StepStats } from "../report/run-stats.js";
+import { runShowJson, runStatistics } from "../report/run-show.js";
 import type { RunRecord, RunStore, RunSummary } from "../store/types.js";
 import { describeWriteError, type Io } from "./io.js";
 import { checkOutputs, writeOutput, type OutputTarget } from "./outputs.js";
@@ -122,35 +122,6 @@ function duration(s: number | null): string {
   return `${+(s / 3600).toFixed(2)} h`;
 }
 
-function showJson(record: RunRecord, stats: StepStats[], samples: number): Record<string, unknown> {
-  const s = record.start;
-  const t0 = s.time;
-  return {
-    id: s.run,
-    name: s.name,
-    status: record.stop?.status ?? record.summary.status,
-    reason: record.stop?.reason ?? null,
-    started: record.summary.started,
-    stopped: record.stop ? new Date(record.stop.time * 1000).toISOString() : null,
-    press: s.press,
-    map: s.map,
-    operator: s.operator,
-    version: s.version,
-    die: s.die,
-    sha256: s.sha256,
-    ...(s.options ? { options: s.options } : {}),
-    samples,
-    steps: stats,
-    events: record.events.map((e) => ({
-      time: new Date(e.time * 1000).toISOString(),
-      "Test time [s]": +(e.time - t0).toFixed(3),
-      step: e.step,
-      kind: e.kind,
-      message: e.message,
-    })),
-  };
-}
-
 function showText(record: RunRecord, stats: StepStats[], samples: number, io: Io): void {
   const s = record.start;
   const status = record.stop?.status ?? record.summary.status;
@@ -198,15 +169,8 @@ function showText(record: RunRecord, stats: StepStats[], samples: number, io: Io
 export async function runsShow(id: string, opts: RunsOptions, io: Io): Promise<number> {
   return withStore(opts, io, async (store, where) => {
     const record = await requireRun(store, id, where);
-    let samples = 0;
-    const counted = async function* (): AsyncIterable<SampleDocument> {
-      for await (const s of store.samples(record.summary.id)) {
-        samples++;
-        yield s;
-      }
-    };
-    const stats = await stepStatistics(record, counted());
-    if (opts.json) io.out(JSON.stringify(showJson(record, stats, samples), null, 2));
+    const { stats, samples } = await runStatistics(store, record);
+    if (opts.json) io.out(JSON.stringify(runShowJson(record, stats, samples), null, 2));
     else showText(record, stats, samples, io);
     return 0;
   });

@@ -112,6 +112,25 @@ export interface OperatorRequest {
   text: string;
   /** For "reading": the unit the reading is typed in (e.g. "t", "bar", "kN"). */
   unit?: string;
+  /** The numbers behind `text`, for a screen that shows them big (the web console). */
+  detail?: OperatorDetail;
+}
+
+/**
+ * The numbers behind an instruction, SI except where a unit is named. A terminal shows only the
+ * text; the web console shows these as big figures and counts a hold down.
+ */
+export interface OperatorDetail {
+  /** What to set on the press, in the press's own unit (t, kN, or the gauge's bar/psi). */
+  set?: { value: number; unit: string };
+  /** The force the instruction stands for [N]. */
+  force?: number;
+  /** The pressure on the pellet [Pa]. */
+  pressure?: number;
+  /** The loading pace, in the set unit per second. */
+  rate?: number;
+  /** A hold to count down [s]. */
+  hold?: number;
 }
 
 export interface OperatorAnswer {
@@ -129,7 +148,7 @@ export interface OperatorAnswer {
 export interface Operator {
   ask(request: OperatorRequest): Promise<OperatorAnswer>;
   /** Shows a message that needs no answer (a hold count-down). */
-  tell(text: string): void;
+  tell(text: string, detail?: OperatorDetail): void;
 }
 
 /**

@@ -63,7 +63,11 @@ export interface SampleDocument extends DocumentBase {
   "Force max [kN]"?: number;
 }
 
-export type EventKind = "interlock" | "operator" | "band" | "note";
+/**
+ * `prompt`: something the operator is asked or shown through the web console (CONTRACTS §8); the
+ * server emits it, with the numbers to show, and records the answer as an `operator` event.
+ */
+export type EventKind = "interlock" | "operator" | "band" | "note" | "prompt";
 
 export interface EventDocument extends DocumentBase {
   type: "event";

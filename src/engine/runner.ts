@@ -387,7 +387,11 @@ class Runner {
         "note",
         `step ${seg.step} holds at position, but the press measures no ram position: holding the force instead`,
       );
-    this.o.operator.tell(`Holding ${MPa(seg.pressure)} MPa (${kN(target)} kN) for ${seg.duration} s`);
+    this.o.operator.tell(`Holding ${MPa(seg.pressure)} MPa (${kN(target)} kN) for ${seg.duration} s`, {
+      force: target,
+      pressure: seg.pressure,
+      hold: seg.duration,
+    });
     this.resumeHook = () => this.command(this.commanded, rate);
     let start: number | null = null;
     let pos0: number | null = null;

@@ -109,6 +109,7 @@ const EVENT_COLORS: Record<EventKind, string> = {
   band: "#ff7f0e",
   operator: "#2ca02c",
   note: "#7f7f7f",
+  prompt: "#9467bd",
 };
 const STEP_COLORS = ["#7f7f7f", "#1f77b4"];
 

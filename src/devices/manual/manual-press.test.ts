@@ -44,6 +44,13 @@ describe("ManualPress", () => {
       kind: "reading",
       unit: "t",
       text: "Set the press to 3.38 t (33.2 kN, 250 MPa on the pellet), loading at about 4.1 t/min, and confirm; type the gauge reading if you like",
+      // the same numbers for a screen: 250 MPa on 13 mm is 3.38 t; 5 MPa/s is 0.0677 t/s (4.1 t/min)
+      detail: {
+        set: { value: 3.38, unit: "t" },
+        force: expect.closeTo(33183, 0) as number,
+        pressure: expect.closeTo(250e6, 0) as number,
+        rate: expect.closeTo(0.0677, 4) as number,
+      },
     });
     expect(p.description).toBe("manual (gauge in t, 15 t)");
     expect(p.capabilities.manual).toBe(true);
@@ -118,6 +125,7 @@ describe("ManualPress", () => {
     expect(hand.asked[1]).toEqual({
       kind: "confirm",
       text: "Release the press (open the valve) and confirm",
+      detail: { set: { value: 0, unit: "t" }, force: 0, pressure: 0 },
     });
     expect((await p.read()).force).toBe(0);
   });

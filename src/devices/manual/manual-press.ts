@@ -154,6 +154,12 @@ export class ManualPress implements Press {
       kind: "reading",
       text: `Set the press to ${shown} (${also}), loading at about ${pace}, and confirm; type the gauge reading if you like`,
       unit: g.unit,
+      detail: {
+        set: { value: roundSig(g.show(force), 3), unit: g.unit },
+        force,
+        pressure: force / this.dieArea,
+        rate: g.show(rate),
+      },
     };
     const answer = await this.ask(request);
     this.target = force;
@@ -177,7 +183,11 @@ export class ManualPress implements Press {
 
   async release(): Promise<void> {
     this.gate("release");
-    await this.ask({ kind: "confirm", text: "Release the press (open the valve) and confirm" });
+    await this.ask({
+      kind: "confirm",
+      text: "Release the press (open the valve) and confirm",
+      detail: { set: { value: 0, unit: this.gauge.unit }, force: 0, pressure: 0 },
+    });
     this.target = 0;
     this.reading = null;
   }
