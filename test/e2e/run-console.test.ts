@@ -111,7 +111,10 @@ describe("run console on the digital twin", () => {
 
     const status = page.getByRole("heading", { level: 2, name: /^Completed/ });
     await status.waitFor({ timeout: 60_000 });
-    await page.getByText("completed; the cell is held at the Operate pressure").waitFor();
+    await page
+      .locator(".run-stop")
+      .getByText("completed; the cell is held at the Operate pressure")
+      .waitFor();
     // Thinning keeps the drawn points bounded, however many samples came.
     const drawn = Number(await page.locator(".run-chart-plot").getAttribute("data-points"));
     expect(drawn).toBeGreaterThan(100);

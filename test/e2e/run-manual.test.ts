@@ -53,7 +53,7 @@ describe("run console as the manual press's operator guide", () => {
     await page.getByRole("radio", { name: /Manual press/ }).check();
     // A manual press's operator answers every prompt: the automatic-answer option is not offered.
     expect(await page.getByLabel(/Answer Add\/Ask prompts automatically/).count()).toBe(0);
-    await page.getByLabel("Operator").fill("E2E operator");
+    await page.getByLabel(/Operator name/).fill("E2E operator");
     await page.getByRole("button", { name: /Start run/ }).click();
     await page.getByRole("button", { name: /Yes, start on the manual press/ }).click();
     await page.waitForURL(/#\/run\/.+/, { timeout: 15_000 });
@@ -95,12 +95,14 @@ describe("run console as the manual press's operator guide", () => {
       const reading = page.getByLabel(/^Reading/);
       if (await reading.isVisible()) {
         expect(await page.locator(".guide-reading label").textContent()).toMatch(/\[t\]/);
-        await reading.fill(sawTonnes ? "0.5" : "");
+        await reading.fill("0.5");
         typedReading = true;
+        await reading.press("Enter"); // Enter in the field confirms, with the reading
+      } else {
+        // Confirm has the focus: Enter answers, as at a keyboard next to the press.
+        await expect(confirm.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+        await page.keyboard.press("Enter");
       }
-      // Confirm has the focus: Enter answers, as at a keyboard next to the press.
-      await expect(confirm.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
-      await page.keyboard.press("Enter");
     }
     await page.getByRole("heading", { level: 2, name: /^Completed/ }).waitFor();
     expect(sawTonnes).toBe(true);

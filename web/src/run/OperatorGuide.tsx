@@ -9,13 +9,9 @@ import { describeError, postJson } from "../api";
 import type { Prompt } from "./documents";
 import { num } from "./format";
 
-/** The value to set, from the prompt's fields, else from its sentence ("Set the press to 3.4 t"). */
+/** The value to set on the press, in its own unit; none for a release (set to 0: the message says it). */
 export function promptTarget(p: Prompt): { value: number; unit: string } | null {
-  if (p.target !== null && p.unit) return { value: p.target, unit: p.unit };
-  const m = /\b(?:set|pump|load|raise)\b[^0-9]*?to\s+([\d.]+)\s*(t|kN|bar|MPa|psi|kgf\/cm²)\b/i.exec(
-    p.message,
-  );
-  return m ? { value: Number(m[1]), unit: m[2]! } : null;
+  return p.set && p.set.value > 0 ? p.set : null;
 }
 
 const READING = /^\s*(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
@@ -34,6 +30,7 @@ export function OperatorGuide({
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const confirm = useRef<HTMLButtonElement>(null);
+  const sendingRef = useRef(false);
   const readingId = useId();
   const target = promptTarget(prompt);
 
@@ -47,11 +44,11 @@ export function OperatorGuide({
   const readingProblem =
     reading.trim() !== "" && !READING.test(reading)
       ? `"${reading}" is not a reading: type a number ≥ 0 such as 3.4, without the unit.`
-      : prompt.readingRequired && reading.trim() === ""
-        ? "Type the reading to confirm."
-        : null;
+      : null;
 
   async function send(answer: "ok" | "abort") {
+    if (sendingRef.current) return; // one answer per press of the button
+    sendingRef.current = true;
     setSending(true);
     setFailure(null);
     try {
@@ -61,6 +58,7 @@ export function OperatorGuide({
     } catch (e) {
       setFailure(`The answer did not reach the run: ${describeError(e)}. Try again.`);
     } finally {
+      sendingRef.current = false;
       setSending(false);
     }
   }
@@ -80,6 +78,13 @@ export function OperatorGuide({
           <span className="guide-target-value" data-testid="guide-target">
             {num(target.value)} {target.unit}
           </span>
+          {prompt.targetForce !== null && (
+            <span className="guide-target-also">
+              {" "}
+              = {num(prompt.targetForce)} kN
+              {prompt.targetPressure !== null ? `, ${num(prompt.targetPressure)} MPa on the pellet` : ""}
+            </span>
+          )}
         </p>
       )}
       {holdLeft && (
@@ -88,11 +93,11 @@ export function OperatorGuide({
         </p>
       )}
       <form onSubmit={onSubmit} className="guide-form">
-        {prompt.asksReading && (
+        {prompt.expects === "reading" && (
           <div className="guide-reading">
             <label htmlFor={readingId}>
               Reading{prompt.unit ? ` [${prompt.unit}]` : ""}
-              {prompt.readingRequired ? "" : " (optional)"}
+              {" (optional)"}
             </label>
             <input
               id={readingId}
@@ -117,7 +122,8 @@ export function OperatorGuide({
             type="submit"
             ref={confirm}
             className="guide-confirm"
-            disabled={sending || readingProblem !== null}
+            // Not disabled while sending: a disabled button drops the focus, and Enter must keep working.
+            aria-disabled={readingProblem !== null}
           >
             Confirm — done
           </button>
@@ -129,6 +135,20 @@ export function OperatorGuide({
       {failure && (
         <p className="banner error" role="alert">
           {failure}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** A notice that needs no answer (a hold's count-down), big enough to read from the press. */
+export function NoticePanel({ notice, left }: { notice: Prompt; left: string | null }) {
+  return (
+    <section className="notice-panel" aria-labelledby="notice-h">
+      <h2 id="notice-h">{notice.message}</h2>
+      {left && (
+        <p className="guide-countdown">
+          <span className="guide-countdown-value">{left}</span> left
         </p>
       )}
     </section>

@@ -9,7 +9,7 @@ import { describeError, getJson, postJson } from "../api";
 import { STATUS_TEXT, type PreflightRow, type RunEvent } from "./documents";
 import { fmt } from "./format";
 import { LiveChart } from "./LiveChart";
-import { OperatorGuide } from "./OperatorGuide";
+import { NoticePanel, OperatorGuide } from "./OperatorGuide";
 import { RunFeed, type RunSnapshot } from "./run-feed";
 import { clock, HoldTracker } from "./time-left";
 import { usePreflight } from "./usePreflight";
@@ -73,7 +73,15 @@ export function RunConsole({ runId, onNewRun }: { runId: string; onNewRun(): voi
   const current = run.currentStep;
   const currentRow = rows.find((r) => r.step === current);
   const currentProgress = run.steps.find((s) => s.step === current);
-  const left = holds.timeLeft(currentRow, currentProgress, run.latest, operateFor);
+  const notice = run.notice && run.notice.step === current ? run.notice : null;
+  // A hold announced by the run itself (its count-down notice) is the surest start of the hold.
+  const left =
+    notice?.countdown != null && notice.countdown > 0
+      ? {
+          seconds: Math.max(0, notice.countdown - ((run.latest?.time ?? notice.time) - notice.time)),
+          phase: "holding",
+        }
+      : holds.timeLeft(currentRow, currentProgress, run.latest, operateFor);
   const leftText = left.seconds === null ? null : clock(left.seconds);
   const stepTotal = Math.max(rows.at(-1)?.step ?? 0, run.steps.at(-1)?.step ?? 0);
   const currentText = currentProgress?.text ?? currentRow?.text ?? "";
@@ -120,8 +128,14 @@ export function RunConsole({ runId, onNewRun }: { runId: string; onNewRun(): voi
             </button>
           )}
           <button type="button" className="danger run-abort" onClick={() => void control("abort")}>
-            {aborting ? "Aborting — releasing the press…" : "Abort"}
+            {aborting ? "Release at once" : "Abort"}
           </button>
+          {aborting && (
+            <p className="run-aborting" role="status">
+              Aborting: the press ramps down at the protocol&apos;s release rate. Press again to release at
+              once.
+            </p>
+          )}
           {controlFailure && (
             <p className="banner error" role="alert">
               {controlFailure}
@@ -137,6 +151,8 @@ export function RunConsole({ runId, onNewRun }: { runId: string; onNewRun(): voi
           holdLeft={left.phase === "holding" && leftText ? leftText : null}
         />
       )}
+
+      {!run.prompt && notice && running && <NoticePanel notice={notice} left={leftText} />}
 
       <LiveValues run={run} />
 
@@ -240,7 +256,7 @@ function EventList({ events, startTime }: { events: RunEvent[]; startTime: numbe
       {events.length === 0 ? (
         <p className="muted">None yet.</p>
       ) : (
-        <ul className="run-events">
+        <ul className="run-events" tabIndex={0} aria-label="Events, newest first">
           {events.map((e, i) => (
             <li key={events.length - i} className={`run-event ${e.kind}`}>
               <span className="run-event-time">

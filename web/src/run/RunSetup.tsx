@@ -237,7 +237,7 @@ export function RunSetup({ onStarted }: { onStarted(id: string): void }) {
             Shortens an Operate step (a duration with its unit).
           </span>
           <label>
-            Operator{" "}
+            Operator name (optional){" "}
             <input
               type="text"
               value={operator}

@@ -41,22 +41,28 @@ export interface RunStop {
   reason: string;
 }
 
-/** An operator prompt (an `event` of kind "prompt"), read into what the guide shows. */
+/**
+ * An operator prompt: an `event` of kind "prompt" (the server's WebOperator). It `expects`
+ * "confirm", "reading" (a number in `unit`, optional) or "nothing" (a notice such as a hold's
+ * count-down); the numbers come in keys with units: "Set [t]" (what to set, in the press's own
+ * unit), "Target force [kN]", "Target pressure [MPa]", "Countdown [s]".
+ */
 export interface Prompt {
-  /** A stable key for this prompt (its id when the server sends one, else its time and step). */
+  /** The prompt's number in the run (unique), as a string. */
   key: string;
+  /** Unix time [s] of the prompt (the run's clock). */
+  time: number;
   step: number | null;
   message: string;
-  /** True when a reading is asked for (typing it is optional unless `readingRequired`). */
-  asksReading: boolean;
-  readingRequired: boolean;
-  /** The unit of the reading and of `target` ("t", "kN", "bar"). */
+  expects: "confirm" | "reading" | "nothing";
+  /** The unit a reading is typed in. */
   unit: string | null;
-  /** The value to set on the press, in the press's own units, when the prompt names one. */
-  target: number | null;
-  /** Seconds to count down (a hold), when the prompt carries one. */
+  /** The value to set on the press, in the press's own unit ("Set [t]": 3.4). */
+  set: { value: number; unit: string } | null;
+  targetForce: number | null;
+  targetPressure: number | null;
+  /** Seconds to count down from `time` (a hold), when the prompt carries one. */
   countdown: number | null;
-  raw: Record<string, unknown>;
 }
 
 /**
@@ -125,35 +131,30 @@ export function readStop(d: Json): RunStop {
   return { time: num(d.time) ?? 0, status: str(d.status) ?? "fault", reason: str(d.reason) ?? "" };
 }
 
-/**
- * Reads a prompt event. The server decides the extra fields; this accepts the plausible spellings
- * (a "request"/"ask" of "confirm" or "reading", a "unit", the value to set as "target"/"value"/
- * "setpoint", a "countdown"/"hold [s]") so the guide shows the number in the press's units.
- */
+/** Reads a prompt event (see Prompt). */
 export function readPrompt(d: Json): Prompt {
-  const message = str(d.message) ?? str(d.text) ?? "";
-  const ask = str(d.request) ?? str(d.ask) ?? str(d.input) ?? str(d.prompt);
-  const unit = str(d.unit);
-  const asksReading = ask === "reading" || d.reading === true || (ask === null && unit !== null);
-  const target =
-    num(d.target) ??
-    num(d.value) ??
-    num(d.setpoint) ??
-    num(d["Target"]) ??
-    (unit ? (num(d[`Target [${unit}]`]) ?? num(d[`Set [${unit}]`])) : null);
-  const countdown = num(d.countdown) ?? num(d["Countdown [s]"]) ?? num(d["Hold [s]"]) ?? num(d.hold);
-  const id = str(d.id) ?? (num(d.id) !== null ? String(d.id) : null) ?? str(d.prompt_id);
+  const expects = d.expects === "reading" || d.expects === "nothing" ? d.expects : "confirm";
+  let set: Prompt["set"] = null;
+  for (const [k, v] of Object.entries(d)) {
+    const m = /^Set \[(.+)\]$/.exec(k);
+    const value = num(v);
+    if (m && value !== null) set = { value, unit: m[1]! };
+  }
+  const time = num(d.time) ?? 0;
   const step = num(d.step);
+  const message = str(d.message) ?? "";
+  const id = num(d.prompt) ?? str(d.prompt);
   return {
-    key: id ?? `${num(d.time) ?? 0}/${step ?? ""}/${message}`,
+    key: id !== null ? String(id) : `${time}/${step ?? ""}/${message}`,
+    time,
     step,
     message,
-    asksReading,
-    readingRequired: d.required === true,
-    unit,
-    target,
-    countdown,
-    raw: d,
+    expects,
+    unit: str(d.unit),
+    set,
+    targetForce: num(d["Target force [kN]"]),
+    targetPressure: num(d["Target pressure [MPa]"]),
+    countdown: num(d["Countdown [s]"]),
   };
 }
 

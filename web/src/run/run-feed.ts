@@ -41,7 +41,10 @@ export interface RunSnapshot {
   events: RunEvent[];
   /** The newest interlock, for the alert region. */
   interlock: RunEvent | null;
+  /** The question waiting for the operator's answer (expects "confirm" or "reading"). */
   prompt: Prompt | null;
+  /** The newest notice of the current step (expects "nothing"), e.g. a hold's count-down. */
+  notice: Prompt | null;
   stop: RunStop | null;
   /** Samples received so far. */
   received: number;
@@ -148,6 +151,7 @@ export class RunFeed {
           const step = typeof data.step === "number" ? data.step : 0;
           s.steps = s.steps.map((x) => (x.step === step ? { ...x, ended: true } : x));
           if (s.prompt && (s.prompt.step === null || s.prompt.step === step)) s.prompt = null;
+          s.notice = null;
           break;
         }
         case "sample": {
@@ -161,7 +165,9 @@ export class RunFeed {
         case "event": {
           const ev = readEvent(data);
           if (ev.kind === "prompt") {
-            s.prompt = readPrompt(data);
+            const p = readPrompt(data);
+            if (p.expects === "nothing") s.notice = p;
+            else s.prompt = p;
           } else {
             // An operator event records the answer to the open prompt.
             if (ev.kind === "operator") s.prompt = null;
@@ -173,6 +179,7 @@ export class RunFeed {
         case "run-stop":
           s.stop = readStop(data);
           s.prompt = null;
+          s.notice = null;
           s.connection = "closed";
           break;
       }
@@ -206,6 +213,7 @@ function initial(): RunSnapshot {
     events: [],
     interlock: null,
     prompt: null,
+    notice: null,
     stop: null,
     received: 0,
   };
