@@ -184,6 +184,27 @@ describe("run console on the digital twin", () => {
     await page.close();
   }, 180_000);
 
+  it("announces an interlock (an injected pellet fracture) in red and as an alert, and records it", async () => {
+    const page = await consoleWith(CLASSIC);
+    await page.getByRole("row", { name: /Press to 250 MPa/ }).waitFor({ timeout: 20_000 });
+    await page.getByLabel(/Inject a fault/).fill("fracture@step2+60s");
+    const id = await startOnTwin(page, 100, "30 s");
+    const alert = page.getByRole("alert").filter({ hasText: /Interlock:/ });
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.textContent()).toMatch(/fracture/i);
+    await page
+      .getByRole("heading", { level: 2, name: /^Stopped by an interlock/ })
+      .waitFor({ timeout: 60_000 });
+    expect(await page.locator(".run-event.interlock").count()).toBeGreaterThan(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const record = (await (await fetch(`${server.url}/api/runs/${encodeURIComponent(id)}`)).json()) as {
+      status: string;
+    };
+    expect(record.status).toBe("interlock");
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it("refuses to start a protocol with errors, and says where to fix it", async () => {
     const page = await openPage(browser, `${server.url}/#/run`);
     const bad = "name: x\ndie: { diameter: 10 mm }\nsteps:\n  - Press to 9000 MPa\n";

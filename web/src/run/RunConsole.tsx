@@ -237,7 +237,9 @@ function StepList({
               <span className="run-step-n">{step}</span> <span className="run-step-text">{text}</span>
               {isCurrent && leftText && (
                 <span className="run-step-left">
-                  {phase} — {leftText} left
+                  {phase === "ramping"
+                    ? `ramping — the hold ends in ${leftText}`
+                    : `${phase} — ${leftText} left`}
                 </span>
               )}
               {state === "done" && <span className="visually-hidden"> (done)</span>}

@@ -20,6 +20,7 @@ export interface RunRequest {
   operate_for?: string;
   operator?: string;
   yes?: boolean;
+  fault?: string;
 }
 
 const MODBUS = /^modbus-tcp:\/\/[^\s/:]+:\d{1,5}$/;
@@ -47,6 +48,7 @@ export function RunSetup({ onStarted }: { onStarted(id: string): void }) {
   const [operateFor, setOperateFor] = useState("");
   const [operator, setOperator] = useState("");
   const [yes, setYes] = useState(false);
+  const [fault, setFault] = useState("");
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -92,7 +94,7 @@ export function RunSetup({ onStarted }: { onStarted(id: string): void }) {
   const named = pressName(kind, speedValue, url.trim());
 
   // Any change to what would be started withdraws a pending confirmation.
-  useEffect(() => setConfirming(false), [text, kind, speed, url, operateFor, operator, yes]);
+  useEffect(() => setConfirming(false), [text, kind, speed, url, operateFor, operator, yes, fault]);
 
   async function start() {
     setBusy(true);
@@ -103,6 +105,7 @@ export function RunSetup({ onStarted }: { onStarted(id: string): void }) {
     if (operateFor.trim()) body.operate_for = operateFor.trim();
     if (operator.trim()) body.operator = operator.trim();
     if (kind !== "manual" && yes) body.yes = true;
+    if (kind === "sim" && fault.trim()) body.fault = fault.trim();
     try {
       const answer = await postJson<{ id?: unknown }>("/api/runs", body);
       if (typeof answer.id !== "string") throw new Error("the server started a run but sent no run id");
@@ -174,6 +177,18 @@ export function RunSetup({ onStarted }: { onStarted(id: string): void }) {
                   onChange={(e) => setSpeed(e.target.value)}
                   aria-invalid={speedProblem !== null}
                   aria-describedby={speedProblem ? "run-speed-problem" : undefined}
+                />
+              </label>
+            )}
+            {kind === "sim" && (
+              <label className="run-inline">
+                Inject a fault (optional, to rehearse an interlock){" "}
+                <input
+                  type="text"
+                  value={fault}
+                  onChange={(e) => setFault(e.target.value)}
+                  placeholder="e.g. fracture@step4+10s"
+                  spellCheck={false}
                 />
               </label>
             )}
