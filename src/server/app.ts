@@ -3,16 +3,15 @@
  * `createApp` needs no port, so tests drive it with `app.request()` (PATTERNS.md, from hono).
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { MAX_BODY_BYTES } from "./api/body.js";
 import { catalogRoutes } from "./api/catalog-routes.js";
 import { HttpError } from "./api/http-error.js";
 import { protocolRoutes } from "./api/protocol-routes.js";
 import type { ServerContext } from "./context.js";
 import { runRoutes } from "./runs/index.js";
+import { bodyLimit } from "./security/body-limit.js";
 import { responseHeaders } from "./security/headers.js";
 import { security } from "./security/index.js";
 import { staticRoutes } from "./static/index.js";
@@ -21,18 +20,7 @@ export function createApp(ctx: ServerContext): Hono {
   const app = new Hono();
   app.use("*", responseHeaders);
   app.use("*", security(ctx));
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new HttpError(
-          413,
-          `the request body is larger than ${MAX_BODY_BYTES} bytes; send a smaller one`,
-        );
-      },
-    }),
-  );
+  app.use("/api/*", bodyLimit);
   // gzip what is worth it (the app's scripts, large JSON); event streams are never compressed
   app.use("*", compress());
   app.route("/api", catalogRoutes(ctx));

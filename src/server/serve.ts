@@ -40,7 +40,7 @@ export interface RunningServer {
 }
 
 /** host:port as a URL authority (IPv6 in brackets). */
-export function authority(host: string, port: number): string {
+function authority(host: string, port: number): string {
   return `${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 

@@ -7,10 +7,8 @@
 import { closest, distance } from "fastest-levenshtein";
 import type { Context } from "hono";
 import { echo } from "../../core/text.js";
+import { MAX_BODY_BYTES } from "../security/body-limit.js";
 import { HttpError } from "./http-error.js";
-
-/** Largest request body [bytes] (CONTRACTS §8); larger ones get 413. */
-export const MAX_BODY_BYTES = 1_000_000;
 
 export type JsonObject = Record<string, unknown>;
 

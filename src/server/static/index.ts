@@ -31,19 +31,21 @@ export function staticRoutes(webRoot: string | null): Hono {
     );
     return web;
   }
-  const files = serveStatic({
-    root: webRoot,
-    onFound: (path, c) => {
-      c.header("Cache-Control", c.req.path.startsWith("/assets/") ? IMMUTABLE : NO_CACHE);
-    },
-  });
-  const index = serveStatic({
-    root: webRoot,
-    path: "index.html",
-    onFound: (_p, c) => c.header("Cache-Control", NO_CACHE),
-  });
-  web.on(["GET", "HEAD"], "*", files, async (c, next) => {
-    if (isNavigation(c)) return index(c, next);
+  const files = serveStatic({ root: webRoot });
+  const index = serveStatic({ root: webRoot, path: "index.html" });
+  const none = async () => {};
+  web.on(["GET", "HEAD"], "*", async (c, next) => {
+    // serveStatic answers a Response when the file exists, and nothing otherwise
+    const found = (await files(c, none)) as Response | undefined;
+    if (found) {
+      found.headers.set("Cache-Control", c.req.path.startsWith("/assets/") ? IMMUTABLE : NO_CACHE);
+      return found;
+    }
+    const page = isNavigation(c) ? ((await index(c, none)) as Response | undefined) : undefined;
+    if (page) {
+      page.headers.set("Cache-Control", NO_CACHE);
+      return page;
+    }
     await next();
   });
   return web;
