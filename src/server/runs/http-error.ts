@@ -1,18 +1,8 @@
 /**
- * A refusal with its HTTP status: thrown by the run routes' helpers, turned into `{"error": …}` by
- * the route (CONTRACTS §8: every error is JSON with a message that says what to do, never a trace).
+ * Refusals of the run routes: the API's one HttpError (turned into `{"error": …}` with its status,
+ * CONTRACTS §8), and how a value from a request is echoed in a message.
  */
-export class HttpError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409 | 413 | 422 | 503,
-    message: string,
-    /** More keys for the JSON answer (e.g. the checker's diagnostics on a 422). */
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = "HttpError";
-  }
-}
+export { HttpError } from "../api/http-error.js";
 
 /** A value from a request, cut short and on one line, for a message. */
 export function shown(value: unknown, max = 60): string {

@@ -14,14 +14,16 @@ import { runShowJson, runStatistics } from "../../report/run-show.js";
 import type { RunRecord } from "../../store/types.js";
 import type { ServerContext } from "../context.js";
 import { eventStream } from "./event-stream.js";
+import { readJsonObject } from "../api/body.js";
 import { HttpError, shown } from "./http-error.js";
 import { runManager, type LiveRun } from "./manager.js";
 import { decimateSeries } from "./series.js";
+import { START_FIELDS } from "./start-request.js";
+
+const START_EXAMPLE = '{"protocol": "…YAML…", "press": "sim", "speed": 60, "yes": true}';
 
 export { stopAllRuns } from "./manager.js";
 
-/** Request bodies above this are refused (CONTRACTS §8: 413 over 1,000,000 bytes). */
-const MAX_BODY = 1_000_000;
 const FORMATS = ["csv", "json", "bdf", "bdf-metadata"] as const;
 type Format = (typeof FORMATS)[number];
 const DEFAULT_POINTS = 1500;
@@ -52,26 +54,6 @@ const handle =
     }
   };
 
-/** The JSON body of a state-changing request, or {} when there is none. */
-async function jsonBody(c: Context, required: boolean): Promise<unknown> {
-  const declared = Number(c.req.header("content-length") ?? "0");
-  if (declared > MAX_BODY) throw new HttpError(413, `the request body is over ${MAX_BODY} bytes`);
-  const text = await c.req.text();
-  if (text.length > MAX_BODY) throw new HttpError(413, `the request body is over ${MAX_BODY} bytes`);
-  if (text.trim() === "") {
-    if (required) throw new HttpError(400, "the request needs a JSON body");
-    return {};
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpError(
-      400,
-      "the request body is not JSON: send Content-Type: application/json with a JSON object",
-    );
-  }
-}
-
 const idOf = (c: Context): string => c.req.param("id") ?? "";
 
 const attachment = (name: string) => `attachment; filename="${name}"`;
@@ -80,6 +62,8 @@ export function runRoutes(ctx: ServerContext): Hono {
   const routes = new Hono();
   const runs = runManager(ctx);
   const store = ctx.store;
+  // on shutdown every running run finishes safely (released, recorded) before the store closes
+  ctx.onShutdown.push(() => runs.stopAll());
 
   async function recordOf(id: string): Promise<RunRecord> {
     const record = await store.get(id);
@@ -202,7 +186,7 @@ export function runRoutes(ctx: ServerContext): Hono {
   routes.post(
     "/",
     handle(async (c) => {
-      const id = await runs.start(await jsonBody(c, true));
+      const id = await runs.start(await readJsonObject(c, START_FIELDS, START_EXAMPLE));
       return c.json({ id }, 201);
     }),
   );
@@ -256,7 +240,9 @@ export function runRoutes(ctx: ServerContext): Hono {
     "/:id/answer",
     handle(async (c) => {
       const run = await running(idOf(c));
-      run.operator.answer(await jsonBody(c, true));
+      run.operator.answer(
+        await readJsonObject(c, ["answer", "reading"], '{"answer": "ok", "reading": "3.4 t"}'),
+      );
       return c.json({ id: run.id, answered: true }, 202);
     }),
   );

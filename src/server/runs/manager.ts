@@ -8,11 +8,11 @@
 import { realScheduler, VirtualScheduler, type Scheduler } from "../../core/clock.js";
 import { SsbError } from "../../core/errors.js";
 import { checkBytes } from "../../protocol/check.js";
-import type { Diagnostic } from "../../protocol/diagnostics.js";
 import { connectError, makePress, recordingOperator, stepMarker } from "../../devices/factory.js";
 import type { Press } from "../../devices/press.js";
 import { RunControl, runProtocol } from "../../engine/index.js";
 import type { DocumentSink, RunDocument, RunStatus } from "../../engine/documents.js";
+import { diagnosticJson } from "../../report/json/check.js";
 import { newRunId } from "../../store/index.js";
 import type { ServerContext } from "../context.js";
 import { HttpError, shown } from "./http-error.js";
@@ -31,19 +31,6 @@ export interface LiveRun {
   status: RunStatus | null;
   /** Resolves when the run is over and its record flushed. */
   done: Promise<void>;
-}
-
-/** The checker's diagnostic as `check --json` writes it (CONTRACTS §3). */
-function diagnosticJson(d: Diagnostic): Record<string, unknown> {
-  return {
-    rule: d.rule,
-    severity: d.severity,
-    message: d.message,
-    line: d.line,
-    column: d.column,
-    step: d.step,
-    ...(d.citations?.length ? { citations: d.citations } : {}),
-  };
 }
 
 /** How long a finished run stays in memory for late subscribers before the record answers alone [ms]. */

@@ -25,7 +25,7 @@ export interface StartRequest {
   faultSpecs: string[];
 }
 
-const FIELDS = ["protocol", "press", "speed", "operate_for", "operator", "yes", "fault"];
+export const START_FIELDS = ["protocol", "press", "speed", "operate_for", "operator", "yes", "fault"];
 /** The twin cannot usefully run faster than this (the control loop is then CPU-bound anyway). */
 const MAX_SPEED = 1e6;
 
@@ -35,10 +35,10 @@ export function parseStartRequest(body: unknown, defaultPress: string): StartReq
   if (typeof body !== "object" || body === null || Array.isArray(body))
     throw bad('the body must be a JSON object such as {"protocol": "…YAML…", "press": "sim"}');
   const b = body as Record<string, unknown>;
-  const unknown = Object.keys(b).filter((k) => !FIELDS.includes(k));
+  const unknown = Object.keys(b).filter((k) => !START_FIELDS.includes(k));
   if (unknown.length)
     throw bad(
-      `unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${shown(k, 30)}"`).join(", ")}: use ${FIELDS.join(", ")}`,
+      `unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${shown(k, 30)}"`).join(", ")}: use ${START_FIELDS.join(", ")}`,
     );
 
   if (typeof b.protocol !== "string" || b.protocol.trim() === "")
