@@ -160,6 +160,10 @@ describe("run console on the digital twin", () => {
       undefined,
       { timeout: 60_000 },
     );
+    // Pause and resume answer at once (202) and the buttons follow.
+    await page.getByRole("button", { name: "Pause" }).click();
+    await page.getByRole("button", { name: "Resume" }).click();
+    await page.getByRole("button", { name: "Pause" }).waitFor();
     const abort = page.getByRole("button", { name: /^Abort/ });
     expect(await abort.isEnabled()).toBe(true);
     await abort.click(); // no second question: an abort must be fast
