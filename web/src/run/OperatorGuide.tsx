@@ -10,7 +10,7 @@ import type { Prompt } from "./documents";
 import { num } from "./format";
 
 /** The value to set on the press, in its own unit; none for a release (set to 0: the message says it). */
-export function promptTarget(p: Prompt): { value: number; unit: string } | null {
+function promptTarget(p: Prompt): { value: number; unit: string } | null {
   return p.set && p.set.value > 0 ? p.set : null;
 }
 

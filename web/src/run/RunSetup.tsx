@@ -13,7 +13,7 @@ import { usePreflight } from "./usePreflight";
 
 type PressKind = "sim" | "manual" | "modbus";
 
-export interface RunRequest {
+interface RunRequest {
   protocol: string;
   press: string;
   speed?: number;

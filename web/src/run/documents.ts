@@ -33,11 +33,10 @@ export interface RunEvent {
   step: number | null;
 }
 
-export type RunStatus = "completed" | "aborted" | "interlock" | "fault" | "interrupted";
-
 export interface RunStop {
   time: number;
-  status: RunStatus | string;
+  /** "completed" | "aborted" | "interlock" | "fault" | "interrupted" (kept as text: a newer server may add one). */
+  status: string;
   reason: string;
 }
 

@@ -20,7 +20,7 @@ import {
 } from "./documents";
 import { TraceBuffer } from "./trace-buffer";
 
-export type Connection = "connecting" | "open" | "reconnecting" | "closed" | "failed";
+type Connection = "connecting" | "open" | "reconnecting" | "closed" | "failed";
 
 export interface StepProgress {
   step: number;

@@ -7,7 +7,7 @@
  */
 import type { Sample } from "./documents";
 
-export type Column = (number | null)[];
+type Column = (number | null)[];
 
 /** The columns in uPlot's order: x first, then the series. */
 export interface TraceColumns {
