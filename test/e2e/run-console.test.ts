@@ -107,6 +107,7 @@ describe("run console on the digital twin", () => {
     // The current step is marked, with what it is doing and its time left.
     await expect(page.locator('.run-step[aria-current="step"]').count()).resolves.toBe(1);
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "run");
 
     const status = page.getByRole("heading", { level: 2, name: /^Completed/ });

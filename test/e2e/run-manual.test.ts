@@ -88,6 +88,7 @@ describe("run console as the manual press's operator guide", () => {
         sawTonnes = true;
         if (!checkedA11y) {
           expect(await seriousA11yViolations(page)).toEqual([]);
+          await page.evaluate(() => window.scrollTo(0, 0));
           await screenshot(page, "run-manual");
           checkedA11y = true;
         }

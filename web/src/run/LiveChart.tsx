@@ -40,9 +40,15 @@ function options(quantity: Quantity, width: number): uPlot.Options {
     },
     series: [
       { label: "Test time [s]" },
-      { label: quantity === "force" ? "Force" : "Pressure", stroke: "#0b4fa8", width: 2, scale: "y" },
-      { label: "Setpoint", stroke: "#b35c00", width: 2, dash: [8, 5], scale: "y" },
-      { label: "Position", stroke: "#5a5f66", width: 1.5, scale: "mm" },
+      {
+        label: quantity === "force" ? "Force" : "Pressure",
+        stroke: "#0b4fa8",
+        width: 2,
+        scale: "y",
+        points: { show: false },
+      },
+      { label: "Setpoint", stroke: "#b35c00", width: 2, dash: [8, 5], scale: "y", points: { show: false } },
+      { label: "Position", stroke: "#5a5f66", width: 1.5, scale: "mm", points: { show: false } },
     ],
     axes: [
       { label: "Test time [s]", stroke: "#111", grid: { stroke: "#d7dae0" } },

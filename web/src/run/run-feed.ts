@@ -59,7 +59,8 @@ export class RunFeed {
   readonly trace = new TraceBuffer();
   private snapshot: RunSnapshot = initial();
   private queue: { type: string; data: Record<string, unknown> }[] = [];
-  private frame = 0;
+  /** Cancels the scheduled flush; null when none is scheduled. */
+  private scheduled: (() => void) | null = null;
   private source: EventSource | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly drawers = new Set<(f: Frame) => void>();
@@ -98,8 +99,8 @@ export class RunFeed {
   close(): void {
     this.source?.close();
     this.source = null;
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.scheduled?.();
+    this.scheduled = null;
   }
 
   private receive(type: string, data: string): void {
@@ -116,11 +117,25 @@ export class RunFeed {
       this.source?.close();
       this.source = null;
     }
-    if (!this.frame) this.frame = requestAnimationFrame(this.flush);
+    if (!this.scheduled) this.schedule();
+  }
+
+  /**
+   * Once per animation frame; in a hidden tab (no frames) four times a second instead, so the
+   * queue stays short and an interlock still reaches the alert region.
+   */
+  private schedule(): void {
+    if (document.hidden) {
+      const t = window.setTimeout(this.flush, 250);
+      this.scheduled = () => window.clearTimeout(t);
+    } else {
+      const f = requestAnimationFrame(this.flush);
+      this.scheduled = () => cancelAnimationFrame(f);
+    }
   }
 
   private flush = (): void => {
-    this.frame = 0;
+    this.scheduled = null;
     const docs = this.queue;
     this.queue = [];
     const s: RunSnapshot = { ...this.snapshot };
