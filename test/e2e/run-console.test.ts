@@ -210,6 +210,34 @@ describe("run console on the digital twin", () => {
     await page.close();
   }, 120_000);
 
+  it("comes back to the same run after a reload (the stream replays it from its start)", async () => {
+    const page = await consoleWith(CLASSIC);
+    await page.getByRole("row", { name: /Press to 250 MPa/ }).waitFor({ timeout: 20_000 });
+    const id = await startOnTwin(page, 10, "30 s");
+    const enough = (n: number) =>
+      page.waitForFunction(
+        (min) => Number(document.querySelector(".run-chart-plot")?.getAttribute("data-received") ?? 0) > min,
+        n,
+        { timeout: 30_000 },
+      );
+    await enough(100);
+    const before = await received(page);
+    await page.reload(); // a tablet that slept, a tab closed by mistake
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/run/${id}`);
+    await enough(before);
+    // Everything from the start is there again, counted once: about 10 samples per test second.
+    const samples = await received(page);
+    const testTime = await page.getByTestId("value-test-time").textContent();
+    const [m, s] = (testTime ?? "0:00").split(":").map(Number);
+    const seconds = m! * 60 + s!;
+    expect(samples).toBeGreaterThan(seconds * 10 * 0.8);
+    expect(samples).toBeLessThan(seconds * 10 * 1.2 + 50);
+    await page.getByRole("button", { name: /^Abort/ }).click();
+    await page.getByRole("heading", { level: 2, name: /^Aborted/ }).waitFor({ timeout: 60_000 });
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it("refuses to start a protocol with errors, and says where to fix it", async () => {
     const page = await openPage(browser, `${server.url}/#/run`);
     const bad = "name: x\ndie: { diameter: 10 mm }\nsteps:\n  - Press to 9000 MPa\n";
