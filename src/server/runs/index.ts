@@ -77,9 +77,12 @@ export function runRoutes(ctx: ServerContext): Hono {
 
   /** A run this server is running, for a control; 409 when it has ended, 404 when there is none. */
   async function running(id: string): Promise<LiveRun> {
-    const live = runs.get(id);
+    let live = runs.get(id);
     if (live && !live.log.ended) return live;
+    // a unique beginning of an id is enough, as in the CLI
     const record = await recordOf(id);
+    live = runs.get(record.summary.id);
+    if (live && !live.log.ended) return live;
     const status = record.stop?.status ?? record.summary.status;
     if (status === "running")
       throw new HttpError(409, `run ${record.summary.id} is running in another process: control it there`);
@@ -195,9 +198,11 @@ export function runRoutes(ctx: ServerContext): Hono {
     "/:id/events",
     handle(async (c) => {
       const id = idOf(c);
-      const live = runs.get(id);
+      let live = runs.get(id);
       if (live) return eventStream(c, store, { live });
-      return eventStream(c, store, { record: await recordOf(id) });
+      const record = await recordOf(id);
+      live = runs.get(record.summary.id);
+      return eventStream(c, store, live ? { live } : { record });
     }),
   );
 

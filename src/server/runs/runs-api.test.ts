@@ -9,6 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunDocument, SampleDocument } from "../../engine/documents.js";
 import { example, post, readEvents, testServer, type SseEvent, type TestServer } from "./api-harness.case.js";
 import { storedDocuments } from "./stored-documents.js";
+import type { RunStore } from "../../store/types.js";
+import { createApp } from "../app.js";
+import { realScheduler } from "../../core/clock.js";
+import { createTwin } from "../../devices/sim/index.js";
+import { startPressServer } from "../../devices/modbus/server.js";
 
 const CLASSIC = example("classic-li-lpscl-nmc811.yaml");
 const FAILURE = example("classic-failure-whole-stack.yaml");
@@ -189,6 +194,9 @@ describe("refusals", () => {
     [{ ...fast, press: "manual", speed: 10 }, /real press runs in real time/],
     [{ ...fast, press: "ftp://press" }, /not a press ssbpress knows/],
     [{ ...fast, press: 7 }, /"press" must be/],
+    [{ ...fast, speed: undefined, press: "modbus-tcp://press:99999" }, /port 99999/],
+    [{ ...fast, speed: undefined, press: "modbus-tcp://a/b/c" }, /not a Modbus TCP address/],
+    [{ ...fast, speed: undefined, press: "modbus-rtu:/dev/ttyS0" }, /serial/],
     [{ ...fast, operate_for: "5 kg" }, /operate_for/],
     [{ ...fast, operate_for: "0 s" }, /more than zero/],
     [{ ...fast, yes: "yes" }, /"yes" must be true or false/],
@@ -226,6 +234,41 @@ describe("refusals", () => {
     expect(((await r.json()) as { error: string }).error).toMatch(/cannot connect to the press/);
     expect((await post(s.app, "/api/runs", body)).status).toBe(503); // not 409: the lock was released
   });
+
+  it("a Modbus press over TCP: one lock per address however it is written", async () => {
+    const scheduler = realScheduler;
+    const twin = createTwin({
+      scheduler,
+      dieDiameter: 0.01,
+      capacity: 98_066.5,
+      heated: false,
+      faults: [],
+      watchdog: 0,
+    });
+    const server = await startPressServer({
+      host: "127.0.0.1",
+      port: 0,
+      press: twin,
+      scheduler,
+      watchdog: 0,
+    });
+    try {
+      const body = { protocol: CLASSIC, press: `modbus-tcp://127.0.0.1:${server.port}`, yes: true };
+      const id = await start(body);
+      const again = await post(s.app, "/api/runs", {
+        ...body,
+        press: `modbus-tcp://127.0.0.1:${server.port}/`,
+      });
+      expect(again.status).toBe(409);
+      expect(((await again.json()) as { run: string }).run).toBe(id);
+      expect((await post(s.app, `/api/runs/${id}/abort`)).status).toBe(202);
+      const { events } = await readEvents(await s.app.request(`/api/runs/${id}/events`));
+      expect(events[0]!.data.press).toMatch(/^modbus-tcp:\/\/127\.0\.0\.1:/);
+      expect(events.at(-1)!.data.status).toBe("aborted");
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
 
   it("404 for every route of a run that does not exist", async () => {
     for (const path of ["", "/export?format=csv", "/plot", "/series", "/events"]) {
@@ -333,5 +376,29 @@ describe("control of a running run", () => {
     expect(Math.abs(samplesOf(events).at(-1)!["Force [kN]"]!)).toBeLessThan(0.5);
     const record = (await s.ctx.store.get(id))!;
     expect(record.stop?.status).toBe("aborted");
+  }, 60_000);
+
+  it("a run whose record cannot be written stops safely", async () => {
+    // a store that fails once the disk is "full": after 200 samples every sample write throws
+    let samples = 0;
+    const real = s.ctx.store;
+    const failing: RunStore = {
+      write: (doc) =>
+        doc.type === "sample" && ++samples > 200 ? Promise.reject(new Error("disk full")) : real.write(doc),
+      flush: () => real.flush(),
+      list: () => real.list(),
+      get: (id) => real.get(id),
+      samples: (id) => real.samples(id),
+      sampleCount: (id) => real.sampleCount(id),
+      close: () => real.close(),
+    };
+    const app = createApp({ ...s.ctx, store: failing, onShutdown: [] });
+    const r = await post(app, "/api/runs", { ...fast, speed: 100 });
+    const id = ((await r.json()) as { id: string }).id;
+    const { events } = await readEvents(await app.request(`/api/runs/${id}/events`));
+    expect(events.at(-1)!.data).toMatchObject({ type: "run-stop", status: "aborted" });
+    expect(events.at(-1)!.data.reason).toMatch(/the run record cannot be written/);
+    expect(Math.abs(samplesOf(events).at(-1)!["Force [kN]"]!)).toBeLessThan(0.5);
+    expect((await real.get(id))!.stop?.status).toBe("aborted");
   }, 60_000);
 });

@@ -6,6 +6,7 @@
 import { parseQuantity } from "../../core/units.js";
 import { SsbError } from "../../core/errors.js";
 import { pressChoiceOf, parseFaults, type PressChoice } from "../../devices/factory.js";
+import { parsePressUrl } from "../../devices/modbus/url.js";
 import type { Fault } from "../../devices/sim/index.js";
 import { HttpError, shown } from "./http-error.js";
 
@@ -47,11 +48,40 @@ export function parseStartRequest(body: unknown, defaultPress: string): StartReq
   const pressName = b.press === undefined || b.press === null ? defaultPress : b.press;
   if (typeof pressName !== "string") throw bad('"press" must be "sim", "manual" or "modbus-tcp://HOST:PORT"');
   const choice = pressChoiceOf(pressName);
+  if (choice?.kind === "modbus") return finish(b, modbusPress(pressName, defaultPress));
   if (!choice)
     throw bad(
       `"press": "${shown(pressName)}" is not a press ssbpress knows: use "sim", "manual" or "modbus-tcp://HOST:PORT"`,
     );
 
+  return finish(b, { pressName, choice });
+}
+
+/** A Modbus press named in a request: a TCP address (normalized, it is the press's lock), or the server's own serial press. */
+function modbusPress(text: string, defaultPress: string): { pressName: string; choice: PressChoice } {
+  let url;
+  try {
+    url = parsePressUrl(text);
+  } catch (e) {
+    throw bad(
+      `"press": ${e instanceof SsbError ? e.message.replace(/^--press /, "") : "not a Modbus address"}; e.g. "modbus-tcp://192.168.0.10:502"`,
+    );
+  }
+  if (url.kind === "rtu") {
+    // a serial device is opened only when the person who started the server chose it (--press)
+    if (text !== defaultPress)
+      throw bad(
+        '"press": a serial (modbus-rtu) press is run with `ssbpress run`, or chosen with `ssbpress serve --press`',
+      );
+    return { pressName: text, choice: { kind: "modbus", url: text } };
+  }
+  const host = url.host.includes(":") ? `[${url.host.toLowerCase()}]` : url.host.toLowerCase();
+  const name = `modbus-tcp://${host}:${url.port}`;
+  return { pressName: name, choice: { kind: "modbus", url: name } };
+}
+
+function finish(b: Record<string, unknown>, press: { pressName: string; choice: PressChoice }): StartRequest {
+  const { pressName, choice } = press;
   let speed = 1;
   if (b.speed !== undefined && b.speed !== null) {
     if (typeof b.speed !== "number" || !Number.isFinite(b.speed) || b.speed <= 0 || b.speed > MAX_SPEED)
@@ -99,7 +129,7 @@ export function parseStartRequest(body: unknown, defaultPress: string): StartReq
   }
 
   return {
-    protocol: b.protocol,
+    protocol: b.protocol as string, // checked by parseStartRequest
     pressName,
     choice,
     speed,
