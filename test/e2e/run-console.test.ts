@@ -22,6 +22,7 @@ import {
 const CLASSIC = "examples/classic-li-lpscl-nmc811.yaml";
 
 let server: TestServer;
+const cspViolations: string[] = [];
 let browser: Browser;
 
 beforeAll(async () => {
@@ -37,6 +38,10 @@ afterAll(async () => {
 /** Opens #/run with a protocol in the editor's saved state, as if the user had written it. */
 async function consoleWith(file: string): Promise<Page> {
   const page = await openPage(browser, `${server.url}/#/run`);
+  // The server's Content Security Policy ('self' only) must hold for everything the console draws.
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   const text = readFileSync(join(ROOT, file), "utf8");
   await page.evaluate(
     ([t, f]) => localStorage.setItem("ssbpress.protocol", JSON.stringify({ text: t, fileName: f })),
@@ -110,6 +115,7 @@ describe("run console on the digital twin", () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "run");
 
+    expect(cspViolations).toEqual([]);
     const status = page.getByRole("heading", { level: 2, name: /^Completed/ });
     await status.waitFor({ timeout: 60_000 });
     await page
