@@ -167,9 +167,12 @@ describe("run console on the digital twin", () => {
       undefined,
       { timeout: 60_000 },
     );
-    // Pause and resume answer at once (202) and the buttons follow.
+    // Pause and resume: the buttons follow the run's own events.
     await page.getByRole("button", { name: "Pause" }).click();
+    // The run itself reports the pause (its "paused at step" event), and the page says what it means.
+    await page.getByText(/^Paused: the load in force is held/).waitFor({ timeout: 20_000 });
     await page.getByRole("button", { name: "Resume" }).click();
+    await page.getByText(/^Paused:/).waitFor({ state: "detached", timeout: 20_000 });
     await page.getByRole("button", { name: "Pause" }).waitFor();
     const abort = page.getByRole("button", { name: /^Abort/ });
     expect(await abort.isEnabled()).toBe(true);

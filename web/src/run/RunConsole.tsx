@@ -52,7 +52,6 @@ export function RunConsole({ runId, onNewRun }: { runId: string; onNewRun(): voi
     return () => abort.abort();
   }, [runId]);
 
-  const [paused, setPaused] = useState(false);
   const [aborting, setAborting] = useState(false);
   const [controlFailure, setControlFailure] = useState<string | null>(null);
   const running = run.stop === null;
@@ -61,9 +60,8 @@ export function RunConsole({ runId, onNewRun }: { runId: string; onNewRun(): voi
     setControlFailure(null);
     if (what === "abort") setAborting(true);
     try {
+      // The buttons follow the run's own "paused"/"resumed" events, not this request.
       await postJson(`/api/runs/${encodeURIComponent(runId)}/${what}`, {});
-      if (what === "pause") setPaused(true);
-      if (what === "resume") setPaused(false);
     } catch (e) {
       setControlFailure(`${what[0]!.toUpperCase()}${what.slice(1)} failed: ${describeError(e)}`);
       if (what === "abort") setAborting(false);
@@ -82,7 +80,8 @@ export function RunConsole({ runId, onNewRun }: { runId: string; onNewRun(): voi
           phase: "holding",
         }
       : holds.timeLeft(currentRow, currentProgress, run.latest, operateFor);
-  const leftText = left.seconds === null ? null : clock(left.seconds);
+  // While paused the run's timers stop: no countdown is shown rather than a wrong one.
+  const leftText = run.paused || left.seconds === null ? null : clock(left.seconds);
   const stepTotal = Math.max(rows.at(-1)?.step ?? 0, run.steps.at(-1)?.step ?? 0);
   const currentText = currentProgress?.text ?? currentRow?.text ?? "";
 
@@ -118,7 +117,7 @@ export function RunConsole({ runId, onNewRun }: { runId: string; onNewRun(): voi
 
       {running && (
         <div className="run-controls" role="group" aria-label="Run controls">
-          {paused ? (
+          {run.paused ? (
             <button type="button" className="secondary" onClick={() => void control("resume")}>
               Resume
             </button>
@@ -152,6 +151,11 @@ export function RunConsole({ runId, onNewRun }: { runId: string; onNewRun(): voi
         />
       )}
 
+      {run.paused && running && (
+        <p className="banner warning run-paused" role="status">
+          Paused: the load in force is held and the step&apos;s timers are stopped. Resume to go on, or abort.
+        </p>
+      )}
       {!run.prompt && notice && running && <NoticePanel notice={notice} left={leftText} />}
 
       <LiveValues run={run} />
@@ -235,6 +239,9 @@ function StepList({
           return (
             <li key={step} className={`run-step ${state}`} aria-current={isCurrent ? "step" : undefined}>
               <span className="run-step-n">{step}</span> <span className="run-step-text">{text}</span>
+              {isCurrent && run.paused && (
+                <span className="run-step-left">paused — its timers are stopped</span>
+              )}
               {isCurrent && leftText && (
                 <span className="run-step-left">
                   {phase === "ramping"

@@ -39,6 +39,8 @@ export interface RunSnapshot {
   latest: Sample | null;
   /** Newest first, capped. */
   events: RunEvent[];
+  /** True between the run's "paused at step" and "resumed at step" events (timers stop meanwhile). */
+  paused: boolean;
   /** The newest interlock, for the alert region. */
   interlock: RunEvent | null;
   /** The question waiting for the operator's answer (expects "confirm" or "reading"). */
@@ -185,7 +187,12 @@ export class RunFeed {
             else s.prompt = p;
           } else {
             // An operator event records the answer to the open prompt.
-            if (ev.kind === "operator") s.prompt = null;
+            if (ev.kind === "operator") {
+              s.prompt = null;
+              // The engine's own words for a pause and a resume (runner.ts), whoever asked for them.
+              if (/^paused at step\b/.test(ev.message)) s.paused = true;
+              if (/^resumed at step\b/.test(ev.message)) s.paused = false;
+            }
             if (ev.kind === "interlock") s.interlock = ev;
           }
           s.events = [ev, ...s.events].slice(0, MAX_EVENTS);
@@ -226,6 +233,7 @@ function initial(): RunSnapshot {
     currentStep: null,
     latest: null,
     events: [],
+    paused: false,
     interlock: null,
     prompt: null,
     notice: null,
