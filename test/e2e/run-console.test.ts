@@ -219,7 +219,7 @@ describe("run console on the digital twin", () => {
     await page.close();
   }, 120_000);
 
-  it("comes back to the same run after a reload (the stream replays it from its start)", async () => {
+  it("comes back to the same run after a reload (replayed from its start); a second console finds the press busy", async () => {
     const page = await consoleWith(CLASSIC);
     await page.getByRole("row", { name: /Press to 250 MPa/ }).waitFor({ timeout: 20_000 });
     const id = await startOnTwin(page, 10, "30 s");
@@ -241,6 +241,19 @@ describe("run console on the digital twin", () => {
     const seconds = m! * 60 + s!;
     expect(samples).toBeGreaterThan(seconds * 10 * 0.8);
     expect(samples).toBeLessThan(seconds * 10 * 1.2 + 50);
+
+    // A second console finds the press busy: the run going on is offered, and a start is refused (409).
+    const other = await consoleWith(CLASSIC);
+    await other.getByRole("row", { name: /Press to 250 MPa/ }).waitFor({ timeout: 20_000 });
+    const offered = other.getByRole("link", { name: "Open its console" });
+    await offered.waitFor({ timeout: 20_000 });
+    expect(await offered.getAttribute("href")).toBe(`#/run/${encodeURIComponent(id)}`);
+    await other.getByRole("button", { name: /Start run/ }).click();
+    await other.getByRole("button", { name: /Yes, start on the digital twin/ }).click();
+    await other.getByText(/^The press is busy/).waitFor({ timeout: 20_000 });
+    expect(new URL(other.url()).hash).toBe("#/run");
+    expect(await seriousA11yViolations(other)).toEqual([]);
+    await other.close();
     await page.getByRole("button", { name: /^Abort/ }).click();
     await page.getByRole("heading", { level: 2, name: /^Aborted/ }).waitFor({ timeout: 60_000 });
     expect(pageErrors(page)).toEqual([]);

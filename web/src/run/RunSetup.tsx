@@ -56,7 +56,9 @@ export function RunSetup({ onStarted }: { onStarted(id: string): void }) {
   const [running, setRunning] = useState<RunSummary[]>([]);
   const confirmButton = useRef<HTMLButtonElement>(null);
 
-  // A run already going on (started from another tab, or before a reload) is offered first.
+  // A run already going on (started from another tab, or before a reload) is offered first;
+  // asked again after a 409 (busy press), so that its console is one click away.
+  const [listVersion, setListVersion] = useState(0);
   useEffect(() => {
     const abort = new AbortController();
     getJson<unknown>("/api/runs", abort.signal)
@@ -68,7 +70,7 @@ export function RunSetup({ onStarted }: { onStarted(id: string): void }) {
       })
       .catch(() => undefined); // the list is a convenience; the setup works without it
     return () => abort.abort();
-  }, []);
+  }, [listVersion]);
 
   useEffect(() => {
     if (confirming) confirmButton.current?.focus();
@@ -112,9 +114,12 @@ export function RunSetup({ onStarted }: { onStarted(id: string): void }) {
       onStarted(answer.id);
     } catch (e) {
       setConfirming(false);
-      if (e instanceof ApiError && e.status === 409)
-        setFailure(`The press is busy: ${e.message}. Wait for its run to end, or open its console below.`);
-      else if (e instanceof ApiError && e.status === 422) {
+      if (e instanceof ApiError && e.status === 409) {
+        setFailure(
+          `The press is busy: ${e.message}. Wait for its run to end, or open its console (top of the page).`,
+        );
+        setListVersion((v) => v + 1);
+      } else if (e instanceof ApiError && e.status === 422) {
         setRefused(readDiagnostics(e.body));
         setFailure(`The run was refused: ${e.message}`);
       } else setFailure(`The run could not be started: ${describeError(e)}`);
