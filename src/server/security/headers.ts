@@ -7,15 +7,16 @@
 import type { MiddlewareHandler } from "hono";
 
 /**
- * Only 'self' for scripts and styles. The libraries the app uses stay within it: CodeMirror sets
- * styles through the CSSOM (element.style, constructed style sheets), uPlot and React through
- * element.style; an inline <script> or style="" in markup is refused (test/e2e/serve.test.ts fails
- * on any violation). Images may also be data: and blob: URLs (a plot offered for download).
+ * Scripts: 'self' only (no inline <script>, no eval) — the part that matters against injection.
+ * Styles also allow 'unsafe-inline': CodeMirror (style-mod) writes its theme into a <style>
+ * element in the document's head, which a strict style-src refuses (the editor then loses its
+ * styles); the alternative, a per-response nonce handed to CodeMirror, is not worth its weight for
+ * styles. Images may also be data: and blob: URLs (a plot offered for download).
  */
 const CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
