@@ -401,4 +401,22 @@ describe("control of a running run", () => {
     expect(Math.abs(samplesOf(events).at(-1)!["Force [kN]"]!)).toBeLessThan(0.5);
     expect((await real.get(id))!.stop?.status).toBe("aborted");
   }, 60_000);
+
+  it("without yes the twin's Add prompts wait for the page; answering no stops the run", async () => {
+    const id = await start({ ...fast, yes: false });
+    const { events } = await readEvents(await s.app.request(`/api/runs/${id}/events`), async (e) => {
+      if (e.event === "event" && e.data.kind === "prompt" && e.data.expects === "confirm")
+        expect((await post(s.app, `/api/runs/${id}/answer`, { answer: "no" })).status).toBe(202);
+    });
+    const prompt = events.find((e) => e.data.kind === "prompt")!;
+    expect(prompt.data).toMatchObject({
+      expects: "confirm",
+      message: "Put the separator in the die and confirm",
+      prompt: 1,
+    });
+    expect(events.at(-1)!.data).toMatchObject({ status: "aborted" });
+    expect(events.at(-1)!.data.reason).toMatch(
+      /did not confirm "Put the separator in the die and confirm" \(web\)/,
+    );
+  }, 60_000);
 });
