@@ -27,7 +27,7 @@ function Page({ page, rest }: { page: string; rest: string[] }) {
     case "simulate":
       return <SimulatePage />;
     case "run":
-      return <RunPage />;
+      return <RunPage id={rest[0]} />;
     case "history":
       return <HistoryPage id={rest[0]} />;
     case "convert":

@@ -116,7 +116,10 @@ export class RunManager {
         .catch((e: unknown) => {
           if (storeFailure === undefined) {
             storeFailure = e;
-            control.requestStop("safe", "the run record cannot be written");
+            control.requestStop(
+              "safe",
+              `the run record cannot be written (${shown(String((e as Error)?.message ?? e), 120)}): finished safely`,
+            );
           }
         });
       log.push(doc);
