@@ -2,14 +2,18 @@
  * The app's frame: one navigation bar (a link per page, usable by keyboard), the page, and the
  * shared protocol state. Each page lives in pages/ and owns its folder of components.
  */
+import { lazy, Suspense } from "react";
 import { ProtocolProvider } from "./protocol-state";
 import { useRoute } from "./router";
-import { EditorPage } from "./pages/EditorPage";
-import { PlanPage } from "./pages/PlanPage";
-import { SimulatePage } from "./pages/SimulatePage";
-import { RunPage } from "./pages/RunPage";
-import { HistoryPage } from "./pages/HistoryPage";
-import { ConvertPage } from "./pages/ConvertPage";
+
+// Each page is its own chunk, loaded when it is first opened: the editor's CodeMirror and the
+// charts' uPlot are not parsed before the page that needs them (first load, README Benchmarks).
+const EditorPage = lazy(() => import("./pages/EditorPage").then((m) => ({ default: m.EditorPage })));
+const PlanPage = lazy(() => import("./pages/PlanPage").then((m) => ({ default: m.PlanPage })));
+const SimulatePage = lazy(() => import("./pages/SimulatePage").then((m) => ({ default: m.SimulatePage })));
+const RunPage = lazy(() => import("./pages/RunPage").then((m) => ({ default: m.RunPage })));
+const HistoryPage = lazy(() => import("./pages/HistoryPage").then((m) => ({ default: m.HistoryPage })));
+const ConvertPage = lazy(() => import("./pages/ConvertPage").then((m) => ({ default: m.ConvertPage })));
 
 const PAGES = [
   { page: "editor", label: "Protocol" },
@@ -59,7 +63,9 @@ export function App() {
         </nav>
       </header>
       <main id="main">
-        <Page page={current} rest={route.rest} />
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <Page page={current} rest={route.rest} />
+        </Suspense>
       </main>
     </ProtocolProvider>
   );
