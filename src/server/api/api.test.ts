@@ -103,12 +103,20 @@ describe("POST /api/check", () => {
     );
     await expectError("/api/check", { method: "POST", body: "protocol=x" }, 415, /application\/json/);
   });
-  it("refuses GET with 405", async () => {
+  it("refuses GET with 405 and says which method to use", async () => {
     await expectError("/api/check", {}, 405, /use POST/);
+    expect((await t.app.request("/api/check")).headers.get("allow")).toBe("POST");
   });
 });
 
 describe("POST /api/simulate", () => {
+  it("runs two Monte Carlo requests one after the other, each as it would alone", async () => {
+    const one = () => call("/api/simulate", postJson({ protocol: classicText, samples: 12, seed: 3 }));
+    const [a, b] = await Promise.all([one(), one()]);
+    expect(a.status).toBe(200);
+    expect(b.json).toEqual(a.json);
+    expect(a.json).not.toEqual((await call("/api/simulate", postJson({ protocol: classicText }))).json);
+  }, 60_000);
   it("bounds the samples and checks their type", async () => {
     await expectError(
       "/api/simulate",

@@ -18,10 +18,11 @@ import { refuseOtherMethods } from "./method.js";
 const DEFAULT_FILE = "protocol.yaml";
 
 /**
- * Most Monte Carlo samples one request may ask for: enough for 5–95 % bands, small enough that one
- * request cannot hold the server's cores for minutes (the CLI allows more, on the user's own machine).
+ * Most Monte Carlo samples one request may ask for: plenty for 5–95 % bands (a few hundred do),
+ * few enough that one request cannot hold the machine's cores for minutes (2,000 samples of the
+ * classic recipe take about 15 s on two cores). The CLI allows more, on the user's own machine.
  */
-export const MAX_SERVER_SAMPLES = 20_000;
+export const MAX_SERVER_SAMPLES = 5_000;
 
 const PROTOCOL_EXAMPLE = '{"protocol": "name: my cell\\ndie: 10 mm\\n…"}';
 
@@ -68,6 +69,9 @@ const PLAN_EXAMPLE =
 
 export function protocolRoutes(): Hono {
   const api = new Hono();
+  // One Monte Carlo at a time: it uses every core (worker threads), and a run's control loop and
+  // event streams share the machine. Later requests wait their turn.
+  let monteCarloQueue: Promise<unknown> = Promise.resolve();
 
   api.post("/check", async (c) => {
     const body = await readJsonObject(c, ["protocol", "file", "settings", "methods"], PROTOCOL_EXAMPLE);
@@ -96,10 +100,14 @@ export function protocolRoutes(): Hono {
         },
       );
     // Monte Carlo runs on worker threads when the library is built; a nominal run takes milliseconds
-    const result =
-      samples > 0
-        ? await models.monteCarloParallel(compiled, samples, seed)
-        : { simulation: models.simulate(compiled), aggregate: undefined };
+    let result:
+      | Awaited<ReturnType<typeof models.monteCarloParallel>>
+      | { simulation: ReturnType<typeof models.simulate>; aggregate: undefined };
+    if (samples > 0) {
+      const turn = monteCarloQueue.then(() => models.monteCarloParallel(compiled, samples, seed));
+      monteCarloQueue = turn.catch(() => undefined);
+      result = await turn;
+    } else result = { simulation: models.simulate(compiled), aggregate: undefined };
     return c.json(models.simulationJson(result.simulation, result.aggregate, { series }));
   });
 

@@ -7,8 +7,11 @@
 import type { MiddlewareHandler } from "hono";
 
 /**
- * Styles allow 'unsafe-inline' because CodeMirror and uPlot set element styles at run time (they
- * inject <style> rules and style attributes); scripts, the dangerous part, are 'self' only.
+ * Scripts: 'self' only (no inline <script>, no eval) — the part that matters against injection.
+ * Styles also allow 'unsafe-inline': CodeMirror (style-mod) writes its theme into a <style>
+ * element in the document's head, which a strict style-src refuses (the editor then loses its
+ * styles); the alternative, a per-response nonce handed to CodeMirror, is not worth its weight for
+ * styles. Images may also be data: and blob: URLs (a plot offered for download).
  */
 const CSP = [
   "default-src 'self'",

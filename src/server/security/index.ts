@@ -58,6 +58,8 @@ function presentedToken(c: Context): string | undefined {
 const UNAUTHORIZED =
   "this server needs its access token: open the start URL that ssbpress serve printed (…/?token=…), or send Authorization: Bearer TOKEN";
 
+const TOKEN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ssbpress: token needed</title></head><body><main><h1>This ssbpress server needs its access token</h1><p>Open the start address that <code>ssbpress serve</code> printed when it started: it ends in <code>?token=…</code>. The browser then remembers the token for this server.</p></main></body></html>`;
+
 export function security(ctx: ServerContext): MiddlewareHandler {
   const names = allowedHostNames(ctx.host);
   return async (c, next) => {
@@ -74,7 +76,12 @@ export function security(ctx: ServerContext): MiddlewareHandler {
         return c.redirect(`${url.pathname}${url.search}`, 303);
       }
       const given = presentedToken(c);
-      if (given === undefined || !sameToken(given, ctx.token)) throw new HttpError(401, UNAUTHORIZED);
+      if (given === undefined || !sameToken(given, ctx.token)) {
+        // a person who opened the bare address sees a page that says what to do, scripts get JSON
+        const page = !c.req.path.startsWith("/api/") && (c.req.header("accept") ?? "").includes("text/html");
+        if (page) return c.html(TOKEN_PAGE, 401);
+        throw new HttpError(401, UNAUTHORIZED);
+      }
     }
     if (!SAFE_METHODS.has(c.req.method) && carriesBody(c)) {
       const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();

@@ -40,6 +40,11 @@ describe("the token beyond loopback", () => {
     expect(wrong.status).toBe(401);
     const page = await open.app.request("/", { headers: HOST });
     expect(page.status).toBe(401);
+    // a browser opening the bare address is told what to do, in a page
+    const browser = await open.app.request("/", { headers: { ...HOST, Accept: "text/html,*/*" } });
+    expect(browser.status).toBe(401);
+    expect(browser.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await browser.text()).toContain("?token=");
     const post = await open.app.request("/api/check", postJson({ protocol: "x" }, HOST));
     expect(post.status).toBe(401);
   });

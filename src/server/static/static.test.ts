@@ -27,6 +27,7 @@ describe("the web app's files", () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    expect(csp).toMatch(/default-src 'self'(;|$)/);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(await res.text()).toBe(readFileSync(join(t.ctx.webRoot!, "index.html"), "utf8"));
   });
