@@ -18,7 +18,6 @@ export {
   recordingOperator,
   shortenedDuration,
   stepMarker,
-  type PressChoice,
 } from "../devices/factory.js";
 import { describeFsError, rethrowUnlessFsError, type Io } from "./io.js";
 

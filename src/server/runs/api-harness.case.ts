@@ -10,7 +10,7 @@ import { createApp } from "../app.js";
 import type { ServerContext } from "../context.js";
 import { openStore } from "../../store/index.js";
 
-export const EXAMPLES = join(import.meta.dirname, "..", "..", "..", "examples");
+const EXAMPLES = join(import.meta.dirname, "..", "..", "..", "examples");
 export const example = (name: string) => readFileSync(join(EXAMPLES, name), "utf8");
 
 /** A manual-press protocol short enough to answer in a test (3 s hold, fast ramp: warnings only). */

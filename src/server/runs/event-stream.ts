@@ -19,7 +19,7 @@ const BATCH_MS = 50;
 /** Documents per write at most (a replay goes out in writes of this size). */
 const WRITE_MAX = 2000;
 /** A client further behind the live run than this many documents is dropped. */
-export const MAX_LAG = 20_000;
+const MAX_LAG = 20_000;
 
 const sse = (doc: RunDocument) => `event: ${doc.type}\ndata: ${JSON.stringify(doc)}\n\n`;
 

@@ -22,8 +22,6 @@ import { START_FIELDS } from "./start-request.js";
 
 const START_EXAMPLE = '{"protocol": "…YAML…", "press": "sim", "speed": 60, "yes": true}';
 
-export { stopAllRuns } from "./manager.js";
-
 const FORMATS = ["csv", "json", "bdf", "bdf-metadata"] as const;
 type Format = (typeof FORMATS)[number];
 const DEFAULT_POINTS = 1500;

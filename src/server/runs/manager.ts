@@ -259,11 +259,3 @@ export function runManager(ctx: ServerContext): RunManager {
   }
   return m;
 }
-
-/**
- * Stops every running run of this server safely and waits until each is recorded: call it on
- * shutdown (SIGINT/SIGTERM) before closing the store.
- */
-export function stopAllRuns(ctx: ServerContext): Promise<void> {
-  return managers.get(ctx)?.stopAll() ?? Promise.resolve();
-}

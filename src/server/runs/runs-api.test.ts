@@ -9,6 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunDocument, SampleDocument } from "../../engine/documents.js";
 import { example, post, readEvents, testServer, type SseEvent, type TestServer } from "./api-harness.case.js";
 import { storedDocuments } from "./stored-documents.js";
+import { Hono } from "hono";
+import { eventStream } from "./event-stream.js";
+import type { LiveRun } from "./manager.js";
+import { RunLog } from "./run-log.js";
 import type { RunStore } from "../../store/types.js";
 import { createApp } from "../app.js";
 import { realScheduler } from "../../core/clock.js";
@@ -100,6 +104,21 @@ describe("a run on the twin started over HTTP", () => {
     const key = (d: { type: unknown; time: unknown; step?: unknown }) =>
       `${String(d.type)}@${String(d.time)}#${String(d.step)}`;
     expect(stored.map(key).sort()).toEqual(live.events.map((e) => key(e.data as never)).sort());
+  });
+
+  it("replays a long live run whose beginning has left memory: the record gives the beginning", async () => {
+    const record = (await s.ctx.store.get(id))!;
+    const all: RunDocument[] = [];
+    for await (const d of storedDocuments(s.ctx.store, record)) all.push(d);
+    // a live log that keeps only the last 1000 documents of this run
+    const log = new RunLog(1000);
+    for (const d of all) log.push(d);
+    log.end();
+    expect(log.start).toBeGreaterThan(0);
+    const live = { id, log } as unknown as LiveRun;
+    const app = new Hono().get("/", (c) => eventStream(c, s.ctx.store, { live }));
+    const { events } = await readEvents(await app.request("/"));
+    expect(events.map((e) => e.data)).toEqual(JSON.parse(JSON.stringify(all)));
   });
 
   it("replays a finished run to a late subscriber and ends the stream", async () => {

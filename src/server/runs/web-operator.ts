@@ -10,11 +10,7 @@
 import type { Clock } from "../../core/clock.js";
 import { fromUnit, lookupUnit, roundSig, toUnit } from "../../core/units.js";
 import type { Operator, OperatorAnswer, OperatorDetail, OperatorRequest } from "../../devices/press.js";
-import type { EventDocument } from "../../engine/documents.js";
 import { HttpError, shown } from "./http-error.js";
-
-/** A prompt event as sent to the page: an `event` document with the keys below. */
-export type PromptDocument = EventDocument & Record<string, unknown>;
 
 interface Pending {
   prompt: number;
@@ -133,7 +129,7 @@ export class WebOperator implements Operator {
 }
 
 /** A typed reading: 3.4, "3.4", or "3.4 t" (another unit of the same kind is converted). */
-export function parseReading(value: unknown, unit: string | undefined): number {
+function parseReading(value: unknown, unit: string | undefined): number {
   const want = unit ? ` in ${unit}` : "";
   let n: number;
   if (typeof value === "number") n = value;
