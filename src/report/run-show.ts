@@ -35,12 +35,27 @@ export function runShowJson(record: RunRecord, stats: StepStats[], samples: numb
   };
 }
 
-/** Statistics per step and the sample count, in one pass over the stored samples. */
+/** Step facts that need no samples: what `{samples: false}` keeps of each step's statistics. */
+const STEP_FACTS = ["step", "text", "started", "ended", "Duration [s]"] as const;
+
+/**
+ * Statistics per step and the sample count, in one pass over the stored samples; with
+ * `{samples: false}` only each step's text and times (no pass, and a sample count of 0).
+ */
 export async function runStatistics(
   store: RunStore,
   record: RunRecord,
+  options: { samples?: boolean } = {},
 ): Promise<{ stats: StepStats[]; samples: number }> {
   let samples = 0;
+  if (options.samples === false) {
+    const none = (async function* (): AsyncIterable<SampleDocument> {})();
+    const stats = await stepStatistics(record, none);
+    const facts = stats.map(
+      (s) => Object.fromEntries(STEP_FACTS.map((k) => [k, s[k]])) as unknown as StepStats,
+    );
+    return { stats: facts, samples };
+  }
   const counted = async function* (): AsyncIterable<SampleDocument> {
     for await (const s of store.samples(record.summary.id)) {
       samples++;

@@ -429,6 +429,67 @@ export function storeConformance(name: string, setup: () => Promise<StoreFixture
       expect(k).toBe(n);
     });
 
+    it("gives a run's envelope: min and max per bucket of consecutive samples, by the database", async () => {
+      const store = await fx.open();
+      const run = "20251130-221530-0200";
+      const other = "20251130-221530-0201";
+      await store.write(runStart(run));
+      await store.write(runStart(other));
+      for (let i = 0; i < 1000; i++) {
+        await store.write(sample(run, i, i === 500 ? { "Force min [kN]": -1, "Force max [kN]": 99 } : {}));
+        if (i % 3 === 0) await store.write(sample(other, i, { "Force [kN]": 1000 }));
+      }
+      await store.flush();
+      const all = await collect(store, run);
+      const env = await store.envelope(run, 7);
+      const per = Math.ceil(1000 / 7);
+      expect(env.count).toBe(1000);
+      expect(env.time).toEqual(all.filter((_, i) => i % per === 0).map((s) => s["Test time [s]"]));
+      for (const key of [
+        "Force setpoint [kN]",
+        "Pressure [MPa]",
+        "Position [mm]",
+        "Temperature [degC]",
+      ] as const) {
+        const lo: (number | null)[] = [];
+        const hi: (number | null)[] = [];
+        for (let i = 0; i < 1000; i += per) {
+          const v = all.slice(i, i + per).flatMap((s) => (s[key] === null ? [] : [s[key] as number]));
+          lo.push(v.length ? Math.min(...v) : null);
+          hi.push(v.length ? Math.max(...v) : null);
+        }
+        expect(env.min[key], key).toEqual(lo);
+        expect(env.max[key], key).toEqual(hi);
+      }
+      // a per-second summary's force range enters the envelope; the other run's samples do not
+      expect(Math.min(...(env.min["Force [kN]"] as number[]))).toBe(-1);
+      expect(Math.max(...(env.max["Force [kN]"] as number[]))).toBe(99);
+      const one = await store.envelope(run, 1);
+      expect(one.time).toEqual([all[0]!["Test time [s]"]]);
+    });
+
+    it("lets timers run while it reads a long run (a press's control loop shares the event loop)", async () => {
+      const store = await fx.open({ pageRows: 1000 });
+      const run = "20251130-221530-0300";
+      await store.write(runStart(run));
+      for (let i = 0; i < 20_000; i++) await store.write(sample(run, i));
+      await store.flush();
+      // a 1 ms timer ticks between pages; a read that never gave way would let it tick only after
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 1);
+      try {
+        let n = 0;
+        for await (const _ of store.samples(run)) n++;
+        expect(n).toBe(20_000);
+        expect(ticks, "timer ticks during a 20-page read").toBeGreaterThanOrEqual(5);
+        ticks = 0;
+        await store.envelope(run, 200);
+        expect(ticks, "timer ticks during a 200-bucket envelope").toBeGreaterThanOrEqual(3);
+      } finally {
+        clearInterval(timer);
+      }
+    });
+
     it("continues a run started by another store, numbering its samples after the stored ones", async () => {
       const a = await fx.open();
       const run = "20251130-221530-0110";

@@ -4,16 +4,7 @@
  */
 import { lazy, Suspense } from "react";
 import { ProtocolProvider } from "./protocol-state";
-import { useRoute } from "./router";
-
-// Each page is its own chunk, loaded when it is first opened: the editor's CodeMirror and the
-// charts' uPlot are not parsed before the page that needs them (first load, README Benchmarks).
-const EditorPage = lazy(() => import("./pages/EditorPage").then((m) => ({ default: m.EditorPage })));
-const PlanPage = lazy(() => import("./pages/PlanPage").then((m) => ({ default: m.PlanPage })));
-const SimulatePage = lazy(() => import("./pages/SimulatePage").then((m) => ({ default: m.SimulatePage })));
-const RunPage = lazy(() => import("./pages/RunPage").then((m) => ({ default: m.RunPage })));
-const HistoryPage = lazy(() => import("./pages/HistoryPage").then((m) => ({ default: m.HistoryPage })));
-const ConvertPage = lazy(() => import("./pages/ConvertPage").then((m) => ({ default: m.ConvertPage })));
+import { parseRoute, useRoute } from "./router";
 
 const PAGES = [
   { page: "editor", label: "Protocol" },
@@ -23,6 +14,21 @@ const PAGES = [
   { page: "history", label: "History" },
   { page: "convert", label: "Convert" },
 ] as const;
+const PAGE_NAMES: readonly string[] = PAGES.map((p) => p.page);
+
+// The editor is the page a new visit lands on: its chunk is asked for as this module starts, not
+// after the first render, so its download overlaps the app's start.
+const editorChunk = () => import("./pages/EditorPage");
+const landing = parseRoute(window.location.hash).page;
+const earlyEditor = landing === "editor" || !PAGE_NAMES.includes(landing) ? editorChunk() : null;
+const EditorPage = lazy(() => (earlyEditor ?? editorChunk()).then((m) => ({ default: m.EditorPage })));
+// Each page is its own chunk, loaded when it is first opened: the editor's CodeMirror and the
+// charts' uPlot are not parsed before the page that needs them (first load, README Benchmarks).
+const PlanPage = lazy(() => import("./pages/PlanPage").then((m) => ({ default: m.PlanPage })));
+const SimulatePage = lazy(() => import("./pages/SimulatePage").then((m) => ({ default: m.SimulatePage })));
+const RunPage = lazy(() => import("./pages/RunPage").then((m) => ({ default: m.RunPage })));
+const HistoryPage = lazy(() => import("./pages/HistoryPage").then((m) => ({ default: m.HistoryPage })));
+const ConvertPage = lazy(() => import("./pages/ConvertPage").then((m) => ({ default: m.ConvertPage })));
 
 function Page({ page, rest }: { page: string; rest: string[] }) {
   switch (page) {

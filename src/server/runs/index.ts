@@ -17,7 +17,7 @@ import { eventStream } from "./event-stream.js";
 import { readJsonObject } from "../api/body.js";
 import { HttpError, shown } from "./http-error.js";
 import { runManager, type LiveRun } from "./manager.js";
-import { decimateSeries } from "./series.js";
+import { seriesAnswer } from "./series.js";
 import { START_FIELDS } from "./start-request.js";
 
 const START_EXAMPLE = '{"protocol": "…YAML…", "press": "sim", "speed": 60, "yes": true}';
@@ -98,6 +98,15 @@ export function runRoutes(ctx: ServerContext): Hono {
     "/:id",
     handle(async (c) => {
       const record = await recordOf(idOf(c));
+      const statistics = (c.req.query("statistics") ?? "true").trim().toLowerCase();
+      if (statistics !== "true" && statistics !== "false")
+        throw new HttpError(400, `statistics must be true or false, got "${shown(statistics, 30)}"`);
+      if (statistics === "false") {
+        // An extension for pages: the record without a pass over its samples (a 1,000,000-sample
+        // run's statistics take seconds): each step's times only, and the stored sample count.
+        const { stats } = await runStatistics(store, record, { samples: false });
+        return c.json(runShowJson(record, stats, await store.sampleCount(record.summary.id)));
+      }
       const { stats, samples } = await runStatistics(store, record);
       return c.json(runShowJson(record, stats, samples));
     }),
@@ -176,9 +185,7 @@ export function runRoutes(ctx: ServerContext): Hono {
       const id = record.summary.id;
       const live = runs.get(id);
       if (live && !live.log.ended) await store.flush();
-      const total = await store.sampleCount(id);
-      const span = record.stop ? record.stop.time - record.start.time : null;
-      return c.json(await decimateSeries(id, store.samples(id), points, total, span));
+      return c.json(seriesAnswer(id, await store.envelope(id, points)));
     }),
   );
 

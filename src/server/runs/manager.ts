@@ -196,6 +196,7 @@ export class RunManager {
           operatorName: req.operator,
           map: null,
           connect: false,
+          controlPeriod: 1 / req.rate,
           yes: req.yes,
           ...(req.operateFor !== undefined ? { operateFor: req.operateFor } : {}),
           options: {

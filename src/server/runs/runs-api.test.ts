@@ -82,6 +82,45 @@ describe("a run on the twin started over HTTP", () => {
     expect(live.chunks).toBeLessThan(live.events.length / 10);
   });
 
+  it('samples at the requested rate: 100 Hz telemetry with "rate": 100', async () => {
+    const fastId = await start({ ...fast, rate: 100, operate_for: "1 s" });
+    const all = samplesOf((await readEvents(await s.app.request(`/api/runs/${fastId}/events`))).events);
+    const loaded = all.filter((x) => x["Force [kN]"]! > 1 && x.step < 7);
+    const gaps = loaded.slice(1).map((x, i) => x["Test time [s]"] - loaded[i]!["Test time [s]"]);
+    const pressing = gaps.filter((g) => g < 1);
+    // one sample per 0.01 s period, but for a few at the changes between ramp and hold (as `run --rate 100`)
+    expect(pressing.filter((g) => g <= 0.01 + 1e-6).length).toBeGreaterThan(0.99 * pressing.length);
+    expect(Math.max(...pressing)).toBeLessThanOrEqual(0.1 + 1e-6);
+    expect(pressing.length).toBeGreaterThan(0.9 * gaps.length);
+  }, 60_000);
+
+  it("answers the record without statistics when asked (?statistics=false), and refuses other values", async () => {
+    const full = (await (await s.app.request(`/api/runs/${id}`)).json()) as Record<string, unknown>;
+    const r = await s.app.request(`/api/runs/${id}?statistics=false`);
+    expect(r.status).toBe(200);
+    const quick = (await r.json()) as Record<string, unknown>;
+    const steps = quick.steps as Record<string, unknown>[];
+    expect(steps.map((x) => Object.keys(x))).toEqual(
+      steps.map(() => ["step", "text", "started", "ended", "Duration [s]"]),
+    );
+    // the same facts as the full answer, the statistics left out
+    const fullSteps = full.steps as Record<string, unknown>[];
+    expect(steps).toEqual(
+      fullSteps.map((x) => ({
+        step: x.step,
+        text: x.text,
+        started: x.started,
+        ended: x.ended,
+        "Duration [s]": x["Duration [s]"],
+      })),
+    );
+    expect(quick.samples).toBe(full.samples);
+    expect(quick.events).toEqual(full.events);
+    const bad = await s.app.request(`/api/runs/${id}?statistics=maybe`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/statistics must be true or false/);
+  });
+
   it("tells the hold count-downs as prompt events that expect no answer", () => {
     const holds = live.events.filter((e) => e.event === "event" && e.data.kind === "prompt");
     expect(holds.map((e) => e.data["Countdown [s]"])).toEqual([120, 300, 60]);
@@ -223,6 +262,9 @@ describe("refusals", () => {
     [{ ...fast, fault: "meteor@3s" }, /"fault"/],
     [{ ...fast, press: "manual", speed: undefined, fault: "link-loss@30s" }, /digital twin only/],
     [{ ...fast, colour: "red" }, /unknown field "colour"/],
+    [{ ...fast, rate: 0 }, /"rate" must be a number of samples per second from 1 to 200/],
+    [{ ...fast, rate: 1000 }, /"rate"/],
+    [{ ...fast, rate: "100 Hz" }, /"rate"/],
     [{ press: "sim" }, /"protocol" must be/],
     [{ protocol: "" }, /"protocol" must be/],
     [[1, 2, 3], /JSON object/],
@@ -409,6 +451,7 @@ describe("control of a running run", () => {
       get: (id) => real.get(id),
       samples: (id) => real.samples(id),
       sampleCount: (id) => real.sampleCount(id),
+      envelope: (id, n) => real.envelope(id, n),
       close: () => real.close(),
     };
     const app = createApp({ ...s.ctx, store: failing, onShutdown: [] });

@@ -24,9 +24,11 @@ export interface StartRequest {
   faults: Fault[];
   /** The fault specs as given, for the run-start options. */
   faultSpecs: string[];
+  /** Control loop and telemetry rate [Hz] (the CLI's --rate: 1 to 200, default 10). */
+  rate: number;
 }
 
-export const START_FIELDS = ["protocol", "press", "speed", "operate_for", "operator", "yes", "fault"];
+export const START_FIELDS = ["protocol", "press", "speed", "operate_for", "operator", "yes", "fault", "rate"];
 /** The twin cannot usefully run faster than this (the control loop is then CPU-bound anyway). */
 const MAX_SPEED = 1e6;
 
@@ -95,6 +97,15 @@ function finish(b: Record<string, unknown>, press: { pressName: string; choice: 
     speed = b.speed;
   }
 
+  // The same bounds as the CLI's --rate: below 1 Hz a hold is not watched, above 200 Hz the loop
+  // outruns what a Modbus link answers.
+  let rate = 10;
+  if (b.rate !== undefined && b.rate !== null) {
+    if (typeof b.rate !== "number" || !Number.isFinite(b.rate) || b.rate < 1 || b.rate > 200)
+      throw bad(`"rate" must be a number of samples per second from 1 to 200 [Hz], got ${shown(b.rate)}`);
+    rate = b.rate;
+  }
+
   let operateFor: number | undefined;
   if (b.operate_for !== undefined && b.operate_for !== null) {
     const q = parseQuantity(b.operate_for, { dims: ["time"], role: "operate_for" });
@@ -138,5 +149,6 @@ function finish(b: Record<string, unknown>, press: { pressName: string; choice: 
     yes: b.yes === true,
     faults,
     faultSpecs,
+    rate,
   };
 }

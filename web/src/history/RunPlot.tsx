@@ -20,10 +20,15 @@ export function seriesPoints(): number {
   );
 }
 
-export function RunPlot({ run }: { run: RunShow }) {
+export function RunPlot({ run, onLoaded }: { run: RunShow; onLoaded?: () => void }) {
   const [quantity, setQuantity] = useState<Quantity>("Force [kN]");
   const [points] = useState(seriesPoints);
   const series = useJson<RunSeries>(`/api/runs/${encodeURIComponent(run.id)}/series?points=${points}`);
+  // the page asks for the statistics (a pass over every sample) only once the trace is in
+  const settled = series.data !== null || series.error !== null;
+  useEffect(() => {
+    if (settled) onLoaded?.();
+  }, [settled, onLoaded]);
   // A run still recording: its page refreshes the record, and the trace follows it.
   const { reload } = series;
   const first = useRef(true);

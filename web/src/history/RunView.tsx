@@ -2,7 +2,7 @@
  * One run's page (#/history/ID): what ran where and how it ended, its trace, the statistics per
  * step, the events, the downloads, and the protocol it ran.
  */
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { describeError } from "../api";
 import { useJson } from "./useJson";
 import { RunPlot } from "./RunPlot";
@@ -152,7 +152,23 @@ function ProtocolText({ run }: { run: RunShow }) {
 }
 
 export function RunView({ id }: { id: string }) {
-  const { data: run, error, reload } = useJson<RunShow>(`/api/runs/${encodeURIComponent(id)}`);
+  // The record without statistics comes first (steps, events, die: all the plot needs), so the
+  // trace of a long run is drawn while the server still walks its samples for the statistics.
+  const path = `/api/runs/${encodeURIComponent(id)}`;
+  const quick = useJson<RunShow>(`${path}?statistics=false`);
+  // ...and the full record once the trace is drawn: a single server walking a long run's samples
+  // for the statistics would otherwise hold up the trace's own queries.
+  const [traced, setTraced] = useState(false);
+  const onTraced = useCallback(() => setTraced(true), []);
+  const full = useJson<RunShow>(traced || quick.error ? path : null);
+  const run = full.data ?? quick.data;
+  const error = full.data ? null : (quick.error ?? full.error);
+  const { reload: reloadQuick } = quick;
+  const { reload: reloadFull } = full;
+  const reload = useCallback(() => {
+    reloadQuick();
+    reloadFull();
+  }, [reloadQuick, reloadFull]);
   // A run still going: refresh its record now and then (the run console shows it live).
   useEffect(() => {
     if (run?.status !== "running") return;
@@ -220,11 +236,19 @@ export function RunView({ id }: { id: string }) {
           </dd>
         </div>
       </dl>
-      <RunPlot run={run} />
+      <RunPlot run={run} onLoaded={onTraced} />
       <section aria-labelledby="run-stats">
         <h2 id="run-stats">Steps</h2>
         <div className="table-scroll">
-          <StatsTable steps={run.steps} />
+          {full.data ? (
+            <StatsTable steps={full.data.steps} />
+          ) : full.error ? (
+            <p className="banner error" role="alert">
+              {full.error}
+            </p>
+          ) : (
+            <p className="muted">Computing the statistics per step…</p>
+          )}
         </div>
       </section>
       <section aria-labelledby="run-events">
