@@ -95,7 +95,7 @@ describe("protocol editor", { timeout: 90_000 }, () => {
     await expect
       .poll(() => marks(page, "error"), { timeout: 20_000 })
       .toEqual([{ line: 11, text: "400 MPa" }]);
-    expect(await summary(page)).toMatch(/^1 error, 0 warnings/);
+    await expect.poll(() => summary(page), { timeout: 10_000 }).toMatch(/^1 error, 0 warnings/);
 
     // the list: a button naming the place, the rule and the checker's message
     const item = page.getByRole("button", { name: /line 11, column 14/ });
@@ -116,10 +116,13 @@ describe("protocol editor", { timeout: 90_000 }, () => {
     await page.keyboard.press("Delete");
     await page.keyboard.press("Delete");
     await page.keyboard.type("40");
-    expect(await editorText(page)).toContain("  - Press to 40 MPa, hold 1 min");
+    await expect
+      .poll(() => editorText(page), { timeout: 10_000 })
+      .toContain("  - Press to 40 MPa, hold 1 min");
     await expect.poll(() => summary(page), { timeout: 20_000 }).toMatch(/^0 errors, 0 warnings/);
-    expect(await marks(page, "error")).toEqual([]);
-    expect(await page.locator(".diag-item").count()).toBe(0);
+    // the page shows what the checker said a frame after it answered (effects run after paint)
+    await expect.poll(() => marks(page, "error"), { timeout: 10_000 }).toEqual([]);
+    await expect.poll(() => page.locator(".diag-item").count(), { timeout: 10_000 }).toBe(0);
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
@@ -147,7 +150,10 @@ describe("protocol editor", { timeout: 90_000 }, () => {
     await expect
       .poll(() => editorText(page), { timeout: 10_000 })
       .toContain("name: Li | Li6PS5Cl | NMC811, 10 mm die");
-    expect(await page.locator(".cm-content").innerText()).toContain("Add cathode on top");
+    // the editor shows it a frame later (effects run after the browser paints)
+    await expect
+      .poll(() => page.locator(".cm-content").innerText(), { timeout: 10_000 })
+      .toContain("Add cathode on top");
     // the example's one warning (Li creep at 75 MPa) is marked on the Operate line
     await expect
       .poll(() => marks(page, "warning"), { timeout: 20_000 })
@@ -206,7 +212,9 @@ describe("protocol editor", { timeout: 90_000 }, () => {
     expect(await option(/^Li6PS5Cl$/).innerText()).toContain("sulfide-electrolyte");
     await settle();
     await option(/^Li6PS5Cl$/).click();
-    expect(await editorText(page)).toMatch(/separator: \{ material: Li6PS5Cl$/);
+    await expect
+      .poll(() => editorText(page), { timeout: 10_000 })
+      .toMatch(/separator: \{ material: Li6PS5Cl$/);
 
     await page.keyboard.press("ControlOrMeta+End");
     await page.keyboard.insertText(", mass: 80 mg }\nsteps:\n  - ");
@@ -214,14 +222,16 @@ describe("protocol editor", { timeout: 90_000 }, () => {
     await option(/^separator$/).waitFor({ timeout: 10_000 });
     await settle();
     await page.keyboard.press("Enter");
-    expect(await editorText(page)).toMatch(/- Add separator$/);
+    await expect.poll(() => editorText(page), { timeout: 10_000 }).toMatch(/- Add separator$/);
 
     await page.keyboard.insertText("\n  - ");
     await page.keyboard.type("Pres");
     await option(/^Press to/).waitFor({ timeout: 10_000 });
     await settle();
     await page.keyboard.press("Enter");
-    expect(await editorText(page)).toMatch(/- Press to 250 MPa at 5 MPa\/s, hold 2 min$/);
+    await expect
+      .poll(() => editorText(page), { timeout: 10_000 })
+      .toMatch(/- Press to 250 MPa at 5 MPa\/s, hold 2 min$/);
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
@@ -245,7 +255,7 @@ describe("protocol editor", { timeout: 90_000 }, () => {
       buffer: Buffer.alloc(1_200_000, "a"),
     });
     await page.getByText(/"huge.yaml" is 1\.2 MB; a protocol file is at most 1 MB/).waitFor();
-    expect(await editorText(page)).toBe(MISTAKE);
+    await expect.poll(() => editorText(page), { timeout: 10_000 }).toBe(MISTAKE);
 
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Save" }).click();

@@ -76,7 +76,7 @@ describe("plan page", { timeout: 90_000 }, () => {
       "15t",
     ).protocol;
     expect(typeof expected).toBe("string");
-    expect(await editorText(page)).toBe(expected);
+    await expect.poll(() => editorText(page), { timeout: 10_000 }).toBe(expected);
     await page.locator(".cm-content", { hasText: "LiIn" }).waitFor();
     expect(pageErrors(page)).toEqual([]);
     await page.close();
@@ -127,12 +127,12 @@ describe("plan page", { timeout: 90_000 }, () => {
     await expect.poll(() => asked.length, { timeout: 30_000 }).toBe(1);
     expect(asked[0]).toMatch(/unsaved edits/);
     expect(await page.evaluate(() => location.hash)).toBe("#/plan");
-    expect(await editorText(page)).toBe("name: my unsaved work\n");
+    await expect.poll(() => editorText(page), { timeout: 10_000 }).toBe("name: my unsaved work\n");
 
     page.once("dialog", (d) => void d.accept());
     await plan.click();
     await page.waitForFunction(() => location.hash === "#/editor", undefined, { timeout: 30_000 });
-    expect(await editorText(page)).toMatch(/^# Written by "ssbpress plan"/);
+    await expect.poll(() => editorText(page), { timeout: 10_000 }).toMatch(/^# Written by "ssbpress plan"/);
     await page.close();
   });
 

@@ -164,7 +164,7 @@ export function SimulatePage() {
       ) : null}
       {failure ? <DiagnosticsBanner message={failure.message} diagnostics={failure.diagnostics} /> : null}
       {result ? (
-        <div className={busy ? "stale" : undefined}>
+        <div className={busy ? "sim-busy" : undefined}>
           {simulated !== text ? (
             <p className="banner warning">
               The protocol has changed since this simulation: press Simulate to see the new one.
