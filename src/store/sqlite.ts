@@ -100,6 +100,19 @@ class SqliteBackend implements Backend {
     this.db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) });
   }
 
+  private aggregate: Database.Statement | undefined;
+
+  rangeAggregate(lo: number, hi: number): unknown[] {
+    this.aggregate ??= this.raw
+      .prepare(
+        "select count(*), min(t_ms), min(coalesce(force_min_mn, force_mn)), max(coalesce(force_max_mn, force_mn))," +
+          " min(setpoint_mn), max(setpoint_mn), min(pressure_pa), max(pressure_pa), min(position_nm), max(position_nm)," +
+          " min(temperature_mc), max(temperature_mc) from samples where id > ? and id <= ?",
+      )
+      .raw(true);
+    return this.aggregate.get(lo, hi) as unknown[];
+  }
+
   /** The hot path: one prepared statement run per row inside one transaction, no query building. */
   private prepareIngest(): (rows: SampleRow[], keys: number[], ms: number) => void {
     const insert = this.raw.prepare(SAMPLE_INSERT_SQL);
