@@ -84,8 +84,9 @@ describe("Simulate page", () => {
     expect(await layers.textContent()).toMatch(/mS\/cm \[/);
     expect(await page.locator("table", { hasText: "Interface resistance" }).textContent()).toMatch(/Ω cm²/);
 
-    // references by key
-    expect(await page.locator("ul.references").textContent()).toContain("Doux2020");
+    // references by key, with the paper's authors and title from /api/references
+    const refs = page.locator("ul.references li", { hasText: "Doux2020" });
+    await expect.poll(() => refs.textContent(), { timeout: 10_000 }).toMatch(/Doux2020: .*Doux/);
 
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, "simulate");

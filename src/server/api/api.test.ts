@@ -295,6 +295,28 @@ describe("GET /api/materials and /api/steps", () => {
   });
 });
 
+describe("GET /api/references", () => {
+  it("gives every reference the models cite, with its authors, title and journal", async () => {
+    const r = await call("/api/references");
+    const list = r.json as {
+      key: string;
+      authors: string;
+      title: string;
+      journal: string;
+      doi: string | null;
+    }[];
+    const doux = list.find((x) => x.key === "Doux2020")!;
+    expect(doux.authors).toMatch(/Doux/);
+    expect(doux.title.length).toBeGreaterThan(10);
+    // every key a simulation of the classic recipe cites is there
+    const sim = await call("/api/simulate", postJson({ protocol: classicText }));
+    const keys = new Set(list.map((x) => x.key));
+    const cited = JSON.stringify(sim.json).match(/"[A-Z][A-Za-z]+(19|20)\d\d[a-z]?"/g) ?? [];
+    expect(cited.length).toBeGreaterThan(0);
+    for (const c of cited) expect(keys.has(c.slice(1, -1)), c).toBe(true);
+  });
+});
+
 describe("errors", () => {
   it("answers 404 JSON for an unknown API path", async () => {
     await expectError("/api/nope", {}, 404, /no such route: GET \/api\/nope/);

@@ -9,6 +9,7 @@ import { Hono } from "hono";
 import { parseDocument } from "yaml";
 import { echo } from "../../core/text.js";
 import { listMaterials } from "../../materials/index.js";
+import { REFERENCES } from "../../materials/references.js";
 import { STEP_EXAMPLES } from "../../protocol/step-text.js";
 import { OBJECT_EXAMPLES } from "../../protocol/steps.js";
 import type { ServerContext } from "../context.js";
@@ -94,6 +95,27 @@ export function catalogRoutes(ctx: ServerContext): Hono {
     ),
   );
 
-  refuseOtherMethods(api, "GET", ["/health", "/examples", "/examples/:name", "/materials", "/steps"]);
+  // The sources behind the numbers, so a page can show "Doux2020" as the paper it is.
+  api.get("/references", (c) =>
+    c.json(
+      Object.values(REFERENCES).map((r) => ({
+        key: r.key,
+        authors: r.authors,
+        title: r.title,
+        journal: r.journal,
+        year: r.year ?? null,
+        doi: r.doi ?? null,
+      })),
+    ),
+  );
+
+  refuseOtherMethods(api, "GET", [
+    "/health",
+    "/examples",
+    "/examples/:name",
+    "/materials",
+    "/steps",
+    "/references",
+  ]);
   return api;
 }

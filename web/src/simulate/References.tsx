@@ -1,8 +1,9 @@
 /**
  * What the numbers rest on: the notes and unknowns the model reports, and the references it cites.
- * The server sends citation keys ("Doux2020"); when it sends the reference text too (objects with
- * authors, title, journal), the list shows it, with the DOI as a link.
+ * The simulation cites keys ("Doux2020"); GET /api/references gives each key's authors, title and
+ * journal, which the list shows, with the DOI as a link (a key it does not know stays a key).
  */
+import { useJson } from "../history/useJson";
 import type { Citation, SimulationResult } from "./types";
 
 function keyOf(c: Citation): string {
@@ -10,8 +11,9 @@ function keyOf(c: Citation): string {
 }
 
 export function References({ sim }: { sim: SimulationResult }) {
+  const library = useJson<Exclude<Citation, string>[]>("/api/references");
   const texts = new Map<string, Citation>();
-  for (const c of [...(sim.references ?? []), ...sim.citations])
+  for (const c of [...(library.data ?? []), ...(sim.references ?? []), ...sim.citations])
     if (!texts.has(keyOf(c)) || typeof c !== "string") texts.set(keyOf(c), c);
   const keys = [...new Set(sim.citations.map(keyOf))];
   return (

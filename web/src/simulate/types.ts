@@ -63,7 +63,15 @@ export interface Band {
 
 /** A reference as the server may give it: a bare key, or the key with its text. */
 export type Citation =
-  string | { key: string; authors?: string; title?: string; journal?: string; year?: number; doi?: string };
+  | string
+  | {
+      key: string;
+      authors?: string;
+      title?: string;
+      journal?: string;
+      year?: number | null;
+      doi?: string | null;
+    };
 
 export interface SimulationResult {
   steps: StepResult[];
