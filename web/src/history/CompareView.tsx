@@ -7,10 +7,14 @@ import uPlot from "uplot";
 import { UPlotChart, type ChartOptions } from "../charts/UPlotChart";
 import { axis, PALETTE } from "../charts/axes";
 import { useJson } from "./useJson";
-import { middleLine, type Quantity } from "./trace";
+import { middleLine, QUANTITY_OPTIONS, type Quantity } from "./trace";
+
+/** Two runs are compared on pressure first (dies may differ), so it leads the choice. */
+const OVERLAY_OPTIONS = [...QUANTITY_OPTIONS].reverse();
 import { seriesPoints } from "./RunPlot";
 import { StatusBadge, when } from "./StatusBadge";
 import type { RunSeries, RunShow } from "./types";
+import { RadioChoice } from "../charts/RadioChoice";
 
 const path = (id: string) => `/api/runs/${encodeURIComponent(id)}`;
 
@@ -84,20 +88,14 @@ export function CompareView({ a, b }: { a: string; b: string }) {
           ))}
         </tbody>
       </table>
-      <fieldset className="inline-choice">
-        <legend>Overlay</legend>
-        {(["Pressure [MPa]", "Force [kN]"] as const).map((q) => (
-          <label key={q}>
-            <input
-              type="radio"
-              name="compare-quantity"
-              checked={quantity === q}
-              onChange={() => setQuantity(q)}
-            />{" "}
-            {q}
-          </label>
-        ))}
-      </fieldset>
+      <RadioChoice<Quantity>
+        className="inline-choice"
+        legend="Overlay"
+        name="compare-quantity"
+        options={OVERLAY_OPTIONS}
+        value={quantity}
+        onChange={setQuantity}
+      />
       {error ? (
         <p className="banner error" role="alert">
           {error}

@@ -9,8 +9,9 @@ import { UPlotChart, type ChartOptions } from "../charts/UPlotChart";
 import { alpha, axis, PALETTE, rightAxis } from "../charts/axes";
 import { markersPlugin, spansPlugin } from "../charts/plugins";
 import { useJson } from "./useJson";
-import { eventMarkers, stepSpans, traceColumns, traceData, type Quantity } from "./trace";
+import { eventMarkers, QUANTITY_OPTIONS, stepSpans, traceColumns, traceData, type Quantity } from "./trace";
 import type { RunSeries, RunShow } from "./types";
+import { RadioChoice } from "../charts/RadioChoice";
 
 /** About one point per CSS pixel of a wide screen, never more than the server's cap. */
 export function seriesPoints(): number {
@@ -66,20 +67,14 @@ export function RunPlot({ run, onLoaded }: { run: RunShow; onLoaded?: () => void
         <h2 id="run-plot" className="grow">
           Trace
         </h2>
-        <fieldset className="inline-choice">
-          <legend>Plot</legend>
-          {(["Force [kN]", "Pressure [MPa]"] as const).map((q) => (
-            <label key={q}>
-              <input
-                type="radio"
-                name="run-quantity"
-                checked={quantity === q}
-                onChange={() => setQuantity(q)}
-              />{" "}
-              {q}
-            </label>
-          ))}
-        </fieldset>
+        <RadioChoice<Quantity>
+          className="inline-choice"
+          legend="Plot"
+          name="run-quantity"
+          options={QUANTITY_OPTIONS}
+          value={quantity}
+          onChange={setQuantity}
+        />
       </div>
       {series.error ? (
         <p className="banner error" role="alert">

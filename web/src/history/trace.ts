@@ -8,6 +8,11 @@ import { INTERLOCK } from "../charts/axes";
 import type { RunSeries, RunShow } from "./types";
 
 export type Quantity = "Force [kN]" | "Pressure [MPa]";
+/** The quantities a run's trace can show, as radio options. */
+export const QUANTITY_OPTIONS: readonly { value: Quantity; label: string }[] = [
+  { value: "Force [kN]", label: "Force [kN]" },
+  { value: "Pressure [MPa]", label: "Pressure [MPa]" },
+];
 
 type Column = (number | null)[];
 

@@ -9,8 +9,13 @@ import { useEffect, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { RunFeed } from "./run-feed";
+import { RadioChoice } from "../charts/RadioChoice";
 
 type Quantity = "force" | "pressure";
+const LIVE_QUANTITIES: readonly { value: Quantity; label: string }[] = [
+  { value: "force", label: "Force [kN]" },
+  { value: "pressure", label: "Pressure [MPa]" },
+];
 
 const LATENCY_CAP = 10_000;
 
@@ -99,27 +104,14 @@ export function LiveChart({ feed }: { feed: RunFeed }) {
   const name = quantity === "force" ? "force" : "pressure";
   return (
     <figure className="run-chart">
-      <fieldset className="run-chart-toggle">
-        <legend>Trace</legend>
-        <label>
-          <input
-            type="radio"
-            name="run-quantity"
-            checked={quantity === "force"}
-            onChange={() => setQuantity("force")}
-          />{" "}
-          Force [kN]
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="run-quantity"
-            checked={quantity === "pressure"}
-            onChange={() => setQuantity("pressure")}
-          />{" "}
-          Pressure [MPa]
-        </label>
-      </fieldset>
+      <RadioChoice<Quantity>
+        className="run-chart-toggle"
+        legend="Trace"
+        name="run-quantity"
+        options={LIVE_QUANTITIES}
+        value={quantity}
+        onChange={setQuantity}
+      />
       <div
         ref={holder}
         className="run-chart-plot"
