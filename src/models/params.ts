@@ -23,8 +23,10 @@ export interface Parameter {
   log?: boolean;
   /**
    * Correlation coefficients with the other parameters of the same set that were fitted jointly with
-   * this one, in the fitted parameterisation (of ln(value) when `log`). Monte Carlo draws such a group
-   * jointly, multivariate normal from value and stderr, instead of independently.
+   * this one, in the fitted parameterisation (of ln(value) when `log`), or, for a group whose link was
+   * measured by repeating its fit on draws of the inputs (fit/joint-spread.ts), of their normal scores.
+   * Monte Carlo draws such a group jointly through a Gaussian copula with these coefficients, each
+   * member on its own marginal, instead of independently.
    */
   correlation?: Record<string, number>;
 }
@@ -190,14 +192,17 @@ function planOf(set: ParameterSet): Plan {
     const id = identityOf(key, parameter);
     all.set(key, { key, id, stream: hash32(id), marginal: marginalOf(parameter), parameter });
   }
-  // union-find over correlation links between fitted (stderr-carrying) members of this set
+  // union-find over correlation links between members of this set that can vary: fitted ones with a
+  // stderr, and ones whose link was measured by repeating a fit on draws of its inputs (jointSpread),
+  // which keep their own (split-uniform) marginal inside the copula
   const parent = new Map<string, string>();
   const find = (k: string): string => {
     let r = k;
     while (parent.get(r) !== r) r = parent.get(r)!;
     return r;
   };
-  const joint = (s: Single) => s.marginal.sd !== undefined && s.marginal.hi > s.marginal.lo;
+  const linked = (s: Single) => Object.values(s.parameter.correlation ?? {}).some((r) => r !== 0);
+  const joint = (s: Single) => (s.marginal.sd !== undefined || linked(s)) && s.marginal.hi > s.marginal.lo;
   for (const s of all.values()) if (joint(s)) parent.set(s.key, s.key);
   for (const s of all.values()) {
     if (!parent.has(s.key)) continue;

@@ -24,7 +24,13 @@ import {
   type VolumeCurve,
 } from "../stack/thickness.js";
 import { num, readCsv, type Row } from "./data.js";
+import { jointSpread } from "./joint-spread.js";
 import type { FitReport, Residual } from "./report.js";
+
+/** A draw-only input of the joint spread: the LTO|LCO control's reading as a factor. */
+const CONTROL_READING = "Control swing reading factor [-]";
+/** A draw-only input of the joint spread: LiIn's cubic lattice parameter. */
+const LIIN_LATTICE = "LiIn lattice parameter [Angstrom]";
 
 /** Avogadro constant [1/mol] (exact, SI 2019; Tiesinga2021). */
 const AVOGADRO_PER_MOL = 6.02214076e23;
@@ -189,6 +195,7 @@ function calibrationCellSwing(
   values: Values,
   cell: Values,
   curves: Record<string, VolumeCurve>,
+  resolution = 4000,
 ): number {
   const Q = cell[CAL.capacity]! * MAH_PER_CM2; // C/m2 per charge
   const Qfull = Q / (1 - cell[CAL.xEnd]!); // C/m2 for x: 1 → 0
@@ -207,7 +214,7 @@ function calibrationCellSwing(
   );
   let lo = Infinity;
   let hi = -Infinity;
-  const n = 4000;
+  const n = resolution;
   for (let i = 0; i <= n; i++) {
     const v = profile.dh((Q * i) / n);
     lo = Math.min(lo, v);
@@ -676,6 +683,71 @@ export function fitStack(): FitReport {
     source: "fit",
     note: `share of a composite's volumetric strain that shows up as thickness, fitted with k to the two Zhang2017 swings: the LTO|LCO control (LiCoO2 layer only) over In|LGPS|LCO gives β = ${beta.toFixed(2)} (${Math.min(...betaVariants).toFixed(2)}–${Math.max(...betaVariants).toFixed(2)} for the control ±10 % and x_end 0.45–0.55). Between free isotropic swelling (1/3) and a fully constrained layer (1): the die holds the layer laterally, its pores take part of the change. One LiCoO2 composite, taken for NMC-type composites and graphite too; range: the physical bounds 1/3–1`,
   };
+
+  // --- joint spread of k, β, ΔV(LiIn) and V(In). They come out of one calculation: ΔV = V(LiIn) − V(In),
+  // β from the ratio of the two swings (which depends on ΔV), k from the In cell's swing (ΔV and β). Drawn
+  // independently in Monte Carlo they would lose that link, so the fit is repeated on draws of what it
+  // rests on, each over its stated range, and the correlations of the results (as normal scores, the
+  // Gaussian copula params.ts samples from) are written to the four parameters.
+  const spread = jointSpread(
+    {
+      [LIIN_LATTICE]: {
+        value: LIIN.latticeParameterAngstrom,
+        min: LIIN.latticeParameterMinAngstrom,
+        max: LIIN.latticeParameterMaxAngstrom,
+        citations: [...LIIN.citations],
+        source: "data",
+      },
+      [KEYS.inMolarVolume]: params[KEYS.inMolarVolume]!,
+      [KEYS.pelletModulusRatio]: params[KEYS.pelletModulusRatio]!,
+      [CAL.capacity]: cell[CAL.capacity]!,
+      [CAL.diameter]: cell[CAL.diameter]!,
+      [CAL.separatorThickness]: cell[CAL.separatorThickness]!,
+      [CAL.xEnd]: cell[CAL.xEnd]!,
+      [CONTROL_READING]: {
+        value: 1,
+        min: 0.9,
+        max: 1.1,
+        citations: ["Zhang2017"],
+        source: "assumption",
+        note: "the LTO|LCO control's reading and digitising, ±10 %",
+      },
+    },
+    (d) => {
+      const cv: Values = {
+        ...cellValues,
+        [CAL.capacity]: d[CAL.capacity]!,
+        [CAL.diameter]: d[CAL.diameter]!,
+        [CAL.separatorThickness]: d[CAL.separatorThickness]!,
+        [CAL.xEnd]: d[CAL.xEnd]!,
+      };
+      const dv = liInMolarVolume(d[LIIN_LATTICE]!) - d[KEYS.inMolarVolume]!;
+      const v: Values = {
+        ...values,
+        [KEYS.liInVolumePerLi]: dv,
+        [KEYS.inMolarVolume]: d[KEYS.inMolarVolume]!,
+      };
+      const at = (b: number): Values => ({ ...v, [KEYS.strainShare]: b });
+      const steps = 600; // the swing's extremes to well under 0.1 %, enough for a spread
+      const ratio = (b: number) =>
+        calibrationCellSwing("other", at(b), cv, curves, steps) /
+        calibrationCellSwing("In", at(b), cv, curves, steps);
+      const b = brent((x) => ratio(x) - measuredRatio * d[CONTROL_READING]!, 1e-3, 3);
+      const a = (Math.PI * (cv[CAL.diameter]! * 1e-3) ** 2) / 4;
+      const kMeasured = (swings.main.swing * 1e6 * a) / calibrationCellSwing("In", at(b), cv, curves, steps);
+      const c = calibrationCompliance(cv, d[KEYS.pelletModulusRatio]!, eLgps, eLco);
+      return {
+        [KEYS.rigidStiffness]: Math.log(fixtureOf(kMeasured, a, c)),
+        [KEYS.strainShare]: b,
+        [KEYS.liInVolumePerLi]: dv,
+        [KEYS.inMolarVolume]: d[KEYS.inMolarVolume]!,
+      };
+    },
+  );
+  for (const [key, r] of Object.entries(spread.correlation)) params[key]!.correlation = r;
+  notes.push(
+    `joint spread of k, β, ΔV(LiIn) and V(In): the fit repeated on ${spread.draws} draws of LiIn's lattice parameter, V(In), the control reading (±10 %), x_end, the calibration cell's capacity, diameter and separator and the modulus ratio. Normal-score correlations: ${spread.pairs.map(([a, b, r]) => `${a.replace(/ \[.*\]$/, "")}–${b.replace(/ \[.*\]$/, "")} ${r.toFixed(3)}`).join(", ")}. k 5–95 %: ${spread.band[KEYS.rigidStiffness]!.map((x) => (Math.exp(x) / 1e6).toFixed(1)).join("–")} N/um, β ${spread.band[KEYS.strainShare]!.map((x) => x.toFixed(3)).join("–")}`,
+  );
 
   return {
     name: "stack",

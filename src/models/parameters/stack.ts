@@ -10,6 +10,11 @@ export const stackParameters: ParameterSet = {
     source: "fit",
     note: "k = ΔP·A/Δh from the In|LGPS|LCO swing (1.25 MPa per charge at 61.8 MPa), In → LiIn 7.86 cm3 per mol Li from the crystal structures, β fitted with it to the LTO|LCO control, an assumed 10 mm pellet and 1.3 mAh/cm2 (not in the data); this is the cell and fixture in series (24.97 N/um): the fixture alone, after taking out the calibration cell's elastic compliance (0.1104 um/MPa, k_cell 712 N/um). Range: capacity 0.65–2.6 mAh/cm2, a 10–13 mm pellet and the cell compliance's range",
     log: true,
+    correlation: {
+      "Thickness share of volumetric strain [-]": -0.071,
+      "LiIn volume change per Li [cm3/mol]": -0.031,
+      "In molar volume [cm3/mol]": 0.059,
+    },
   },
   "Default spring rate [N/m]": {
     value: 500000,
@@ -27,6 +32,11 @@ export const stackParameters: ParameterSet = {
     citations: ["Zhang2017", "Koerver2018"],
     source: "fit",
     note: "share of a composite's volumetric strain that shows up as thickness, fitted with k to the two Zhang2017 swings: the LTO|LCO control (LiCoO2 layer only) over In|LGPS|LCO gives β = 0.51 (0.43–0.56 for the control ±10 % and x_end 0.45–0.55). Between free isotropic swelling (1/3) and a fully constrained layer (1): the die holds the layer laterally, its pores take part of the change. One LiCoO2 composite, taken for NMC-type composites and graphite too; range: the physical bounds 1/3–1",
+    correlation: {
+      "Rigid fixture stiffness [N/m]": -0.071,
+      "LiIn volume change per Li [cm3/mol]": 0.155,
+      "In molar volume [cm3/mol]": -0.031,
+    },
   },
   "Li thickness per areal capacity [um cm2/mAh]": {
     value: 4.85,
@@ -43,6 +53,11 @@ export const stackParameters: ParameterSet = {
     citations: ["ZintlBrauer1933", "Mehl2017", "Haynes2016"],
     source: "data",
     note: "In → LiIn per mol Li: V_m(LiIn) − V_m(In), V_m(LiIn) = a³·N_A/8 for the NaTl-type (B32, Fd-3m) cell with a = 6.79 Å, V_m(In) from the density of In (+50 % of V(In)); range: a = 6.78–6.8 Å and V_m(In) ±0.5 %. Replaces the data's 'about +106 %' (unidentified review), which exceeds Li metal's own molar volume",
+    correlation: {
+      "Rigid fixture stiffness [N/m]": -0.031,
+      "Thickness share of volumetric strain [-]": 0.155,
+      "In molar volume [cm3/mol]": -0.568,
+    },
   },
   "In molar volume [cm3/mol]": {
     value: 15.707,
@@ -51,6 +66,11 @@ export const stackParameters: ParameterSet = {
     citations: ["Haynes2016"],
     source: "data",
     note: "114.818 g/mol over the density of In",
+    correlation: {
+      "Rigid fixture stiffness [N/m]": 0.059,
+      "Thickness share of volumetric strain [-]": -0.031,
+      "LiIn volume change per Li [cm3/mol]": -0.568,
+    },
   },
   "Si volume change per Li [cm3/mol]": {
     value: 8.85,

@@ -2,7 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { num, readCsv } from "../fit/data.js";
 import { CAL, fitStack, liInMolarVolume } from "../fit/stack.js";
-import { nominal } from "../params.js";
+import { createRng } from "../../numerics/index.js";
+import { normalQuantile } from "../../numerics/normal.js";
+import { correlation } from "../../numerics/stats.js";
+import { nominal, ParameterDraw } from "../params.js";
 import { creepParameters } from "../parameters/creep.js";
 import { CREEP } from "../creep/keys.js";
 import {
@@ -176,6 +179,59 @@ describe("Li–In anode (issue 8)", () => {
     expect(
       noCathode({ kind: "LiIn", thickness: 100e-6 }) / noCathode({ kind: "Li", thickness: 30e-6 }),
     ).toBeCloseTo(P[K.liInVolumePerLi]! / (P[K.liThickness]! * (96485.33212 / 3.6) * 1e-4), 2);
+  });
+});
+
+describe("joint draws of the stack fit (issue 8, point 5)", () => {
+  // k, β, ΔV(LiIn) and V(In) come out of one calculation (ΔV = V(LiIn) − V(In); β from the swings'
+  // ratio, which depends on ΔV; k from the In cell's swing). The fit measures their link by repeating
+  // itself on draws of its inputs; Monte Carlo must then draw them with that link, not independently.
+  const scores = (x: number[]) => {
+    const order = x.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
+    const z = new Array<number>(x.length);
+    order.forEach(([, i], rank) => (z[i] = normalQuantile((rank + 0.5) / x.length)));
+    return z;
+  };
+  const n = 3000;
+  const root = createRng(808);
+  const rows = Array.from({ length: n }, (_, i) => new ParameterDraw(root.fork(i)).values(stackParameters));
+  const col = (k: string) => scores(rows.map((r) => r[k]!));
+
+  it("ΔV(LiIn) and V(In), computed as a difference, stay anti-correlated in Monte Carlo", () => {
+    const fitted = stackParameters[K.liInVolumePerLi]!.correlation?.[K.inMolarVolume];
+    // V(In) ±0.5 % against LiIn's a = 6.78–6.80 Å: a clear negative link, measured by the fit
+    expect(fitted).toBeLessThan(-0.4);
+    expect(correlation(col(K.liInVolumePerLi), col(K.inMolarVolume))).toBeCloseTo(fitted!, 1);
+  });
+
+  it("every pair the fit linked keeps its normal-score correlation within sampling error", () => {
+    const keys = [K.rigidStiffness, K.strainShare, K.liInVolumePerLi, K.inMolarVolume];
+    let checked = 0;
+    for (const a of keys)
+      for (const b of keys) {
+        if (a >= b) continue;
+        const r = stackParameters[a]!.correlation?.[b];
+        expect(r, `${a} / ${b} has a fitted correlation`).toBeDefined();
+        expect(Math.abs(correlation(col(a), col(b)) - r!), `${a} / ${b}`).toBeLessThan(4 / Math.sqrt(n));
+        checked++;
+      }
+    expect(checked).toBe(6);
+  });
+
+  it("the correlations written are the ones the fit measures now", () => {
+    const fresh = fitStack().parameters.stackParameters!;
+    for (const k of [K.rigidStiffness, K.strainShare, K.liInVolumePerLi, K.inMolarVolume])
+      expect(fresh[k]!.correlation).toEqual(stackParameters[k]!.correlation);
+  });
+
+  it("the draws stay inside each range with the nominal as median", () => {
+    for (const k of [K.rigidStiffness, K.strainShare, K.liInVolumePerLi, K.inMolarVolume]) {
+      const v = rows.map((r) => r[k]!).sort((x, y) => x - y);
+      const p = stackParameters[k]!;
+      expect(v[0]).toBeGreaterThanOrEqual(p.min);
+      expect(v[n - 1]).toBeLessThanOrEqual(p.max);
+      expect(Math.abs(v[n / 2]! - p.value) / (p.max - p.min)).toBeLessThan(0.03);
+    }
   });
 });
 
