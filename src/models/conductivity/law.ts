@@ -36,7 +36,8 @@ export const CONDUCTIVITY_KEYS = {
 
 const K = CONDUCTIVITY_KEYS;
 const R_GAS = 8.314462618; // J/(mol K)
-const K_B = 8.617333262e-5; // eV/K
+/** Boltzmann constant [eV/K] (exact since the 2019 SI, CODATA 2018; Tiesinga2021). */
+export const K_B = 8.617333262e-5;
 /** Temperature at which every σ₀ in the data is given (room temperature, 25 °C) [K]. */
 export const REFERENCE_TEMPERATURE = 298.15;
 

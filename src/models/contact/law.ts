@@ -45,6 +45,8 @@ export const CONTACT_KEYS = {
   cathodeChargeTransferAsr: "Cathode charge-transfer ASR per covered surface [Ohm cm2]",
   /** Radius of the cathode's active particles (secondary particles of NMC, NCA, LCO). */
   activeParticleRadius: "Active particle radius [um]",
+  /** E_a of ASR_ct ∝ exp(E_a/k_B T): how the cathode's charge transfer speeds up when warm. */
+  cathodeChargeTransferActivation: "Charge-transfer activation energy [eV]",
 } as const;
 
 const K = CONTACT_KEYS;

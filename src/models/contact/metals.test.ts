@@ -123,7 +123,8 @@ describe("contact: In and Li-In have their own parameters, not Li's", () => {
       for (const [key, p] of Object.entries(set)) {
         expect(p.min, key).toBeLessThanOrEqual(p.value);
         expect(p.max, key).toBeGreaterThanOrEqual(p.value);
-        expect(p.citations.length, key).toBeGreaterThan(0);
+        // an assumption may cite nothing (no paper gives its number) but must say why; data and fits cite
+        if (p.source !== "assumption") expect(p.citations.length, key).toBeGreaterThan(0);
         for (const c of p.citations) expect(hasReference(c), c).toBe(true);
         if (p.source === "assumption") expect(p.note, key).toMatch(/assum/);
       }

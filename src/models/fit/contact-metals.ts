@@ -14,6 +14,7 @@
  * oxide|electrolyte interfaces (Haruta2015, Kawasoko2018); its value in a pressed composite is an
  * assumption (see the notes).
  */
+import { K_B } from "../conductivity/law.js";
 import { CONTACT_KEYS as K } from "../contact/law.js";
 import type { Parameter, ParameterSet } from "../params.js";
 import { num, readCsv } from "./data.js";
@@ -159,11 +160,21 @@ export function fitCathodeChargeTransfer(): { cathodeChargeTransfer: ParameterSe
       "assumption",
       "assumption: secondary particles of NMC/NCA/LCO powders used in composite cathodes, d50 about 4-16 um; not in data/published (Minnmann2021 is cited for the composite-cathode context, not for this number)",
     ),
+    // Charge transfer is thermally activated; no measurement away from room temperature is in
+    // data/published, so E_a is an assumption centred in its range (linear sampling).
+    [K.cathodeChargeTransferActivation]: p(
+      0.5,
+      0.3,
+      0.7,
+      [],
+      "assumption",
+      "assumption: ASR_ct(T) = ASR_ct(25 C)·exp((E_a/k_B)(1/T - 1/298.15 K)). Activation energies of the charge transfer at layered-oxide|solid-electrolyte and coated-oxide|sulfide interfaces are typically a few tenths of an eV; 0.5 eV nominal, 0.3-0.7 eV sampled uniformly. No measured value for a pressed composite cathode is in data/published, and no paper is cited for the number because none was read for it",
+    ),
   };
   return {
     cathodeChargeTransfer,
     notes: [
-      `cathode charge transfer: ASR_ct 50 Ohm cm2 per covered surface (${floor}-300, lower bound from thin films), particle radius 5 um (2-8): a 50 um layer with 40 % active volume offers 3φL/r = 12 cm2 of active surface per cm2 of cell`,
+      `cathode charge transfer: ASR_ct 50 Ohm cm2 per covered surface (${floor}-300, lower bound from thin films), particle radius 5 um (2-8): a 50 um layer with 40 % active volume offers 3φL/r = 12 cm2 of active surface per cm2 of cell; activation energy 0.5 eV (0.3-0.7, assumed): ASR_ct ×${round(Math.exp((0.5 / K_B) * (1 / 353.15 - 1 / 298.15)), 3)} at 80 °C`,
     ],
   };
 }

@@ -295,6 +295,14 @@ export const cathodeChargeTransfer: ParameterSet = {
     source: "assumption",
     note: "assumption: secondary particles of NMC/NCA/LCO powders used in composite cathodes, d50 about 4-16 um; not in data/published (Minnmann2021 is cited for the composite-cathode context, not for this number)",
   },
+  "Charge-transfer activation energy [eV]": {
+    value: 0.5,
+    min: 0.3,
+    max: 0.7,
+    citations: [],
+    source: "assumption",
+    note: "assumption: ASR_ct(T) = ASR_ct(25 C)·exp((E_a/k_B)(1/T - 1/298.15 K)). Activation energies of the charge transfer at layered-oxide|solid-electrolyte and coated-oxide|sulfide interfaces are typically a few tenths of an eV; 0.5 eV nominal, 0.3-0.7 eV sampled uniformly. No measured value for a pressed composite cathode is in data/published, and no paper is cited for the number because none was read for it",
+  },
 };
 
 export const douxCell = {

@@ -187,6 +187,7 @@ function createPhysics(rng: Rng | undefined): Physics {
           activeVolumeFraction: Math.min(1, input.activeShare * input.relativeDensity),
           thickness: input.thickness,
           contactFraction: f,
+          ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
         },
         use(contact.cathodeChargeTransferParameters),
       );

@@ -98,8 +98,9 @@ export interface Physics {
   ): { contactFraction: number; asr: number };
   /**
    * Charge-transfer resistance [Ω m² of cell] between a composite cathode's active particles and the
-   * electrolyte around them, for a formed cathode (contact model, cathode.ts); undefined when the
-   * layer has no electrolyte or no cathode-active component.
+   * electrolyte around them, for a formed cathode (contact model, cathode.ts), at a temperature [K]
+   * (default 25 °C; thermally activated); undefined when the layer has no electrolyte or no
+   * cathode-active component.
    */
   cathodeChargeTransfer(
     layer: Layer,
@@ -110,6 +111,8 @@ export interface Physics {
       /** Active volume share of the solids [-]. */
       activeShare: number;
       history: { maxPressure: number; pressure: number; timeUnderPressure: number };
+      /** [K]; default 298.15 K. */
+      temperature?: number;
     },
   ): { asr: number; contactFraction: number } | undefined;
   /** Li in the die during a press step: probability of an intrusion short, and how much Li was extruded. */

@@ -739,6 +739,8 @@ class AssemblyRun {
           pressure: Math.min(interfacePressure, s.maxPressure),
           timeUnderPressure: 0,
         },
+        // like the conductivity above: the die's temperature while assembling, the cell's while operating
+        temperature: state.temperature,
       });
       if (ct) cathodeCt = (cathodeCt ?? 0) + ct.asr;
     }

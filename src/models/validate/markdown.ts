@@ -13,7 +13,7 @@ import { headline, ratio, summarize } from "./summary.js";
  */
 const GAPS = [
   "Powder compaction under load below 150 MPa for argyrodites: no readable in-situ density–pressure curve was found (the closest, an in-die Heckel method for argyrodites in J. Mater. Chem. A 2025, 10.1039/d4ta08604j, could not be read). The poured density and rearrangement pressure are labelled assumptions; the low-pressure law is checked only on the 75Li2S-25P2S5 glass (Sakuda2013).",
-  "Temperature: no conductivity, creep-driven short time or critical current measured away from room temperature is in the data, so the Arrhenius factors (activation energies partly class defaults or assumptions) have no independent check.",
+  "Temperature: no conductivity, creep-driven short time, critical current or cathode charge-transfer resistance measured away from room temperature is in the data, so the Arrhenius factors (activation energies partly class defaults or assumptions; the cathode's 0.5 eV, 0.3–0.7, wholly assumed) have no independent check.",
   "Li short circuits at other separator densities, thicknesses or currents than Doux2020's: the pore-size effect, the critical current's pressure exponent and the filament growth rest on one cell series and one critical current.",
   "Interfaces of In and Li–In anodes and the cathode's charge transfer inside a composite: no published impedance series; their parameters are labelled assumptions.",
   "Lamination on release: two vendor-summarised observations (Yan2026); no release-rate series.",
