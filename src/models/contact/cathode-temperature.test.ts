@@ -11,7 +11,11 @@ import { checkText } from "../../protocol/check.js";
 import { createRng } from "../../numerics/random.js";
 import { nominal, sample } from "../params.js";
 import { simulate } from "../simulate/index.js";
-import { cathodeChargeTransfer, cathodeChargeTransferParameters } from "./cathode.js";
+import {
+  cathodeChargeTransfer,
+  cathodeChargeTransferParameters,
+  chargeTransferTemperatureFactor,
+} from "./cathode.js";
 import { CONTACT_KEYS as K } from "./law.js";
 
 // Written out here, not imported, so that a wrong constant in the model shows (CODATA 2018, eV/K).
@@ -113,5 +117,32 @@ describe("simulate passes the operating temperature to the cathode's charge tran
     // same layers and contact, so only the Arrhenius factor of the nominal 0.5 eV separates them
     expect(ctHot / ctCold).toBeCloseTo(Math.exp((0.5 / BOLTZMANN_EV) * (1 / 353.15 - 1 / 298.15)), 6);
     expect(hot.cellResistance!).toBeLessThan(cold.cellResistance!);
+  });
+
+  it("the interfaces follow the temperature too: the cathode|separator constriction with the separator's conductivity", () => {
+    const operate = "  - Operate at 75 MPa (70..80 MPa) for 500 h";
+    const cold = run(text);
+    const hot = run(text.replace(operate, `${operate} at 80 °C`));
+    const key = Object.keys(cold.interfaces).find((k) => cold.interfaces[k]!.kind === "cathode|separator");
+    expect(key).toBeDefined();
+    const sep = Object.keys(cold.layers).find((id) => /separator|sep|SE/i.test(id))!;
+    const sigmaRatio = hot.layers[sep]!.conductivity! / cold.layers[sep]!.conductivity!;
+    expect(sigmaRatio).toBeGreaterThan(1);
+    // ASR = (ℓ/σ)(1/f − 1) with the same contact: it falls exactly as the conductivity rises
+    expect(hot.interfaces[key!]!.asr / cold.interfaces[key!]!.asr).toBeCloseTo(1 / sigmaRatio, 6);
+  });
+});
+
+describe("charge transfer between powders: temperature", () => {
+  it("takes the same Arrhenius factor as the cathode's, 1 at 25 °C, and refuses a non-physical temperature", () => {
+    const v = nominal(cathodeChargeTransferParameters);
+    expect(chargeTransferTemperatureFactor(undefined, v)).toBe(1);
+    expect(chargeTransferTemperatureFactor(298.15, v)).toBe(1);
+    expect(chargeTransferTemperatureFactor(celsius(60), v)).toBeCloseTo(
+      Math.exp((v[K.cathodeChargeTransferActivation]! / BOLTZMANN_EV) * (1 / celsius(60) - 1 / 298.15)),
+      12,
+    );
+    for (const t of [0, -5, NaN, Infinity])
+      expect(() => chargeTransferTemperatureFactor(t, v)).toThrow(SsbError);
   });
 });

@@ -61,6 +61,20 @@ export interface CathodeChargeTransfer {
 }
 
 /**
+ * ASR_ct(T)/ASR_ct(25 °C) = exp((E_a/k_B)(1/T − 1/298.15 K)) of charge transfer at an active
+ * particle|electrolyte surface; exactly 1 at 25 °C or without a temperature [K]. Throws
+ * SsbError("usage") on a non-physical temperature.
+ */
+export function chargeTransferTemperatureFactor(temperature: number | undefined, values?: Values): number {
+  const T = temperature ?? REFERENCE_TEMPERATURE;
+  if (!(T > 0 && Number.isFinite(T))) {
+    throw new SsbError("usage", `charge transfer: temperature must be finite and > 0 K, got ${T}`);
+  }
+  const v = values ?? NOMINAL;
+  return Math.exp((get(v, K.cathodeChargeTransferActivation) / K_B) * (1 / T - 1 / REFERENCE_TEMPERATURE));
+}
+
+/**
  * R_ct,cell = ASR_ct(T)/(a_s·L·f) with a_s = 3φ/r and ASR_ct Arrhenius in T (see the file comment for
  * the physics and the states it applies to). Throws SsbError("usage") on a non-physical input.
  * References: Haruta2015, Kawasoko2018, Nishio2022.
@@ -79,10 +93,6 @@ export function cathodeChargeTransfer(
   const v = values ?? NOMINAL;
   const r = get(v, K.activeParticleRadius) * 1e-6;
   const surface = (3 * phi * L) / r;
-  // exactly 1 at the reference temperature, so a call without temperature is unchanged
-  const arrhenius = Math.exp(
-    (get(v, K.cathodeChargeTransferActivation) / K_B) * (1 / T - 1 / REFERENCE_TEMPERATURE),
-  );
-  const asrCt = get(v, K.cathodeChargeTransferAsr) * 1e-4 * arrhenius; // Ω·m² per covered surface
+  const asrCt = get(v, K.cathodeChargeTransferAsr) * 1e-4 * chargeTransferTemperatureFactor(T, v); // Ω·m² per covered surface
   return { asr: asrCt / (surface * f), activeSurfacePerArea: surface };
 }

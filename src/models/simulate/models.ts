@@ -127,7 +127,7 @@ function createPhysics(rng: Rng | undefined): Physics {
     conductivity(layer, relativeDensity, stackPressure, temperature) {
       return sigma(layer, relativeDensity, stackPressure, temperature);
     },
-    interface(kind, history, a, b) {
+    interface(kind, history, a, b, temperature) {
       // In and Li-In have their own contact parameters (contact model), not Li's
       const metal = kind === "metal|electrolyte" ? contactMetal(soft(a.layer.material) ? a : b) : "Li";
       const { set } = contact.contactParameters(kind, metal);
@@ -147,7 +147,7 @@ function createPhysics(rng: Rng | undefined): Physics {
           electrolyteFraction: electrolyteShare(cath.layer.material),
         } as const;
         const f = contact.contactFraction(input, v);
-        const s = sigma(sep.layer, sep.relativeDensity, history.pressure);
+        const s = sigma(sep.layer, sep.relativeDensity, history.pressure, temperature);
         // the constriction resistance scales with 1/σ: unknown σ → unknown ASR (NaN), never a stand-in
         if (s === undefined || !(s > 0)) {
           notes.add(
@@ -167,7 +167,13 @@ function createPhysics(rng: Rng | undefined): Physics {
         },
         v,
       );
-      return { contactFraction: f, asr: contact.asrFromContact(kind, f, v) };
+      // charge transfer across the covered surface, thermally activated with the cathode's (one
+      // assumed activation energy, one draw)
+      const ct = contact.chargeTransferTemperatureFactor(
+        temperature,
+        use(contact.cathodeChargeTransferParameters),
+      );
+      return { contactFraction: f, asr: contact.asrFromContact(kind, f, v) * ct };
     },
     cathodeChargeTransfer(layer, input) {
       const e = electrolyteShare(layer.material);

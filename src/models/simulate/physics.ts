@@ -88,13 +88,16 @@ export interface Physics {
   ): number | undefined;
   /**
    * Contact fraction and area-specific resistance [Ω m2] of the interface between two layers (a below
-   * b), given its history: highest and current pressure [Pa], time under pressure [s].
+   * b), given its history: highest and current pressure [Pa], time under pressure [s], at a
+   * temperature [K] (default 25 °C): the constriction into a separator's contacts scales with the
+   * separator's conductivity, charge transfer between powders is thermally activated.
    */
   interface(
     kind: InterfaceKind,
     history: { maxPressure: number; pressure: number; timeUnderPressure: number },
     a: { layer: Layer; relativeDensity: number },
     b: { layer: Layer; relativeDensity: number },
+    temperature?: number,
   ): { contactFraction: number; asr: number };
   /**
    * Charge-transfer resistance [Ω m² of cell] between a composite cathode's active particles and the

@@ -715,6 +715,8 @@ class AssemblyRun {
         },
         { layer: a.layer, relativeDensity: this.density(a, released, stackPressure) },
         { layer: b.layer, relativeDensity: this.density(b, released, stackPressure) },
+        // like the conductivity above: the die's temperature while assembling, the cell's while operating
+        state.temperature,
       );
       ifOut[key] = { kind: st.kind, contactFraction, asr };
       if (Number.isFinite(asr)) resistance += asr;
