@@ -149,6 +149,7 @@ const LAMINATION_ASSUMED = {
   bondFloor: { value: 0.5, min: 0.25, max: 0.75 },
   releaseFactor: { value: 0.2, min: 0, max: 0.5 },
   relaxationTime: { value: 1, min: 0.1, max: 10 },
+  residualWallStress: { value: 0.2, min: 0.05, max: 0.4 },
 };
 
 export function fitFracture(): FitReport {
@@ -324,6 +325,12 @@ export function fitFracture(): FitReport {
       source: "assumption",
       note: "stress-relaxation time of a cold-pressed electrolyte compact after the pressure drops; not measured here. A release slower than pressure/(rate) >> this time adds no load",
       log: true,
+    },
+    [FRACTURE.residualWallStress]: {
+      ...LAMINATION_ASSUMED.residualWallStress,
+      citations: ["Akseli2013"],
+      source: "assumption",
+      note: "radial stress a compact keeps against the die wall once the axial load is off, as a share of the highest pressure it saw; set free plane by plane on ejection (capping, lamination). Powders that yield in the die pass a large part of the axial stress to the wall while loaded and keep part of it when unloaded, because the die blocks their radial recovery; no die-wall measurement for electrolytes (Akseli2013 is the bilayer-tablet context, not the number). Range 0.05-0.4",
     },
     [FRACTURE.oxideStrength]: {
       value: flexValue,

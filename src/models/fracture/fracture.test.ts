@@ -15,6 +15,7 @@ import {
   effectivePressure,
   fractureKind,
   fractureParameters,
+  ejectionProbability,
   fractureProbability,
   laminationProbability,
 } from "./index.js";
@@ -241,6 +242,84 @@ describe("lamination on release", () => {
     expect(() =>
       laminationProbability({ formationPressure: 0, releases: [{ pressure: 1e8, releaseRate: -1 }] }),
     ).toThrow(/releaseRate/);
+  });
+});
+
+describe("capping and lamination on ejection", () => {
+  const v = FRACTURE_DEFAULTS;
+  const kw = v[FRACTURE.residualWallStress]!;
+  const pL = v[FRACTURE.laminationScale]!;
+  const m = v[FRACTURE.laminationModulus]!;
+
+  it("a single compact: 1 − exp(−(κ_w·p_max/p_L)^m), written out here", () => {
+    const p = 500;
+    const expected = 1 - Math.exp(-(((kw * p) / pL) ** m));
+    expect(
+      ejectionProbability({ layers: [{ material: lpscl, maxPressure: p * MPA }], interfaces: [] }),
+    ).toBeCloseTo(expected, 12);
+  });
+
+  it("metals flow and a ready sintered oxide keeps no die-wall stress: no term", () => {
+    expect(ejectionProbability({ layers: [{ material: li, maxPressure: 500 * MPA }], interfaces: [] })).toBe(
+      0,
+    );
+    expect(
+      ejectionProbability({ layers: [{ material: llzo, maxPressure: 500 * MPA }], interfaces: [] }),
+    ).toBe(0);
+  });
+
+  it("rises with the pressure the body saw, and a layer pressed onto an already pressed one bonds less", () => {
+    const body = (p: number, formation: number) =>
+      ejectionProbability({
+        layers: [
+          { material: lpscl, maxPressure: p * MPA },
+          { material: cathode, maxPressure: p * MPA },
+        ],
+        interfaces: [{ formationPressure: formation * MPA, maxPressure: p * MPA }],
+      });
+    expect(body(625, 375)).toBeGreaterThan(body(375, 250));
+    expect(body(625, 625)).toBeGreaterThan(body(625, 375));
+    // with a weak bond the interface dominates: its hazard is the layer's divided by b^m
+    const b0 = v[FRACTURE.interfaceBondFloor]!;
+    const layer = ((kw * 625) / pL) ** m;
+    expect(body(625, 625)).toBeCloseTo(1 - Math.exp(-(2 * layer + layer / b0 ** m)), 12);
+  });
+
+  it("the bodies published intact out of the die are not predicted to break on ejection (nominal < 1 %)", () => {
+    const bodies = intactBodies();
+    expect(bodies.length).toBeGreaterThan(5);
+    for (const b of bodies) {
+      const p = ejectionProbability({
+        layers: [{ material: lpscl, maxPressure: b.pressure * MPA }],
+        interfaces: [],
+      });
+      expect(p, b.label).toBeLessThan(0.01);
+    }
+  });
+
+  it("a 375-500 MPa cathode|separator co-press ejected: below 1 % at nominal, below 20 % at the far ends", () => {
+    const body = (p: number, pre: number) => ({
+      layers: [
+        { material: lpscl, maxPressure: p * MPA },
+        { material: cathode, maxPressure: p * MPA },
+      ],
+      interfaces: [{ formationPressure: pre * MPA, maxPressure: p * MPA }],
+    });
+    expect(ejectionProbability(body(500, 375))).toBeLessThan(0.01);
+    const rng = createRng(31);
+    let worst = 0;
+    for (let i = 0; i < 2000; i++)
+      worst = Math.max(worst, ejectionProbability(body(500, 375), sample(fractureParameters, rng.fork(i))));
+    expect(worst).toBeLessThan(0.2);
+  });
+
+  it("refuses non-physical input with a usage error", () => {
+    expect(() =>
+      ejectionProbability({ layers: [{ material: lpscl, maxPressure: NaN }], interfaces: [] }),
+    ).toThrow(/maxPressure/);
+    expect(() =>
+      ejectionProbability({ layers: [], interfaces: [{ formationPressure: -1, maxPressure: 1e8 }] }),
+    ).toThrow(/formationPressure/);
   });
 });
 

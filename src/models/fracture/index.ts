@@ -53,3 +53,13 @@ export const laminationProbability = (
   c: model.LaminationConditions,
   values: Values = FRACTURE_DEFAULTS,
 ): number => model.laminationProbability(c, values);
+
+/**
+ * Probability that a pressed body caps or delaminates while it is pushed out of the die (residual
+ * die-wall stress set free at the die's mouth). See {@link model.ejectionProbability}.
+ * References: Akseli2013, Yan2026, Weibull1951
+ */
+export const ejectionProbability = (
+  body: { layers: readonly model.EjectedLayer[]; interfaces: readonly model.EjectedInterface[] },
+  values: Values = FRACTURE_DEFAULTS,
+): number => model.ejectionProbability(body, values);

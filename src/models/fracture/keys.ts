@@ -14,6 +14,8 @@ export const FRACTURE = {
   interfaceBondFloor: "Interface bond fraction without new deformation [-]",
   releaseFactor: "Release stress factor [-]",
   relaxationTime: "Pellet stress relaxation time [s]",
+  /** Residual die-wall (radial) stress after the axial load is removed, as a share of the highest pressure. */
+  residualWallStress: "Residual die-wall stress ratio [-]",
   oxideStrength: "Oxide flexural strength [MPa]",
   oxideModulus: "Oxide Weibull modulus [-]",
   oxideStressRatio: "Oxide tensile stress per unit pressure [-]",

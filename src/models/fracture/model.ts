@@ -13,6 +13,8 @@
  * 2. Lamination of a co-pressed interface on release: the springback mismatch between the layers and
  *    the residual die-wall stress pull the layers apart; a fast release and a weak bond (the older
  *    layer already pressed to the co-pressing pressure) make it worse.
+ * 3. Capping and lamination on ejection: the radial stress the die locked in is set free plane by
+ *    plane as the body leaves the die ({@link ejectionProbability}).
  * A body that survived a load is not at new risk under the same or a lower load: the probability of a
  * step is the conditional 1 − S(now)/S(worst before) = 1 − exp(−(H_now − max H_before)⁺).
  */
@@ -262,4 +264,69 @@ export function laminationProbability(c: LaminationConditions, values: Values): 
     else before = Math.max(before, h);
   });
   return -Math.expm1(-Math.max(0, now - before));
+}
+
+/** One layer of a body pushed out of the die (SI units). */
+export interface EjectedLayer {
+  /** The layer: a material record, a composite, or a material class. */
+  material: LayerMaterial | MaterialClass;
+  /** Highest pressure the layer has seen in the die [Pa]. */
+  maxPressure: number;
+}
+
+/** A co-pressed interface of the body pushed out (SI units), as {@link LaminationConditions} tracks it. */
+export interface EjectedInterface {
+  /** Highest pressure either layer had seen before they were first pressed together [Pa]. */
+  formationPressure: number;
+  /** Highest pressure the interface has seen [Pa]. */
+  maxPressure: number;
+}
+
+function ejectionUsage(message: string): never {
+  throw new SsbError("usage", `ejectionProbability: ${message}`);
+}
+
+/**
+ * Probability that a pressed body caps (a layer breaks across, parallel to its faces) or a co-pressed
+ * interface delaminates while the body is pushed out of the die:
+ *   σ_w = κ_w·p_max                       residual die-wall stress of a compact
+ *   H = Σ_layers (σ_w/p_L)^m_L + Σ_interfaces (σ_w/(b·p_L))^m_L,   P = 1 − exp(−H)
+ * - After the axial load comes off, a compact that yielded in the die keeps a radial stress: the die
+ *   blocks its radial elastic recovery. As each plane passes the die's mouth, the part outside expands
+ *   while the part inside is still held, and the plane at the mouth is sheared and pulled open by a
+ *   stress of the order of that residual stress (capping of pharmaceutical tablets, lamination of
+ *   bilayer tablets: Akseli2013). κ_w is an assumption (no die-wall measurement for electrolytes).
+ * - Planes open against the same strength population as interfaces on release (scale p_L, modulus m_L,
+ *   fitted on Yan2026); an interface formed on an already pressed layer holds only its bond fraction b
+ *   (as in {@link laminationLoad}), the inside of a layer holds the full bond.
+ * - A different stress state from the release's axial springback, so not conditional on the releases
+ *   survived. Metals flow instead (no term); a sintered oxide placed ready into the die was never
+ *   compacted in it and keeps no residual stress (no term).
+ * References: Akseli2013, Yan2026, Weibull1951
+ */
+export function ejectionProbability(
+  body: { layers: readonly EjectedLayer[]; interfaces: readonly EjectedInterface[] },
+  values: Values,
+): number {
+  const kw = get(values, FRACTURE.residualWallStress);
+  const scale = get(values, FRACTURE.laminationScale);
+  const m = get(values, FRACTURE.laminationModulus);
+  const b0 = get(values, FRACTURE.interfaceBondFloor);
+  let hazard = 0;
+  for (const l of body.layers) {
+    if (!(Number.isFinite(l.maxPressure) && l.maxPressure >= 0))
+      ejectionUsage(`maxPressure must be a finite number >= 0 Pa, got ${l.maxPressure}`);
+    if (fractureKind(l.material) !== "compact") continue;
+    hazard += ((kw * l.maxPressure) / MPA / scale) ** m;
+  }
+  for (const i of body.interfaces) {
+    if (!(Number.isFinite(i.maxPressure) && i.maxPressure >= 0))
+      ejectionUsage(`interface maxPressure must be a finite number >= 0 Pa, got ${i.maxPressure}`);
+    if (!(Number.isFinite(i.formationPressure) && i.formationPressure >= 0))
+      ejectionUsage(`formationPressure must be a finite number >= 0 Pa, got ${i.formationPressure}`);
+    if (i.maxPressure <= 0) continue;
+    const bond = b0 + (1 - b0) * Math.max(0, 1 - i.formationPressure / i.maxPressure);
+    hazard += ((kw * i.maxPressure) / bond / MPA / scale) ** m;
+  }
+  return -Math.expm1(-hazard);
 }
