@@ -16,7 +16,7 @@ const GAPS = [
   "Temperature: no conductivity, creep-driven short time, critical current or cathode charge-transfer resistance measured away from room temperature is in the data, so the Arrhenius factors (activation energies partly class defaults or assumptions; the cathode's 0.5 eV, 0.3–0.7, wholly assumed) have no independent check.",
   "Li short circuits at other separator densities, thicknesses or currents than Doux2020's: the pore-size effect, the critical current's pressure exponent and the filament growth rest on one cell series and one critical current.",
   "Interfaces of In and Li–In anodes and the cathode's charge transfer inside a composite: no published impedance series; their parameters are labelled assumptions.",
-  "Lamination on release: two vendor-summarised observations (Yan2026); no release-rate series.",
+  "Lamination on release: two vendor-summarised observations (Yan2026); no release-rate series. Capping and lamination on ejection: no observation at all; the residual die-wall stress they rest on is an assumption.",
 ];
 
 /** Figures the report links, relative to docs/. */
