@@ -153,10 +153,13 @@ export interface Operator {
 
 /**
  * The twin's window into the die: a driver that models the pellet (the digital twin) is told when a
- * layer goes in, so its ram position can follow the stack's thickness. Real presses do not have it.
+ * layer goes in, so its ram position can follow the stack's thickness, and when the pellet is pushed
+ * out, so the die is empty again. Real presses do not have it.
  */
 export interface SpecimenAware {
   placeLayer(layer: Layer, position: "top" | "bottom"): void;
+  /** The whole stack left the die (an Eject step). */
+  ejectAll(): void;
 }
 
 export function isSpecimenAware(press: Press): press is Press & SpecimenAware {

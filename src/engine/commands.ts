@@ -19,6 +19,15 @@ export interface PlannedCommand {
 }
 
 const kN = (n: number) => Math.round(n) / 1000;
+
+/**
+ * What the operator is asked at an Eject, the same words in the dry run and the run: the die comes
+ * out of the press (it is unloaded by then) and the whole stack is pushed out as one body.
+ */
+export function ejectInstruction(layers: readonly string[]): string {
+  const what = layers.length > 1 ? `${layers.join(", ")}, bottom to top` : layers.join("");
+  return `Take the die out of the press and push the pellet out (${what}); confirm when it is out`;
+}
 const degC = (k: number) => Math.round((k - 273.15) * 100) / 100;
 
 export function describeCommands(
@@ -75,6 +84,16 @@ export function describeCommands(
           options.yes && !capabilities.manual ? `ask (answered by --yes): ${seg.text}` : `ask: ${seg.text}`,
         );
         break;
+      case "eject": {
+        const text = ejectInstruction(seg.layers);
+        add(
+          seg.step,
+          "ask",
+          { text },
+          options.yes && !capabilities.manual ? `ask (answered by --yes): ${text}` : `ask: ${text}`,
+        );
+        break;
+      }
       case "ramp":
         ramp(seg.step, seg.toForce, seg.forceRate);
         break;
@@ -129,7 +148,10 @@ export function describeCommands(
     }
   }
   const last = compiled.segments[compiled.segments.length - 1];
-  if (last?.kind !== "operate") add(last?.step ?? 0, "release", {}, "release (end of the run)");
+  // as the runner: a held Operate stays loaded, and a manual press is not asked to release a die
+  // that was taken out of it at a final Eject
+  if (last?.kind !== "operate" && !(last?.kind === "eject" && capabilities.manual))
+    add(last?.step ?? 0, "release", {}, "release (end of the run)");
   return out;
 }
 

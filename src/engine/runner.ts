@@ -40,6 +40,7 @@ import {
   type Segment,
 } from "../protocol/compile.js";
 import type { EventKind, RunDocument, RunStatus } from "./documents.js";
+import { ejectInstruction } from "./commands.js";
 import { describeLimit, forceLimit, kN, MPa, type ForceLimit } from "./limit.js";
 import { OperateRecorder, sampleDocument, type SampleContext } from "./recorder.js";
 import { StateMachine, type EngineState } from "./state.js";
@@ -215,7 +216,10 @@ class Runner {
   private async runSegments(): Promise<void> {
     const startAt = Math.max(1, Math.floor(this.o.startAt ?? 1));
     if (startAt > 1) {
-      for (const seg of this.c.segments) if (seg.step < startAt && seg.kind === "place") this.tellTwin(seg);
+      // replay the die's contents, ejections included: a pellet pushed out before the resume point
+      // must not be in the twin's die after it
+      for (const seg of this.c.segments)
+        if (seg.step < startAt && (seg.kind === "place" || seg.kind === "eject")) this.tellTwin(seg);
       this.event(
         "note",
         `steps 1–${startAt - 1} not executed (start at step ${startAt}): the die is assumed to hold their layers, unloaded`,
@@ -274,6 +278,8 @@ class Runner {
         return this.wait(seg.duration);
       case "operate":
         return this.operate(seg);
+      case "eject":
+        return this.eject(seg);
     }
   }
 
@@ -295,9 +301,27 @@ class Runner {
     this.tellTwin(seg);
   }
 
-  private tellTwin(seg: Extract<Segment, { kind: "place" }>): void {
+  /** The whole stack leaves the die; as with Add, only by hand and only from an unloaded die. */
+  private async eject(seg: Extract<Segment, { kind: "eject" }>): Promise<void> {
+    this.setMode("idle");
+    // a reading taken now, not the last one of the release: the die is about to be taken out
+    const s = await this.tick();
+    if (s.force > this.sup.zeroForce)
+      throw new StopRun(
+        "fault",
+        `the die is still loaded (${kN(s.force)} kN) when step ${seg.step} asks to eject the pellet`,
+        "now",
+        "interlock",
+      );
+    await this.confirm({ kind: "confirm", text: ejectInstruction(seg.layers) });
+    this.tellTwin(seg);
+  }
+
+  private tellTwin(seg: Extract<Segment, { kind: "place" | "eject" }>): void {
+    if (!isSpecimenAware(this.press)) return;
+    if (seg.kind === "eject") return this.press.ejectAll();
     const layer = findLayer(this.c, seg.layer);
-    if (layer && isSpecimenAware(this.press)) this.press.placeLayer(layer, seg.position);
+    if (layer) this.press.placeLayer(layer, seg.position);
   }
 
   /** Ask the operator (or answer for them with --yes), supervising the press while they think. */
@@ -633,6 +657,13 @@ class Runner {
       };
     }
     this.steady = null;
+    // After an Eject the die is out of the press, which was found unloaded before it (eject()
+    // refuses otherwise) and has not been loaded since: asking an operator to open the valve once
+    // more would only be noise. An automatic press still gets its release below: it costs nothing.
+    if (last?.kind === "eject" && this.press.capabilities.manual && this.commanded === 0) {
+      this.event("note", `the die was taken out of the press at step ${last.step}: nothing left to release`);
+      return { status: "completed", reason: "completed; the pellet is out of the die", exitCode: 0 };
+    }
     if (this.commanded > 0 && !this.press.capabilities.manual)
       await this.rampTo(0, this.stopRate, this.commanded / this.stopRate);
     await this.pressCall("release", () => this.press.release());

@@ -1,7 +1,7 @@
 /**
  * The compiled protocol: the one place where a loaded protocol's meaning is worked out. A single
  * pass turns the steps into plain-data segments (place a layer, ramp, hold, release, heat, prompt,
- * wait, operate), each with the stack in the die, the die temperature, the load before and after,
+ * wait, operate, eject), each with the stack in the die, the die temperature, the load before and after,
  * targets and rates with the defaults applied, and the limits in force with where each came from.
  * The checker's rules, the simulator, the press settings, the methods text and the run engine all
  * read this and nothing else, so they cannot disagree about what a protocol does.
@@ -14,6 +14,7 @@ import type { SourcePos } from "./diagnostics.js";
 import { layerLimits, type LimitSource } from "./limits.js";
 import type {
   AddStep,
+  EjectStep,
   FixtureSpec,
   HeatStep,
   Layer,
@@ -73,8 +74,11 @@ export interface StepState {
   /** Highest pressure each layer in the die had seen before the step [Pa] (layers in `before`, same order). */
   seenBefore: { layer: string; pressure: number }[];
   limits: LimitsInForce;
-  /** Order problems found at this step: unknown or duplicate layer, empty die. */
-  orderProblems: ("unknown-layer" | "added-twice" | "empty-die")[];
+  /**
+   * Order problems found at this step: unknown or duplicate layer, empty die, or a step that needs
+   * the die's assembly (add, press, release, operate) after the pellet was ejected.
+   */
+  orderProblems: ("unknown-layer" | "added-twice" | "empty-die" | "after-eject")[];
 }
 
 interface SegmentBase {
@@ -114,7 +118,14 @@ export type Segment =
       /** [Pa/s] */ rate: number;
       defaultRate: boolean;
       /** Why the press releases: the step says so, or the next step needs an unloaded die. */
-      reason: "release-step" | "step-releases" | "before-add" | "before-heat" | "before-operate" | "end";
+      reason:
+        | "release-step"
+        | "step-releases"
+        | "before-add"
+        | "before-heat"
+        | "before-operate"
+        | "before-eject"
+        | "end";
       /** [s] */ duration: number;
     })
   | (SegmentBase & {
@@ -126,6 +137,8 @@ export type Segment =
       /** [s] */ duration: number;
     })
   | (SegmentBase & { kind: "prompt"; text: string })
+  /** The whole stack pushed out of the die as one body; `layers` (= `stack`) bottom to top. The die is empty after it. */
+  | (SegmentBase & { kind: "eject"; layers: string[] })
   | (SegmentBase & { kind: "wait"; /** [s] */ duration: number; /** [Pa] */ load: number })
   | (SegmentBase & {
       kind: "operate";
@@ -193,6 +206,7 @@ function pressEndRelease(
   if (next.kind === "add") return "before-add";
   if (next.kind === "heat") return "before-heat";
   if (next.kind === "operate") return "before-operate";
+  if (next.kind === "eject") return "before-eject";
   return undefined;
 }
 
@@ -238,6 +252,8 @@ class Compiler {
   private readonly limitsOf: Map<string, ReturnType<typeof layerLimits>>;
   private temperature = ROOM_TEMPERATURE;
   private load = 0;
+  /** The step that ejected the stack, once one has: the die's assembly is over from then on. */
+  private ejectedAt: number | undefined;
 
   constructor(private readonly protocol: Protocol) {
     this.area = circleArea(protocol.die.diameter);
@@ -301,6 +317,13 @@ class Compiler {
       limits: this.limits("assembly"),
       orderProblems: [],
     };
+    // Steps that build, load or run the cell make no sense once it has left the die. They still
+    // compile as written, so that the rules see one problem (this one) rather than a cascade.
+    if (
+      this.ejectedAt !== undefined &&
+      (step.kind === "add" || step.kind === "press" || step.kind === "release" || step.kind === "operate")
+    )
+      state.orderProblems.push("after-eject");
     switch (step.kind) {
       case "add":
         this.add(step, state);
@@ -327,6 +350,9 @@ class Compiler {
         break;
       case "operate":
         this.operate(step, state);
+        break;
+      case "eject":
+        this.eject(step, state);
         break;
     }
     state.after = [...this.stack];
@@ -396,6 +422,15 @@ class Compiler {
     });
     this.temperature = step.temperature;
     state.temperature = this.temperature;
+  }
+
+  /** The die must be unloaded before the stack can be pushed out; afterwards it is empty. */
+  private eject(step: EjectStep, state: StepState): void {
+    this.release(step, undefined, "before-eject", state.limits);
+    if (this.stack.length === 0) state.orderProblems.push("empty-die");
+    this.push({ ...this.base(step, state.limits), kind: "eject", layers: [...this.stack] });
+    if (this.stack.length > 0) this.ejectedAt = step.index;
+    this.stack.length = 0;
   }
 
   private operate(step: OperateStep, state: StepState): void {

@@ -85,6 +85,21 @@ export function methodsText(p: CompiledProtocol): string {
       s.push(
         `The cell was operated under a stack pressure of ${mpa(step.pressure)}${band}${fixture} for ${time(step.duration)}${cyc}.`,
       );
+    } else if (step.kind === "eject" && state.before.length > 0) {
+      // layers put in after the last press leave with the pellet: say so before it goes
+      if (pending.length) {
+        const sentence = `${pending.join(" and ")} was added without further pressing.`;
+        s.push(sentence.charAt(0).toUpperCase() + sentence.slice(1));
+        pending = [];
+      }
+      // what each layer is (its role) reads better in a paper than the protocol's own ids
+      const what = state.before.map((id) => {
+        const l = findLayer(p, id);
+        return l && l.role !== "other" ? l.role : (l?.material.name ?? id);
+      });
+      s.push(
+        `The ${state.before.length > 1 ? "stack" : "pellet"} (${what.join(", ")}) was pushed out of the die.`,
+      );
     }
   }
   if (pending.length) s.push(`Finally, ${pending.join(" and ")} without further pressing.`);

@@ -134,15 +134,31 @@ export function preflightJson(c: CompiledProtocol): Record<string, unknown> {
   };
 }
 
-/** The settings as aligned text lines, in the gauge unit the press declares when there is one. */
+/**
+ * The settings as aligned text lines, in the gauge unit the press declares when there is one. An
+ * Eject gets its own line too: nothing is set on the press, but the die leaves it there, so the
+ * researcher reading down the table sees where the press work ends.
+ */
 export function settingsText(c: CompiledProtocol): string[] {
-  const rows = pressSettings(c);
+  const all = stepSettings(c);
+  const rows = all.filter((r): r is PressSetting => r.pressure !== undefined);
   if (!rows.length) return [];
+  const ejects = new Map(
+    c.steps.filter((s) => s.kind === "eject" && s.before.length > 0).map((s) => [s.step, s.before]),
+  );
   const gaugeUnit = c.press?.gauge && ["bar", "psi", "MPa"].includes(c.press.gauge) ? c.press.gauge : "bar";
   const lines = [
     `Press settings (${roundSig(c.die.diameter * 1e3, 4)} mm die, ${roundSig(c.die.area * 1e4, 4)} cm²):`,
   ];
-  for (const r of rows) {
+  for (const r of all) {
+    const out = ejects.get(r.step);
+    if (out) {
+      lines.push(
+        `  ${`step ${r.step}`.padEnd(8)} unloaded: push the pellet out (${out.join(" | ")})   ${r.text}`,
+      );
+      continue;
+    }
+    if (r.pressure === undefined || r.force === undefined) continue;
     const gauge =
       r.gauge !== undefined ? ` = gauge ${roundSig(toUnit(r.gauge, gaugeUnit), 4)} ${gaugeUnit}` : "";
     const label = `step ${r.step}`.padEnd(8);

@@ -44,6 +44,7 @@ export type StepDraft =
   | { kind: "heat"; temperature: Located<Quantity>; rate?: Located<Quantity> }
   | { kind: "ask"; prompt: string }
   | { kind: "wait"; duration: Located<Quantity> }
+  | { kind: "eject" }
   | {
       kind: "operate";
       pressure: Located<Quantity>;
@@ -65,13 +66,26 @@ export const STEP_EXAMPLES: Record<string, string> = {
   ask: 'Ask "Place the Li foil on the bottom plunger"',
   wait: "Wait 10 min",
   operate: "Operate at 5 MPa (4..6 MPa) for 500 h",
+  eject: "Eject the pellet",
 };
 
-const VERBS = ["add", "press", "release", "heat", "cool", "ask", "wait", "rest", "operate", "cycle"] as const;
+const VERBS = [
+  "add",
+  "press",
+  "release",
+  "heat",
+  "cool",
+  "ask",
+  "wait",
+  "rest",
+  "operate",
+  "cycle",
+  "eject",
+] as const;
 
 const VALID_STEP_SUMMARY =
   'steps look like "Add separator", "Press to 250 MPa at 5 MPa/s, hold 2 min", "Release", ' +
-  '"Heat to 120 °C", "Ask \\"…\\"", "Wait 5 min" or "Operate at 5 MPa (4..6 MPa) for 500 h"';
+  '"Heat to 120 °C", "Ask \\"…\\"", "Wait 5 min", "Operate at 5 MPa (4..6 MPa) for 500 h" or "Eject the pellet"';
 
 interface Clause {
   keyword: string;
@@ -228,6 +242,9 @@ export function readStepText(text: string, posAt: PosAt): { draft?: StepDraft; p
     case "operate":
     case "cycle":
       draft = readOperate(r, text, restStart);
+      break;
+    case "eject":
+      draft = readEject(r, text, restStart);
       break;
     default: {
       const s = suggestVerb(verbWord);
@@ -458,6 +475,22 @@ function readWait(r: Reader, text: string, start: number): StepDraft | undefined
     return r.invalid(`a wait step needs one time, e.g. "${STEP_EXAMPLES.wait}"`, r.verbOffset);
   const q = r.quantity(c, ["time"], "a wait");
   return q ? { kind: "wait", duration: q } : undefined;
+}
+
+/**
+ * "Eject", "Eject the pellet" (or pellet / stack / cell): the object only names what comes out; the
+ * whole stack leaves the die either way, so any other words are more likely a mistake (e.g. a
+ * pressure, which belongs to a Release step before it) than a detail worth guessing at.
+ */
+function readEject(r: Reader, text: string, start: number): StepDraft | undefined {
+  const rest = text.slice(start);
+  const what = rest.trim();
+  if (what === "" || /^(?:the\s+)?(?:pellet|stack|cell)$/i.test(what)) return { kind: "eject" };
+  const offset = start + (rest.length - rest.trimStart().length);
+  return r.invalid(
+    `cannot read "${echo(what, 80)}" in an eject step: it pushes the whole stack out of the die and takes no value; write "${STEP_EXAMPLES.eject}" (release the load in a step before it)`,
+    offset,
+  );
 }
 
 /** "75 MPa (70..80 MPa)", "75 MPa (70-80 MPa)", "75 ± 5 MPa" → nominal, min, max. */

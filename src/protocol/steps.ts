@@ -23,6 +23,7 @@ const OBJECT_KEYS: Record<string, string[]> = {
   ask: ["ask"],
   wait: ["wait"],
   operate: ["operate", "min", "max", "band", "for", "duration", "temperature", "cycling"],
+  eject: ["eject"],
 };
 export const OBJECT_EXAMPLES: Record<string, string> = {
   add: "{ add: cathode, position: top }",
@@ -33,6 +34,7 @@ export const OBJECT_EXAMPLES: Record<string, string> = {
   ask: '{ ask: "Place the Li foil" }',
   wait: "{ wait: 10 min }",
   operate: "{ operate: 5 MPa, min: 4 MPa, max: 6 MPa, for: 500 h }",
+  eject: "{ eject: true }",
 };
 
 /** Read an object step into a draft. */
@@ -281,6 +283,25 @@ export function stepFromObject(
       }
       return { draft: d, problems };
     }
+    case "eject": {
+      // `true` or the object's name (as the step text allows); anything else, e.g. a number, is
+      // probably meant as a setting the step does not have.
+      const v = get.get("eject")!.value;
+      const ok =
+        v instanceof Scalar &&
+        (v.value === true ||
+          (typeof v.value === "string" && /^(?:the\s+)?(?:pellet|stack|cell)$/i.test(v.value.trim())));
+      if (!ok) {
+        const shown = v instanceof Scalar ? String(v.value) : "a list or map";
+        problems.push({
+          rule: "invalid-step",
+          message: `"eject" takes true (or "pellet"), not "${echo(shown, 80)}": the whole stack leaves the die; write ${OBJECT_EXAMPLES.eject}`,
+          pos: posOf(src, v ?? get.get("eject")!),
+        });
+        return fail();
+      }
+      return { draft: { kind: "eject" }, problems };
+    }
   }
   return fail();
 }
@@ -487,5 +508,7 @@ export function resolveDraft(draft: StepDraft, ctx: ResolveContext): Step | unde
       }
       return s;
     }
+    case "eject":
+      return { ...base, kind: "eject" };
   }
 }

@@ -139,6 +139,11 @@ export interface WaitStep extends StepBase {
   duration: number;
 }
 
+/** Push the whole stack out of the die as one body; ends the assembly in this die. */
+export interface EjectStep extends StepBase {
+  kind: "eject";
+}
+
 export interface CyclingSpec {
   /** Areal capacity per half cycle [C/m2]. */
   capacity?: number;
@@ -164,7 +169,8 @@ export interface OperateStep extends StepBase {
   cycling?: CyclingSpec;
 }
 
-export type Step = AddStep | PressStep | ReleaseStep | HeatStep | AskStep | WaitStep | OperateStep;
+export type Step =
+  AddStep | PressStep | ReleaseStep | HeatStep | AskStep | WaitStep | OperateStep | EjectStep;
 export type StepKind = Step["kind"];
 
 export interface Protocol {

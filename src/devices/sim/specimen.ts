@@ -72,6 +72,11 @@ export class Specimen {
     else this.stack.unshift(st);
   }
 
+  /** The pellet was pushed out: nothing is left in the die. */
+  clear(): void {
+    this.stack.length = 0;
+  }
+
   get empty(): boolean {
     return this.stack.length === 0;
   }

@@ -341,4 +341,22 @@ describe("digital twin", () => {
     expect(twin.state().layers[0]!.relativeDensity).toBeGreaterThan(0.8);
     expect(twin.state().position).toBeLessThan(loose - 100e-6);
   });
+
+  it("an ejected pellet leaves the die: no layers, the ram back where an empty die puts it", async () => {
+    const c = example("classic-li-lpscl-nmc811.yaml");
+    const { s, twin } = make();
+    await twin.connect();
+    const empty = twin.state().position;
+    twin.placeLayer(findLayer(c, "separator")!, "top");
+    await twin.setForce(250e6 * c.die.area, 1e4);
+    await s.sleep(10_000);
+    await twin.release();
+    await s.sleep(5_000);
+    expect(twin.state().layers).toHaveLength(1);
+    expect(twin.state().position).not.toBeCloseTo(empty, 6);
+    twin.ejectAll();
+    expect(twin.state().layers).toEqual([]);
+    expect(twin.state().stackThickness).toBe(0);
+    expect(twin.state().position).toBeCloseTo(empty, 6);
+  });
 });

@@ -177,6 +177,11 @@ export class TwinPress implements Press, SpecimenAware {
     this.specimen.place(layer, position, this.temperature);
   }
 
+  ejectAll(): void {
+    this.advance();
+    this.specimen.clear();
+  }
+
   /** The run reached step `step`: faults written as `@stepN+…` start counting. */
   /** Load-cell zero drift at `time` [s]: starts at `driftRate` and levels off after DRIFT_SETTLE [N]. */
   private drift(time: number): number {

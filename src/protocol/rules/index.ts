@@ -50,7 +50,8 @@ export const RULE_CATALOGUE: RuleInfo[] = [
   {
     id: "step-order",
     severity: "error",
-    summary: "unknown layer, layer added twice, empty die pressed, incomplete cell operated",
+    summary:
+      "unknown layer, layer added twice, empty die pressed or ejected, incomplete cell operated, a step after the pellet was ejected",
   },
   {
     id: "unknown-material",

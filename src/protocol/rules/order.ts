@@ -1,12 +1,38 @@
-/** step-order: unknown layers, layers added twice, pressing an empty die, operating an incomplete cell. */
+/**
+ * step-order: unknown layers, layers added twice, pressing or ejecting an empty die, operating an
+ * incomplete cell, and building on after the pellet was ejected.
+ */
 import { closest, distance } from "fastest-levenshtein";
 import type { RuleContext } from "./context.js";
 
 export function checkStepOrder({ protocol, trace, sink }: RuleContext): void {
   const ids = protocol.layers.map((l) => l.id);
   const added = new Set<string>();
+  /** The step that pushed the stack out, once one has. */
+  let ejectedAt: number | undefined;
   for (const t of trace) {
     const s = t.source;
+    if (t.orderProblems.includes("after-eject")) {
+      // One error says it all: the step's other problems (an empty die, a missing layer) follow from it.
+      sink.error(
+        "step-order",
+        `step ${s.index} comes after the pellet was ejected at step ${ejectedAt ?? "?"}; ejecting ends the assembly in this die: move the step before the Eject, or write the next assembly as its own protocol`,
+        s.pos,
+        s.index,
+      );
+      continue;
+    }
+    if (s.kind === "eject") {
+      if (t.orderProblems.includes("empty-die"))
+        sink.error(
+          "step-order",
+          `step ${s.index} ejects an empty die; ${ejectedAt !== undefined ? `the pellet already left it at step ${ejectedAt}: remove this step` : 'add and press the layers first (e.g. "Add separator")'}`,
+          s.pos,
+          s.index,
+        );
+      else ejectedAt ??= s.index;
+      continue;
+    }
     if (s.kind === "add") {
       if (t.orderProblems.includes("unknown-layer")) {
         const best = ids.length ? closest(s.layer, ids) : undefined;

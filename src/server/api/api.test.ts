@@ -282,7 +282,7 @@ describe("GET /api/materials and /api/steps", () => {
     const r = await call("/api/steps");
     const templates = r.json as { kind: string; text: string; object?: string }[];
     expect(templates.map((s) => s.kind)).toEqual(
-      expect.arrayContaining(["add", "press", "release", "operate"]),
+      expect.arrayContaining(["add", "press", "release", "operate", "eject"]),
     );
     const head =
       "name: t\ndie: 10 mm\nlayers:\n  separator: { material: Li6PS5Cl, mass: 80 mg }\n  cathode: { material: NMC811, mass: 10 mg }\nsteps:\n  - Add separator\n";

@@ -43,7 +43,10 @@ function Bar({ p, range, label }: { p: number | undefined; range: Range | undefi
   );
 }
 
-/** Steps that can carry a risk: presses, heats and operation (adding a layer risks nothing). */
+/**
+ * Steps that can carry a risk: presses, heats, operation and ejection (pushing the pellet out can
+ * laminate or crack it); adding a layer or asking the operator risks nothing.
+ */
 const risky = (s: StepResult) => s.kind === undefined || !["add", "ask"].includes(s.kind);
 
 export function RiskTable({ sim }: { sim: SimulationResult }) {
