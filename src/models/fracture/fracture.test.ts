@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createRng } from "../../numerics/index.js";
@@ -311,6 +312,47 @@ describe("capping and lamination on ejection", () => {
     for (let i = 0; i < 2000; i++)
       worst = Math.max(worst, ejectionProbability(body(500, 375), sample(fractureParameters, rng.fork(i))));
     expect(worst).toBeLessThan(0.2);
+  });
+
+  it("simulate: an Eject step adds the ejection term of the body in the die, then the die is empty", () => {
+    const steps = [
+      "Add separator",
+      "Press to 250 MPa, hold 1 min, release",
+      "Add cathode on top",
+      "Press to 500 MPa, hold 1 min, release at 1 MPa/s",
+    ];
+    const kept = simulate(compile(recipe(steps))).steps;
+    const out = simulate(compile(recipe([...steps, "Eject the pellet"]))).steps;
+    const eject = out.at(-1)!;
+    expect(eject.kind).toBe("eject");
+    expect(eject.stack).toEqual([]);
+    // separator and cathode both saw 500 MPa; their interface formed on a separator pressed to 250 MPa
+    const expected = ejectionProbability({
+      layers: [
+        { material: lpscl, maxPressure: 500 * MPA },
+        { material: cathode, maxPressure: 500 * MPA },
+      ],
+      interfaces: [{ formationPressure: 250 * MPA, maxPressure: 500 * MPA }],
+    });
+    expect(expected).toBeGreaterThan(0);
+    expect(eject.stepLaminationProbability).toBeCloseTo(expected, 12);
+    const before = kept.at(-1)!.laminationProbability;
+    expect(eject.laminationProbability).toBeCloseTo(1 - (1 - before) * (1 - expected), 12);
+    // nothing else changes at an eject: no fracture, no short
+    expect(eject.stepFractureProbability).toBe(0);
+    expect(eject.stepShortProbability).toBe(0);
+  });
+
+  it("simulate: the separator-pellet example ejects its 375 MPa pellet with the single-layer term", () => {
+    const text = readFileSync(new URL("../../../examples/separator-pellet.yaml", import.meta.url), "utf8");
+    const sim = simulate(compile(text));
+    const eject = sim.steps.find((s) => s.kind === "eject")!;
+    const pressed = Math.max(...sim.steps.map((s) => s.maxPressure ?? 0));
+    expect(pressed).toBeCloseTo(375 * MPA, 0);
+    expect(eject.stepLaminationProbability).toBeCloseTo(
+      1 - Math.exp(-(((kw * pressed) / MPA / pL) ** m)),
+      12,
+    );
   });
 
   it("refuses non-physical input with a usage error", () => {

@@ -214,6 +214,16 @@ function createPhysics(rng: Rng | undefined): Physics {
         return 0;
       return fracture.laminationProbability(input, draw.values(fractureParameters));
     },
+    ejectionProbability(body) {
+      const compact = (l: Layer) => fracture.fractureKind(l.material) === "compact";
+      return fracture.ejectionProbability(
+        {
+          layers: body.layers.map((x) => ({ material: x.layer.material, maxPressure: x.maxPressure })),
+          interfaces: body.interfaces.filter((i) => compact(i.a) && compact(i.b)),
+        },
+        draw.values(fractureParameters),
+      );
+    },
     creepTimeFactor(temperature) {
       return creep.creepTemperatureFactor(temperature, draw.values(creepParameters));
     },

@@ -214,6 +214,10 @@ export function simulationTable(sim: Simulation, agg?: Aggregate): string {
       lines.push(
         `    ${pad("cell", 12)} ${roundSig(s.cellResistance * 1e4, 3)} Ω cm²${band(`steps.${s.step}.cellResistance`, 1e4)}${s.cathodeChargeTransfer !== undefined ? ` (cathode charge transfer ${roundSig(s.cathodeChargeTransfer * 1e4, 3)})` : ""}`,
       );
+    if (s.kind === "eject")
+      lines.push(
+        `    ${pad("ejection", 12)} capping or lamination on the way out ${pct(s.stepLaminationProbability)}`,
+      );
     if (
       s.stepShortProbability > 0.001 ||
       s.stepFractureProbability > 0.001 ||

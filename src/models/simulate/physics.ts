@@ -152,6 +152,15 @@ export interface Physics {
     },
   ): number;
   /**
+   * Probability that the body pushed out of the die caps or delaminates (fracture model's ejection
+   * term): its layers with the highest pressure each saw [Pa], its co-pressed interfaces with their
+   * formation and highest pressure [Pa]. Only compact layers and compact|compact interfaces count.
+   */
+  ejectionProbability(body: {
+    layers: readonly { layer: Layer; maxPressure: number }[];
+    interfaces: readonly { a: Layer; b: Layer; formationPressure: number; maxPressure: number }[];
+  }): number;
+  /**
    * How much faster Li creeps at `temperature` [K] than at 25 °C (the creep model's Arrhenius factor;
    * 1 at 25 °C): a metal's contact, which grows by creep, gains this many 25 °C-seconds per second.
    */

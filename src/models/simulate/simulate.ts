@@ -396,6 +396,8 @@ class AssemblyRun {
       }
       if (seg.kind === "release" && this.pressure > 0)
         lamination = 1 - (1 - lamination) * (1 - this.lamination(this.pressure, seg.rate));
+      // pushed out of the die: the locked-in die-wall stress is set free (capping, lamination)
+      if (seg.kind === "eject") lamination = 1 - (1 - lamination) * (1 - this.ejection());
       this.apply(seg);
     }
     if (state.kind === "press" && !pressed) risk = this.pressEffects(state);
@@ -471,6 +473,10 @@ class AssemblyRun {
         }
         break;
       case "prompt":
+        break;
+      case "eject":
+        // the body leaves the die whole; the compiled protocol ends the assembly here
+        this.stack.splice(0);
         break;
     }
   }
@@ -633,6 +639,27 @@ class AssemblyRun {
       worst = Math.max(worst, this.physics.laminationProbability(a, b, rec));
     }
     return worst;
+  }
+
+  /**
+   * Probability that the body in the die caps or delaminates while it is pushed out: every layer with
+   * the highest pressure it saw, every co-pressed interface with its formation and highest pressure.
+   */
+  private ejection(): number {
+    const die = this.inDie();
+    const interfaces = [];
+    for (let i = 0; i + 1 < die.length; i++) {
+      const a = die[i]!.layer;
+      const b = die[i + 1]!.layer;
+      const rec = this.interfaceReleases.get(`${a.id}|${b.id}`);
+      const st = this.interfaces.get(`${a.id}|${b.id}`);
+      if (!rec || !st) continue; // never pressed together: nothing bonds them
+      interfaces.push({ a, b, formationPressure: rec.formationPressure, maxPressure: st.maxPressure });
+    }
+    return this.physics.ejectionProbability({
+      layers: die.map((s) => ({ layer: s.layer, maxPressure: s.maxPressure })),
+      interfaces,
+    });
   }
 
   /** The electrolyte layer a Li foil presses against: the first separator or electrolyte in the stack. */
