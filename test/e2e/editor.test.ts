@@ -197,6 +197,27 @@ describe("protocol editor", { timeout: 90_000 }, () => {
     await page.close();
   });
 
+  it("draws an empty die after an Eject, and the pellet before it", async () => {
+    const page = await editorPage();
+    await page.getByLabel("Examples").selectOption("separator-pellet");
+    await expect
+      .poll(() => page.locator(".cm-content").innerText(), { timeout: 10_000 })
+      .toContain("Eject the pellet");
+    const drawing = page.getByRole("img", { name: /Die after step/ });
+    await drawing.waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => drawing.getAttribute("aria-label"), { timeout: 20_000 })
+      .toBe("Die after step 3: empty");
+    const picker = page.getByLabel(/Show the die after step/);
+    await picker.focus();
+    await page.keyboard.press("ArrowLeft");
+    await expect
+      .poll(() => drawing.getAttribute("aria-label"), { timeout: 10_000 })
+      .toMatch(/step 2, bottom to top: separator \(Li6PS5Cl/);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
   it("completes material names, layer ids and step strings", async () => {
     const page = await editorPage();
     const list = page.locator(".cm-tooltip-autocomplete");

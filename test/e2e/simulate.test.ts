@@ -153,6 +153,23 @@ describe("Simulate page", () => {
     await page.close();
   }, 60_000);
 
+  it("an ejected pellet: the Eject step in the risks, the pellet's state shown from before it left the die", async () => {
+    const text = readFileSync(join(ROOT, "examples/separator-pellet.yaml"), "utf8");
+    const page = await simulatePage(text, "separator-pellet.yaml");
+    await page.getByRole("button", { name: "Simulate" }).click();
+    const risks = page.locator("table.risk-table");
+    await risks.waitFor({ timeout: 45_000 });
+    expect(await risks.locator("tbody th", { hasText: "3. Eject the pellet" }).count()).toBe(1);
+    // the die is empty after the Eject: the state shown by default is the pellet's, after step 2
+    const layers = page.locator("table", { hasText: "Ionic conductivity [mS/cm]" });
+    expect(await layers.locator("caption").textContent()).toContain("Layers after step 2");
+    expect(await layers.locator("tbody tr", { hasText: "separator" }).count()).toBe(1);
+    const programme = page.locator("figure", { hasText: "Pressure programme" });
+    expect(await programme.textContent()).toMatch(/final relative densities: separator 0\.\d+/);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 90_000);
+
   it("explains a samples value that is not a whole number instead of sending it", async () => {
     const page = await simulatePage(CLASSIC, "classic.yaml");
     await page.getByLabel("Monte Carlo samples").fill("1e3");

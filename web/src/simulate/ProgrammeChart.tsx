@@ -8,7 +8,7 @@ import type uPlot from "uplot";
 import { UPlotChart, type ChartOptions } from "../charts/UPlotChart";
 import { axis, rightAxis, PALETTE } from "../charts/axes";
 import { spansPlugin, whiskersPlugin, type Whisker } from "../charts/plugins";
-import { band } from "./bands";
+import { band, lastStepWithLayers } from "./bands";
 import type { SimulationResult } from "./types";
 
 interface Built {
@@ -107,7 +107,7 @@ export function ProgrammeChart({ sim }: { sim: SimulationResult }) {
       options={options}
       data={built.data}
       summary={`Peak pressure ${peak} MPa over ${sim.steps.length} steps; final relative densities: ${built.layers
-        .map((id) => `${id} ${sim.steps.at(-1)?.layers[id]?.["Relative density [-]"] ?? "unknown"}`)
+        .map((id) => `${id} ${lastStepWithLayers(sim)?.layers[id]?.["Relative density [-]"] ?? "unknown"}`)
         .join(", ")}.`}
     />
   );

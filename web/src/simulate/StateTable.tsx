@@ -5,7 +5,7 @@
  */
 import { useId, useState } from "react";
 import type { SimulationResult } from "./types";
-import { band, SCALE, type Range } from "./bands";
+import { band, lastStepWithLayers, SCALE, type Range } from "./bands";
 import { sig, withUnit } from "../charts/format";
 
 function Value({
@@ -35,7 +35,8 @@ function Value({
 export function StateTable({ sim }: { sim: SimulationResult }) {
   const id = useId();
   const [chosen, setChosen] = useState<number | null>(null);
-  const last = sim.steps.at(-1);
+  // by default the finished cell, or the pellet just before an Eject emptied the die
+  const last = lastStepWithLayers(sim);
   const step = sim.steps.find((s) => s.step === chosen) ?? last;
   if (!step) return null;
   const at = `steps.${step.step}`;

@@ -25,3 +25,15 @@ export const SCALE = {
   asr: 1e4, // Ω m² → Ω cm²
   pressure: 1e-6, // Pa → MPa
 } as const;
+
+/**
+ * The last step with layers in the die: the finished cell, or the pellet as it was before an Eject
+ * pushed it out (after which the die is empty and the step has no layers to show).
+ */
+export function lastStepWithLayers(sim: SimulationResult): SimulationResult["steps"][number] | undefined {
+  for (let i = sim.steps.length - 1; i >= 0; i--) {
+    const s = sim.steps[i]!;
+    if (Object.keys(s.layers).length > 0) return s;
+  }
+  return sim.steps.at(-1);
+}
