@@ -85,6 +85,7 @@ const LAYER_KEYS = [
   "thickness",
   "role",
   "form",
+  "relative_density",
   "max_pressure",
   "densify_at",
   "max_operating_pressure",
@@ -267,6 +268,41 @@ class Loader {
     }
     if (r.value.ambiguity) this.sink.warning("ambiguous-unit", r.value.ambiguity, pos);
     return { q: r.value, pos };
+  }
+
+  /**
+   * A relative density: a fraction of the theoretical density, written "96 %" or 0.96. A bare number
+   * above 1 is most likely a percentage without its sign: refused with the two ways to write it.
+   */
+  relativeDensity(at: Pair<Node, Node | null>, layer: string): { value: number; pos: SourcePos } | undefined {
+    const node = at.value;
+    const pos = this.pos(node ?? at);
+    const role = `the relative density of layer "${layer}"`;
+    let value: number | undefined;
+    if (node instanceof Scalar && typeof node.value === "number") {
+      if (node.value > 1 && node.value <= 100) {
+        this.sink.error(
+          "invalid-quantity",
+          `${role} is a fraction of the theoretical density: write ${node.value} % or ${roundSig(node.value / 100, 4)}`,
+          pos,
+        );
+        return undefined;
+      }
+      value = node.value;
+    } else {
+      const q = this.quantity(node, at, ["fraction"], role);
+      if (!q) return undefined;
+      value = q.q.value;
+    }
+    if (!(Number.isFinite(value) && value > 0 && value <= 1)) {
+      this.sink.error(
+        "invalid-quantity",
+        `${role} must lie above 0 and at most 100 % of the theoretical density, got ${echo(String(node instanceof Scalar ? node.value : value), 80)}; e.g. "96 %"`,
+        pos,
+      );
+      return undefined;
+    }
+    return { value, pos };
   }
 
   /** A positive quantity within its plausibility range (every range excludes zero unless it says so). */
@@ -760,6 +796,7 @@ class Loader {
       let thickness: number | undefined;
       let role: LayerRole | undefined;
       let form: Layer["form"] | undefined;
+      let relativeDensity: { value: number; pos: SourcePos } | undefined;
       if (def instanceof Scalar) {
         material = this.layerMaterial(def, item, shown);
         materialPos = this.pos(def);
@@ -809,6 +846,8 @@ class Loader {
               this.pos(e.get("form")!.value),
             );
         }
+        const rd = e.get("relative_density");
+        if (rd) relativeDensity = this.relativeDensity(rd, shown);
         const lim = (key: string, field: keyof LayerLimits, dims: Dimension[], what: string) => {
           const p = e.get(key);
           if (!p) return;
@@ -850,11 +889,28 @@ class Loader {
         this.brokenLayers.add(id);
         continue;
       }
+      const layerForm =
+        form ?? (["metal-anode", "alloy-anode"].includes(layerClass(material)) ? "foil" : "powder");
+      if (relativeDensity && !(layerForm === "pellet" && layerClass(material) === "oxide-electrolyte")) {
+        this.sink.error(
+          "schema",
+          `relative_density is the measured density of a ready oxide pellet (e.g. a sintered LLZO separator with "form: pellet"), which pressing does not change; layer "${shown}" is ${
+            layerForm === "pellet"
+              ? `a ${layerClass(material).replace(/-/g, " ")} pellet, which stays on the powder-compaction law`
+              : `a ${layerForm}`
+          }, whose density comes from pressing: remove relative_density`,
+          relativeDensity.pos,
+        );
+        relativeDensity = undefined;
+      }
       layers.set(id, {
         id,
         material,
         role: role ?? inferRole(id, material),
-        form: form ?? (["metal-anode", "alloy-anode"].includes(layerClass(material)) ? "foil" : "powder"),
+        form: layerForm,
+        ...(relativeDensity
+          ? { relativeDensity: relativeDensity.value, relativeDensityPos: relativeDensity.pos }
+          : {}),
         ...(mass !== undefined ? { mass } : {}),
         ...(thickness !== undefined ? { thickness } : {}),
         limits,

@@ -58,6 +58,12 @@ export interface Layer {
    * oxide, not densified further), or a foil.
    */
   form: "powder" | "pellet" | "foil";
+  /**
+   * Measured relative density of a ready pellet (0..1), e.g. a sintered garnet's from Archimedes or
+   * mass and size; only for a ready oxide pellet, whose density pressing does not change.
+   */
+  relativeDensity?: number;
+  relativeDensityPos?: SourcePos;
   /** [kg] */
   mass?: number;
   /** [m] */

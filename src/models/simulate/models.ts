@@ -109,8 +109,9 @@ function createPhysics(rng: Rng | undefined): Physics {
   return {
     relativeDensity(layer, maxPressure, temperature, released, pressure) {
       // a ready (e.g. sintered) pellet is not densified by pressing and has no powder springback
+      // its measured density when the protocol gives one, else the assumed one (sampled in Monte Carlo)
       if (densification.isReadyPellet(layer))
-        return densification.pelletRelativeDensity(use(densification.readyPellet));
+        return layer.relativeDensity ?? densification.pelletRelativeDensity(use(densification.readyPellet));
       const map = densification.densificationParameters(layer.material);
       if (map.assumption !== undefined) notes.add(map.assumption);
       return densification.relativeDensity(
