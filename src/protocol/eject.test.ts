@@ -65,7 +65,7 @@ describe("Eject: reading the step", () => {
     expect(e[0]!.message).toContain("{ eject: true }");
     expect(errors(["Add separator", "{ eject: false }"])[0]?.rule).toBe("invalid-step");
     expect(errors(["Add separator", "{ eject: true, rate: 1 MPa/s }"])[0]?.message).toMatch(
-      /"rate" is not a field of a eject step.*\{ eject: true \}/,
+      /"rate" is not a field of an eject step.*\{ eject: true \}/,
     );
   });
 

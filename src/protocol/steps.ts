@@ -80,7 +80,7 @@ export function stepFromObject(
       const best = closest(k, allowed);
       problems.push({
         rule: "invalid-step",
-        message: `"${echo(k, 80)}" is not a field of a ${verb} step${distance(k, best) <= 2 ? `; did you mean "${best}"?` : ""} (fields: ${allowed.join(", ")}; e.g. ${OBJECT_EXAMPLES[verb]})`,
+        message: `"${echo(k, 80)}" is not a field of ${/^[aeiou]/.test(verb) ? "an" : "a"} ${verb} step${distance(k, best) <= 2 ? `; did you mean "${best}"?` : ""} (fields: ${allowed.join(", ")}; e.g. ${OBJECT_EXAMPLES[verb]})`,
         pos: posOf(src, p.key),
       });
       continue;
