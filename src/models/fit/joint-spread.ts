@@ -49,7 +49,11 @@ export function jointSpread(
     const out = solve(sample(inputs, rng.fork(i)));
     if (!Object.values(out).every(Number.isFinite)) continue;
     ok++;
-    for (const [k, v] of Object.entries(out)) outputs.set(k, [...(outputs.get(k) ?? []), v]);
+    for (const [k, v] of Object.entries(out)) {
+      const column = outputs.get(k);
+      if (column) column.push(v);
+      else outputs.set(k, [v]);
+    }
   }
   if (ok < 20) throw new Error(`jointSpread: only ${ok} of ${n} draws could be fitted`);
   const keys = [...outputs.keys()];

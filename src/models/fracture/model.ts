@@ -201,6 +201,17 @@ function laminationUsage(message: string): never {
 }
 
 /**
+ * Bond fraction of a co-pressed interface, b = b₀ + (1 − b₀)·(1 − p_form/p_max)⁺: the older layer
+ * interlocks with the newer only where it deforms plastically again, above the pressure it had seen
+ * (see {@link laminationLoad}). Shared by the release and the ejection.
+ */
+function bondFraction(formationPressure: number, pMax: number, values: Values): number {
+  const b0 = get(values, FRACTURE.interfaceBondFloor);
+  const fresh = pMax > 0 ? Math.max(0, 1 - formationPressure / pMax) : 0;
+  return b0 + (1 - b0) * fresh;
+}
+
+/**
  * Lamination load of one release [MPa], the stress that opens the interface on the pressing-pressure
  * axis:
  *   L = p·(1 + κ_r·ṗτ/(ṗτ + p)) / b,   b = b₀ + (1 − b₀)·(1 − p_form/p_max)⁺
@@ -228,9 +239,7 @@ export function laminationLoad(
   const rate = r.releaseRate ?? 0;
   const tau = get(values, FRACTURE.relaxationTime);
   const fast = rate <= 0 ? 0 : rate === Infinity ? 1 : (rate * tau) / (rate * tau + p);
-  const b0 = get(values, FRACTURE.interfaceBondFloor);
-  const fresh = pMax > 0 ? Math.max(0, 1 - formationPressure / pMax) : 0;
-  const bond = b0 + (1 - b0) * fresh;
+  const bond = bondFraction(formationPressure, pMax, values);
   return (p * (1 + get(values, FRACTURE.releaseFactor) * fast)) / bond / MPA;
 }
 
@@ -311,7 +320,6 @@ export function ejectionProbability(
   const kw = get(values, FRACTURE.residualWallStress);
   const scale = get(values, FRACTURE.laminationScale);
   const m = get(values, FRACTURE.laminationModulus);
-  const b0 = get(values, FRACTURE.interfaceBondFloor);
   let hazard = 0;
   for (const l of body.layers) {
     if (!(Number.isFinite(l.maxPressure) && l.maxPressure >= 0))
@@ -325,8 +333,8 @@ export function ejectionProbability(
     if (!(Number.isFinite(i.formationPressure) && i.formationPressure >= 0))
       ejectionUsage(`formationPressure must be a finite number >= 0 Pa, got ${i.formationPressure}`);
     if (i.maxPressure <= 0) continue;
-    const bond = b0 + (1 - b0) * Math.max(0, 1 - i.formationPressure / i.maxPressure);
-    hazard += ((kw * i.maxPressure) / bond / MPA / scale) ** m;
+    hazard +=
+      ((kw * i.maxPressure) / bondFraction(i.formationPressure, i.maxPressure, values) / MPA / scale) ** m;
   }
   return -Math.expm1(-hazard);
 }
