@@ -79,7 +79,7 @@ describe("readBounded", () => {
     try {
       const t0 = Date.now();
       const e = await failure(readBounded(fifo, 1000, 200));
-      expect(Date.now() - t0).toBeLessThan(5000);
+      expect(Date.now() - t0).toBeLessThan(10_000); // the idle time, not forever (timers run late on a loaded machine)
       expect((e as NodeJS.ErrnoException).code).toBe("ETIMEDOUT");
       expect(describeFsError(fifo, e)).toMatch(/nothing arrived for \d+ s/);
     } finally {
