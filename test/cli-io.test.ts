@@ -5,7 +5,6 @@
 import { spawn } from "node:child_process";
 import {
   closeSync,
-  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -15,7 +14,6 @@ import {
   writeSync,
   constants,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -28,8 +26,9 @@ import {
   readBounded,
   writeFileSafely,
 } from "../src/cli/io.js";
+import { scratchDirs } from "./helpers/tmp.js";
 
-const fresh = () => mkdtempSync(join(tmpdir(), "ssbpress-io-"));
+const fresh = scratchDirs("ssbpress-io");
 
 async function failure(p: Promise<unknown>): Promise<unknown> {
   try {

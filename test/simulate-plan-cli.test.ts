@@ -1,11 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { memoryIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
 import { ensureBuilt, ROOT, runChild, runInProcess, STACK_TRACE } from "./helpers/cli.js";
+import { scratchDirs } from "./helpers/tmp.js";
+
+const scratch = scratchDirs("ssbpress-sim-plan");
 
 const ex = (name: string) => join(ROOT, "examples", name);
 
@@ -60,7 +62,7 @@ describe("ssbpress simulate", () => {
   });
 
   it("writes CSV files and an SVG plot", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "ssbpress-sim-"));
+    const dir = scratch();
     const run = await runInProcess([
       "simulate",
       ex("classic-li-lpscl-nmc811.yaml"),
@@ -193,7 +195,7 @@ describe("ssbpress plan", () => {
 describe("outputs never destroy a file", () => {
   const protocol = readFileSync(ex("classic-li-lpscl-nmc811.yaml"), "utf8");
   const setup = () => {
-    const dir = mkdtempSync(join(tmpdir(), "ssbpress-out-"));
+    const dir = scratch();
     writeFileSync(join(dir, "x.yaml"), protocol);
     writeFileSync(join(dir, "old.svg"), "keep me");
     return dir;

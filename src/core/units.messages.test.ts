@@ -216,3 +216,34 @@ describe("showing values", () => {
     });
   });
 });
+
+describe("a comma in a number (decimal comma)", () => {
+  it("names a decimal comma and gives the number with a point, at the comma", () => {
+    expect(message("2,5 MPa", ["pressure"])).toBe(
+      '"2,5 MPa" has a decimal comma; write a decimal point: "2.5 MPa"',
+    );
+    expect(message("12,7 mm", ["length"], "the die diameter")).toBe(
+      '"12,7 mm" has a decimal comma; write a decimal point: "12.7 mm"',
+    );
+    const r = parseQuantity("  0,96", { dims: ["fraction"], role: "x" });
+    expect(r.ok ? -1 : r.error.offset).toBe(3);
+  });
+
+  it("offers both readings when three digits follow the comma, which may be a thousands separator", () => {
+    expect(message("1,500 MPa", ["pressure"])).toBe(
+      '"1,500 MPa" has a comma in its number; write a decimal point ("1.500 MPa") or leave the thousands separator out ("1500 MPa")',
+    );
+  });
+
+  it("leaves other commas to the other messages", () => {
+    expect(message("2.5,5 MPa", ["pressure"])).not.toMatch(/comma/);
+    expect(message("2, MPa", ["pressure"])).not.toMatch(/decimal comma/);
+  });
+
+  it("a role's own example replaces the dimension's", () => {
+    const r = parseQuantity("NaN %", { dims: ["fraction"], role: "the relative density", example: "96 %" });
+    expect(r.ok ? "" : r.error.message).toBe(
+      '"NaN %" is not a finite number; the relative density needs a fraction such as "96 %"',
+    );
+  });
+});

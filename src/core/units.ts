@@ -269,6 +269,8 @@ export interface QuantityExpectation {
   dims: readonly Dimension[];
   /** What needs the quantity, for messages: "a hold", "the die diameter". */
   role: string;
+  /** The example messages show, when the dimension's own ("30 wt%" for a fraction) would mislead. */
+  example?: string;
 }
 
 const NUMBER_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
@@ -410,8 +412,38 @@ function lookAlikeProblem(raw: string, expect?: QuantityExpectation): QuantityPr
     code: "invalid-quantity",
     message: suggestion
       ? `"${shown}" contains ${what}${like}; did you mean "${suggestion}"?`
-      : `"${shown}" contains ${what}${like}, which no unit has; retype the value in plain letters, e.g. "${expect ? DIMENSION_EXAMPLES[expect.dims[0]!] : "250 MPa"}"`,
+      : `"${shown}" contains ${what}${like}, which no unit has; retype the value in plain letters, e.g. "${expect ? (expect.example ?? DIMENSION_EXAMPLES[expect.dims[0]!]) : "250 MPa"}"`,
     offset: first.index,
+  };
+}
+
+/**
+ * How to write a number that has a comma in it, given the text before the comma (ending in a digit)
+ * and after it (starting with one): "2,5" (a decimal comma, as many European labs write numbers)
+ * becomes "2.5"; with three digits after the comma ("1,500") it may be a thousands separator, so both
+ * readings are offered rather than one guessed.
+ */
+export function decimalCommaAdvice(before: string, after: string): string {
+  const digits = /^\d*/.exec(after)![0];
+  const decimal = echo(`${before}.${after}`, 80);
+  return digits.length === 3
+    ? `write a decimal point ("${decimal}") or leave the thousands separator out ("${echo(`${before}${after}`, 80)}")`
+    : `write a decimal point: "${decimal}"`;
+}
+
+function decimalCommaProblem(
+  s: string,
+  lead: string,
+  raw: string,
+  offset: number,
+): QuantityProblem | undefined {
+  if (!/^,\d/.test(s.slice(lead.length)) || !/^[+-]?\d+$/.test(lead)) return undefined;
+  const after = s.slice(lead.length + 1);
+  const kind = /^\d{3}(?!\d)/.test(after) ? "a comma in its number" : "a decimal comma";
+  return {
+    code: "invalid-quantity",
+    message: `"${echo(raw, 80)}" has ${kind}; ${decimalCommaAdvice(lead, after)}`,
+    offset: offset + lead.length,
   };
 }
 
@@ -425,7 +457,7 @@ export function parseQuantity(
 ): Result<Quantity, QuantityProblem> {
   const role = expect?.role ?? "this value";
   const wanted = expect ? describe(expect.dims) : "a quantity";
-  const example = expect ? DIMENSION_EXAMPLES[expect.dims[0]!] : "250 MPa";
+  const example = expect ? (expect.example ?? DIMENSION_EXAMPLES[expect.dims[0]!]) : "250 MPa";
   if (typeof text === "number") {
     if (!Number.isFinite(text)) {
       return err({
@@ -475,6 +507,8 @@ export function parseQuantity(
       offset: lead,
     });
   }
+  const comma = decimalCommaProblem(s, m[0], raw, lead);
+  if (comma) return err(comma);
   const unitText = s.slice(m[0].length).trim().replace(/\s+/g, " ");
   const unitOffset = lead + s.indexOf(unitText, m[0].length);
   if (unitText === "") {

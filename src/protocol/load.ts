@@ -244,17 +244,18 @@ class Loader {
     dims: Dimension[],
     role: string,
     range?: RangeName | Partial<Record<Dimension, RangeName>>,
+    example?: string,
   ): { q: Quantity; pos: SourcePos } | undefined {
     const pos = this.pos(node ?? at);
     if (!(node instanceof Scalar)) {
       this.sink.error(
         "invalid-quantity",
-        `${role} must be a number with a unit (e.g. "${exampleOf(dims[0]!)}"), not ${node ? "a list or map" : "empty"}`,
+        `${role} must be a number with a unit (e.g. "${example ?? exampleOf(dims[0]!)}"), not ${node ? "a list or map" : "empty"}`,
         pos,
       );
       return undefined;
     }
-    const r = parseQuantity(node.value, { dims, role });
+    const r = parseQuantity(node.value, { dims, role, example });
     if (!r.ok) {
       const mapper = typeof node.value === "string" ? stringPosMapper(this.src, node) : () => pos;
       this.sink.error("invalid-quantity", r.error.message, mapper(r.error.offset));
@@ -290,7 +291,7 @@ class Loader {
       }
       value = node.value;
     } else {
-      const q = this.quantity(node, at, ["fraction"], role);
+      const q = this.quantity(node, at, ["fraction"], role, undefined, "96 %");
       if (!q) return undefined;
       value = q.q.value;
     }

@@ -17,6 +17,7 @@ import {
 } from "yaml";
 import { echo } from "../core/text.js";
 import { MAX_DIAGNOSTICS, type Diagnostic, type SourcePos } from "./diagnostics.js";
+import { decimalCommaSplits } from "./decimal-comma.js";
 
 /** Protocol files are small; anything this large is a mistake (wrong file), not a protocol. */
 export const MAX_PROTOCOL_BYTES = 1_000_000;
@@ -269,6 +270,18 @@ export function parseYaml(
     });
   }
   if (doc.errors.length > 0) return { src, diagnostics, unsupported: false };
+  const commas = decimalCommaSplits(doc, text);
+  if (commas.length > 0) {
+    for (const c of commas)
+      diagnostics.push({
+        rule: "invalid-quantity",
+        severity: "error",
+        message: c.message,
+        ...posOfOffset(src, c.at),
+        step: null,
+      });
+    return { src, diagnostics, unsupported: true };
+  }
   diagnostics.push(...pre.unsupported);
   for (const dup of duplicateKeys(doc)) {
     diagnostics.push({

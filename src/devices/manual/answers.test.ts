@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -62,14 +62,18 @@ describe("answers file", () => {
 
   it("loads a file, and says which file could not be read", async () => {
     const dir = mkdtempSync(join(tmpdir(), "answers-"));
-    const f = join(dir, "a.txt");
-    writeFileSync(f, "ok 1\n");
-    const op = await AnswersOperator.load(f, clock);
-    expect((await op.ask({ kind: "confirm", text: "x" })).reading).toBe(1);
-    await expect(AnswersOperator.load(join(dir, "missing.txt"), clock)).rejects.toMatchObject({
-      code: "io",
-      message: expect.stringMatching(/cannot read the answers file .*missing\.txt: ENOENT/),
-    });
+    try {
+      const f = join(dir, "a.txt");
+      writeFileSync(f, "ok 1\n");
+      const op = await AnswersOperator.load(f, clock);
+      expect((await op.ask({ kind: "confirm", text: "x" })).reading).toBe(1);
+      await expect(AnswersOperator.load(join(dir, "missing.txt"), clock)).rejects.toMatchObject({
+        code: "io",
+        message: expect.stringMatching(/cannot read the answers file .*missing\.txt: ENOENT/),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("the example answers file parses, and its readings match the example protocol's press steps in tonnes", () => {
