@@ -6,6 +6,7 @@
 import { createInterface, type Interface } from "node:readline";
 import type { Clock } from "../core/clock.js";
 import type { Operator, OperatorAnswer, OperatorRequest } from "../devices/press.js";
+import { parseGaugeReading } from "../devices/manual/reading.js";
 
 export class TerminalOperator implements Operator {
   private rl: Interface | undefined;
@@ -59,9 +60,10 @@ export class TerminalOperator implements Operator {
       if (/^(abort|stop|q|quit)$/i.test(text)) return { confirmed: false, by: "terminal", time };
       if (text === "" || /^(ok|y|yes|done)$/i.test(text)) return { confirmed: true, by: "terminal", time };
       if (request.kind === "reading") {
-        const value = Number(text.replace(/\s*[a-zA-Z°/]+$/, ""));
-        if (Number.isFinite(value) && value >= 0)
-          return { confirmed: true, reading: value, by: "terminal", time };
+        const r = parseGaugeReading(text, request.unit);
+        if (r.ok) return { confirmed: true, reading: r.value, by: "terminal", time };
+        this.output.write(`   ${r.message}.\n`);
+        continue;
       }
       this.output.write(`   "${text.slice(0, 40)}" is not an answer here.\n`);
     }

@@ -96,6 +96,14 @@ describe("run console as the manual press's operator guide", () => {
       const reading = page.getByLabel(/^Reading/);
       if (await reading.isVisible()) {
         expect(await page.locator(".guide-reading label").textContent()).toMatch(/\[t\]/);
+        if (!typedReading) {
+          // a decimal comma (a phone's decimal keypad offers one) is named, with the number to type
+          await reading.fill("0,5");
+          await expect(page.locator(".guide-reading .banner.error").textContent()).resolves.toBe(
+            '"0,5" has a comma: type 0.5, with a decimal point.',
+          );
+          await expect(reading.getAttribute("aria-invalid")).resolves.toBe("true");
+        }
         await reading.fill("0.5");
         typedReading = true;
         await reading.press("Enter"); // Enter in the field confirms, with the reading

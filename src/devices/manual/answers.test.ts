@@ -23,7 +23,8 @@ describe("answers file", () => {
 
   it.each([
     ["yes\n", 'a.txt:1:1: unknown answer "yes"; expected ok, ok READING or abort'],
-    ["ok\n  ok 3,4\n", 'a.txt:2:6: "3,4" is not a reading; type a number ≥ 0 such as 3.4 (no unit)'],
+    ["ok\n  ok 3,4\n", 'a.txt:2:7: "3,4" has a comma in its number; write a decimal point: "3.4"'],
+    ["ok 3.4.5\n", 'a.txt:1:4: "3.4.5" is not a reading; type a number ≥ 0 such as 3.4 (no unit)'],
     ["ok 3.4 t\n", 'a.txt:1:8: one reading at most after "ok", got also "t"'],
     ["ok -2\n", 'a.txt:1:4: "-2" is not a reading'],
     ["- abort now\n", 'a.txt:1:9: "abort" takes nothing after it, got "now"'],

@@ -15,6 +15,7 @@
 import { readFile } from "node:fs/promises";
 import type { Clock } from "../../core/clock.js";
 import { SsbError } from "../../core/errors.js";
+import { decimalCommaAdvice } from "../../core/units.js";
 import type { Operator, OperatorAnswer, OperatorRequest } from "../press.js";
 
 interface ScriptedAnswer {
@@ -56,6 +57,12 @@ export function parseAnswers(file: string, text: string): ScriptedAnswer[] {
       if (value === undefined) {
         out.push({ line, confirmed: true });
       } else {
+        const comma = /^(\d+),(\d+)$/.exec(value);
+        if (comma)
+          fail(
+            valueCol + comma[1]!.length,
+            `"${value}" has a comma in its number; ${decimalCommaAdvice(comma[1]!, comma[2]!)}`,
+          );
         if (!NUMBER.test(value))
           fail(valueCol, `"${value}" is not a reading; type a number ≥ 0 such as 3.4 (no unit)`);
         out.push({ line, confirmed: true, reading: Number(value) });

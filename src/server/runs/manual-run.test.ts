@@ -44,6 +44,8 @@ describe("a manual press answered through the web", () => {
           { answer: "ok", reading: "lots" },
           { answer: "ok", extra: 1 },
           [],
+          { answer: "ok", reading: "3,4" },
+          { answer: "ok", reading: "0x10" },
         ]) {
           const bad = await post(s.app, `/api/runs/${id}/answer`, body);
           refusals.push({ body, status: bad.status, error: ((await bad.json()) as { error: string }).error });
@@ -96,10 +98,17 @@ describe("a manual press answered through the web", () => {
   });
 
   it("refuses bad answers with 400 and keeps the prompt open", () => {
-    expect(refusals.map((r) => r.status)).toEqual([400, 400, 400, 400, 400, 400]);
+    expect(refusals.map((r) => r.status)).toEqual([400, 400, 400, 400, 400, 400, 400, 400]);
     expect(refusals[0]!.error).toMatch(/"answer" must be "ok", "yes", "no" or "abort"/);
-    expect(refusals[1]!.error).toMatch(/not a reading in t/);
+    expect(refusals[1]!.error).toBe(
+      '"reading": "3.4 bar" is not in a unit the gauge reads; type a number ≥ 0 in t, e.g. 3.4 or 3.4 t',
+    );
     expect(refusals[2]!.error).toMatch(/≥ 0/);
+    expect(refusals[6]!.error).toBe(
+      '"reading": "3,4" has a comma in its number; write a decimal point: "3.4"',
+    );
+    // not read as 0 t followed by a unit "x10", nor as hexadecimal 16 t
+    expect(refusals[7]!.error).toMatch(/^"reading": "0x10": "x10" is not a unit/);
   });
 
   it("409 for an answer once the run has ended", async () => {

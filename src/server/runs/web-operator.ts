@@ -8,7 +8,8 @@
  * of the run or an abort from the page closes the previous one unconfirmed, so nothing waits forever.
  */
 import type { Clock } from "../../core/clock.js";
-import { fromUnit, lookupUnit, roundSig, toUnit } from "../../core/units.js";
+import { roundSig } from "../../core/units.js";
+import { parseGaugeReading } from "../../devices/manual/reading.js";
 import type { Operator, OperatorAnswer, OperatorDetail, OperatorRequest } from "../../devices/press.js";
 import { HttpError, shown } from "./http-error.js";
 
@@ -103,7 +104,9 @@ export class WebOperator implements Operator {
     if (b.reading !== undefined && b.reading !== null && b.reading !== "") {
       if (p.request.kind !== "reading")
         throw new HttpError(400, 'this question takes no reading: answer without "reading"');
-      reading = parseReading(b.reading, p.request.unit);
+      const r = parseGaugeReading(b.reading, p.request.unit);
+      if (!r.ok) throw new HttpError(400, `"reading": ${r.message}`);
+      reading = r.value;
     }
     this.pending = null;
     p.resolve({ confirmed, ...(reading !== undefined ? { reading } : {}), by: this.by, time: this.now() });
@@ -126,30 +129,4 @@ export class WebOperator implements Operator {
   private now(): number {
     return this.clock.now() / 1000;
   }
-}
-
-/** A typed reading: 3.4, "3.4", or "3.4 t" (another unit of the same kind is converted). */
-function parseReading(value: unknown, unit: string | undefined): number {
-  const want = unit ? ` in ${unit}` : "";
-  let n: number;
-  if (typeof value === "number") n = value;
-  else if (typeof value === "string") {
-    const m = /^\s*([+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(\S.*?)?\s*$/.exec(value);
-    if (!m) throw new HttpError(400, `"reading": "${shown(value)}" is not a number${want}, e.g. 3.4`);
-    n = Number(m[1]);
-    const given = m[2];
-    if (given !== undefined && given !== unit) {
-      const from = lookupUnit(given);
-      const to = unit ? lookupUnit(unit) : undefined;
-      if (!from || !to || from.dim !== to.dim)
-        throw new HttpError(
-          400,
-          `"reading": "${shown(value)}" is not a reading${want}, e.g. 3.4${unit ? ` ${unit}` : ""}`,
-        );
-      n = toUnit(fromUnit(n, given), unit!);
-    }
-  } else throw new HttpError(400, `"reading" must be a number${want}, got ${shown(value)}`);
-  if (!Number.isFinite(n) || n < 0)
-    throw new HttpError(400, `"reading" must be a number ≥ 0${want}, got ${shown(value)}`);
-  return n;
 }

@@ -41,10 +41,14 @@ export function OperatorGuide({
     confirm.current?.focus();
   }, [prompt.key]);
 
+  // a phone's decimal keypad often offers a comma: say so, with the number to type instead
+  const comma = /^\s*(\d+),(\d+)\s*$/.exec(reading);
   const readingProblem =
-    reading.trim() !== "" && !READING.test(reading)
-      ? `"${reading}" is not a reading: type a number ≥ 0 such as 3.4, without the unit.`
-      : null;
+    reading.trim() === "" || READING.test(reading)
+      ? null
+      : comma
+        ? `"${reading.trim()}" has a comma: type ${comma[1]}.${comma[2]}, with a decimal point.`
+        : `"${reading}" is not a reading: type a number ≥ 0 such as 3.4, without the unit.`;
 
   async function send(answer: "ok" | "abort") {
     if (sendingRef.current) return; // one answer per press of the button
