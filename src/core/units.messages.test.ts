@@ -247,3 +247,21 @@ describe("a comma in a number (decimal comma)", () => {
     );
   });
 });
+
+describe("digits grouped by a space", () => {
+  it("names the space and gives the digits together, for a space, a no-break space and a thin space", () => {
+    expect(message("1 000 MPa", ["pressure"])).toBe(
+      '"1 000 MPa" has a space inside its number; write the digits together: "1000 MPa"',
+    );
+    expect(message("250\u00a0000 kPa", ["pressure"])).toMatch(/write the digits together: "250000 kPa"$/);
+    expect(message("12\u202f345\u2009678 Pa", ["pressure"])).toMatch(/"12345678 Pa"$/);
+    const r = parseQuantity("10 000 N", { dims: ["force"], role: "x" });
+    expect(r.ok ? -1 : r.error.offset).toBe(2);
+  });
+
+  it("leaves a number followed by its unit alone, and groups that are not thousands to the unit message", () => {
+    expect(parseQuantity("2 t", { dims: ["force"], role: "x" }).ok).toBe(true);
+    expect(message("1 0000 MPa", ["pressure"])).toMatch(/^unknown unit "0000 MPa"/);
+    expect(message("1000 000.5 MPa", ["pressure"])).not.toMatch(/space inside/);
+  });
+});

@@ -431,6 +431,27 @@ export function decimalCommaAdvice(before: string, after: string): string {
     : `write a decimal point: "${decimal}"`;
 }
 
+/**
+ * "1 000 MPa": digits grouped by a space (or a thin or no-break space), as many style guides write
+ * thousands. Named as such instead of an unknown unit "000 MPa".
+ */
+function groupedDigitsProblem(
+  s: string,
+  lead: string,
+  raw: string,
+  offset: number,
+): QuantityProblem | undefined {
+  if (!/^\d{1,3}$/.test(lead)) return undefined;
+  const g = /^((?:[ \u00a0\u2009\u202f]\d{3})+)(?![\d.,])/.exec(s.slice(lead.length));
+  if (!g) return undefined;
+  const joined = `${lead}${g[1]!.replace(/[^\d]/g, "")}${s.slice(lead.length + g[1]!.length)}`;
+  return {
+    code: "invalid-quantity",
+    message: `"${echo(raw, 80)}" has a space inside its number; write the digits together: "${echo(joined, 80)}"`,
+    offset: offset + lead.length,
+  };
+}
+
 function decimalCommaProblem(
   s: string,
   lead: string,
@@ -507,7 +528,7 @@ export function parseQuantity(
       offset: lead,
     });
   }
-  const comma = decimalCommaProblem(s, m[0], raw, lead);
+  const comma = decimalCommaProblem(s, m[0], raw, lead) ?? groupedDigitsProblem(s, m[0], raw, lead);
   if (comma) return err(comma);
   const unitText = s.slice(m[0].length).trim().replace(/\s+/g, " ");
   const unitOffset = lead + s.indexOf(unitText, m[0].length);
