@@ -1,6 +1,7 @@
 import { isMap, isScalar, parseDocument } from "yaml";
 import { SsbError } from "../core/errors.js";
 import { echo } from "../core/text.js";
+import { findInvalidUtf8 } from "../core/utf8.js";
 import { formatReference } from "../materials/index.js";
 import { planJson } from "../report/json/plan.js";
 import { readInput, type Io } from "./io.js";
@@ -46,7 +47,10 @@ async function readStack(file: string, io: Io): Promise<Opts> {
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw fail("not UTF-8 text; save the stack file as UTF-8 YAML");
+    const bad = findInvalidUtf8(bytes);
+    throw fail(
+      `not UTF-8 text${bad ? `: ${bad.what} at line ${bad.line}, column ${bad.column}` : ""}; save the stack file as UTF-8 YAML`,
+    );
   }
   if (text.includes("\0")) throw fail("binary content (a NUL byte), not a YAML stack file");
   // duplicate keys are found below: the parser's own check is quadratic in the size of a map

@@ -16,6 +16,7 @@ import {
   type Pair,
 } from "yaml";
 import { echo } from "../core/text.js";
+import { findInvalidUtf8 } from "../core/utf8.js";
 import { MAX_DIAGNOSTICS, type Diagnostic, type SourcePos } from "./diagnostics.js";
 import { decimalCommaSplits } from "./decimal-comma.js";
 
@@ -102,7 +103,11 @@ export function decodeProtocolBytes(bytes: Uint8Array): {
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return fatal("the file is not UTF-8 text; save the protocol as UTF-8 YAML");
+    const bad = findInvalidUtf8(bytes);
+    const message = `the file is not UTF-8 text${bad ? `: ${bad.what} is not UTF-8` : ""}; save the protocol as UTF-8 YAML (in most editors: Save As → UTF-8)`;
+    return {
+      diagnostic: { ...fatal(message).diagnostic, ...(bad ? { line: bad.line, column: bad.column } : {}) },
+    };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "" || text.split("\n").every((l) => /^\s*(#.*)?$/.test(l))) {

@@ -87,6 +87,11 @@ function checkRun(c: Case, file: string, json: CliRun, text?: CliRun): void {
       expect(d.column, `column ${d.column} is past the end of line ${d.line}`).toBeLessThanOrEqual(
         lines[d.line - 1]!.length + 1,
       );
+    } else if (/is not UTF-8/.test(d.message)) {
+      // at the first byte that is not UTF-8: where a lenient decoder puts its first U+FFFD
+      const lenient = new TextDecoder("utf-8").decode(bytesOf(c)).split("\n");
+      const line = lenient.findIndex((l) => l.includes("\ufffd"));
+      expect([d.line, d.column]).toEqual([line + 1, [...lenient[line]!.split("\ufffd")[0]!].length + 1]);
     } else expect([d.line, d.column]).toEqual([1, 1]);
   }
   if (text)
