@@ -319,7 +319,7 @@ describe("plan --stack is parsed with limits", () => {
     }),
     "separator: *j",
   ].join("\n");
-  const cases: [string, string, RegExp][] = [
+  const cases: [string, string | Uint8Array, RegExp][] = [
     ["an alias bomb", laughs, /unknown key "a"/],
     ["an alias as a value", "x: &m Li6PS5Cl\nseparator: *m\n", /unknown key "x"/],
     [
@@ -333,6 +333,16 @@ describe("plan --stack is parsed with limits", () => {
     ["a repeated key", "separator: Li6PS5Cl\nseparator: LPSCl\n", /"separator" is given twice/],
     ["broken YAML", "separator: [Li6PS5Cl\n", /not valid YAML/],
     ["binary", "separator: Li\u0000", /binary content/],
+    [
+      "a decimal comma in { … }",
+      "separator: Li6PS5Cl\ncathode: { NMC811: 70,5, Li6PS5Cl: 29,5 }\n",
+      /line 2, column 22: "70,5" has a comma in its number, and inside \{ … \} a comma separates entries.*write a decimal point: "70\.5"$/m,
+    ],
+    [
+      "Latin-1 text",
+      Buffer.from("separator: Li6PS5Cl\ntemperature: 80 \u00b0C\n", "latin1"),
+      /not UTF-8 text: byte 0xB0 \(in Windows-1252 it would be "°"\) at line 2, column 17/,
+    ],
   ];
   it.each(cases)("%s: exit 2 with a message", async (_name, text, phrase) => {
     for (const json of [false, true]) {

@@ -4,6 +4,7 @@ import { echo } from "../core/text.js";
 import { findInvalidUtf8 } from "../core/utf8.js";
 import { formatReference } from "../materials/index.js";
 import { planJson } from "../report/json/plan.js";
+import { decimalCommaSplits } from "../protocol/decimal-comma.js";
 import { readInput, type Io } from "./io.js";
 import { checkOutputs, writeOutput } from "./outputs.js";
 
@@ -59,6 +60,12 @@ async function readStack(file: string, io: Io): Promise<Opts> {
     const e = doc.errors[0]!;
     const first = e.message.split("\n")[0] ?? e.message;
     throw fail(`not valid YAML: ${echo(first)}`);
+  }
+  const comma = decimalCommaSplits(doc, text)[0];
+  if (comma) {
+    const line = text.slice(0, comma.at).split("\n").length;
+    const column = comma.at - (text.lastIndexOf("\n", comma.at - 1) + 1) + 1;
+    throw fail(`line ${line}, column ${column}: ${comma.message}`);
   }
   const root = doc.contents;
   if (!isMap(root)) throw fail(`expected a map of stack fields, ${STACK_EXAMPLE}`);

@@ -3,6 +3,7 @@
  * the role it is asked to play.
  */
 import { err, ok, SsbError, type Result } from "../../core/errors.js";
+import { echo } from "../../core/text.js";
 import {
   findMaterial,
   layerClass,
@@ -90,12 +91,19 @@ export function parseCompositeSpec(spec: string, role: string): Result<LayerMate
   if (parts.length === 1 && !parts[0]!.includes(":")) return material(parts[0]!, role);
   const comps: { material: Material; fraction: number }[] = [];
   let basis: "weight" | "volume" = "weight";
-  for (const p of parts) {
+  for (const [i, p] of parts.entries()) {
     const m = /^(.+?):\s*([\d.]+)\s*(wt%|vol%|%)?$/.exec(p);
-    if (!m)
+    if (!m) {
+      // the comma separates components, so a decimal comma ("70,5") leaves a bare number behind
+      const prev = i > 0 ? /:\s*(\d+)$/.exec(parts[i - 1]!) : null;
+      const comma =
+        prev && /^\d/.test(p)
+          ? `; a comma separates the components, so for ${prev[1]},${p} write a decimal point: ${prev[1]}.${p}`
+          : "";
       return usage(
-        `--${role}: cannot read "${p}"; write components as NAME:PERCENT, e.g. "NMC811:70,Li6PS5Cl:30"`,
+        `--${role}: cannot read "${echo(p, 40)}"${comma}; write components as NAME:PERCENT, e.g. "NMC811:70,Li6PS5Cl:30"`,
       );
+    }
     const mat = material(m[1]!, role);
     if (!mat.ok) return mat;
     if (m[3] === "vol%") basis = "volume";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkText } from "../check.js";
-import { planProtocol, type PlanGoal, type PlanRequest } from "./index.js";
+import { parseCompositeSpec, planProtocol, type PlanGoal, type PlanRequest } from "./index.js";
 
 const separators = [
   "Li6PS5Cl",
@@ -268,5 +268,19 @@ describe("methods text", () => {
       /The die was cooled to 25 °C\. A 50 µm Li foil \(anode\) was placed on the bottom side/,
     );
     expect(m).toMatch(/stack pressure of 5 MPa \(held between 4 MPa and 5 MPa\) for 500 h/);
+  });
+});
+
+describe("a composite written on the command line", () => {
+  it("reads NAME:PERCENT pairs, and names a decimal comma, which the component commas would split", () => {
+    expect(parseCompositeSpec("NMC811:70,Li6PS5Cl:30", "cathode").ok).toBe(true);
+    const r = parseCompositeSpec("NMC811:70,5,Li6PS5Cl:29,5", "cathode");
+    expect(r.ok ? "" : r.error.message).toBe(
+      '--cathode: cannot read "5"; a comma separates the components, so for 70,5 write a decimal point: 70.5; write components as NAME:PERCENT, e.g. "NMC811:70,Li6PS5Cl:30"',
+    );
+    const missing = parseCompositeSpec("NMC811:70,Li6PS5Cl", "cathode");
+    expect(missing.ok ? "" : missing.error.message).toMatch(
+      /^--cathode: cannot read "Li6PS5Cl"; write components/,
+    );
   });
 });
