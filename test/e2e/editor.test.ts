@@ -270,6 +270,17 @@ describe("protocol editor", { timeout: 90_000 }, () => {
       buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0xff]),
     });
     await page.getByText(/"photo.png" is (not UTF-8 text|a binary file)/).waitFor();
+    // a µ saved by a Latin-1 editor: the message says where and what
+    await input.setInputFiles({
+      name: "latin.yaml",
+      mimeType: "text/yaml",
+      buffer: Buffer.from("name: t\nthickness: 500 \u00b5m\n", "latin1"),
+    });
+    await page
+      .getByText('"latin.yaml" is not UTF-8 text (line 2, column 16: "µ" saved as Windows-1252)', {
+        exact: false,
+      })
+      .waitFor();
     await input.setInputFiles({
       name: "huge.yaml",
       mimeType: "text/yaml",

@@ -23,7 +23,7 @@ export async function readProtocolFile(file: File): Promise<Opened> {
   } catch {
     return {
       ok: false,
-      error: `"${name}" is not UTF-8 text (a binary file?); a protocol is a YAML text file.`,
+      error: `"${name}" is not UTF-8 text${whereNotUtf8(bytes)}; a protocol is a YAML text file: save it as UTF-8 (in most editors: Save As → UTF-8).`,
     };
   }
   if (text.includes("\0"))
@@ -32,6 +32,25 @@ export async function readProtocolFile(file: File): Promise<Opened> {
       error: `"${name}" is a binary file (it holds NUL bytes); a protocol is a YAML text file.`,
     };
   return { ok: true, text: text.replace(/^\uFEFF/, ""), fileName: name };
+}
+
+/**
+ * " (line 4, column 51: "µ" saved as Windows-1252)" — where a lenient decoder puts its first U+FFFD,
+ * and what that byte is in Windows-1252, the usual reason (a µ or ° typed in a Latin-1 editor).
+ */
+function whereNotUtf8(bytes: Uint8Array): string {
+  const lines = new TextDecoder("utf-8").decode(bytes).split("\n");
+  const line = lines.findIndex((l) => l.includes("\uFFFD"));
+  if (line < 0) return "";
+  const before = lines[line]!.split("\uFFFD")[0]!;
+  const column = [...before].length + 1;
+  // the byte: skip the bytes of the lines before and of the valid characters before it
+  const skipped = new TextEncoder().encode(
+    lines.slice(0, line).join("\n") + (line > 0 ? "\n" : "") + before,
+  ).length;
+  const asLatin = new TextDecoder("windows-1252").decode(bytes.subarray(skipped, skipped + 1));
+  const what = /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(asLatin) ? `: "${asLatin}" saved as Windows-1252` : "";
+  return ` (line ${line + 1}, column ${column}${what})`;
 }
 
 /** Offers the text as a download under the file name (the browser's usual save). */
