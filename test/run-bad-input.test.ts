@@ -156,6 +156,20 @@ describe.concurrent("refused before anything reaches the press", () => {
     expect(r.stderr).toMatch(/nothing was sent to the press/);
   });
 
+  it("a press map saved as Latin-1: exit 2 at the byte that is not UTF-8, nothing sent", async () => {
+    const map = join(dir, "latin1-map.yaml");
+    const good = readFileSync(join(ROOT, "examples", "maps", "plc-int32.yaml"), "utf8");
+    writeFileSync(map, Buffer.from(good.replace("tenths of a degree", "tenths of a \u00b0C"), "latin1"));
+    const press = await pressListener();
+    const r = await cli(["run", CLASSIC, "--press", press.url, "--map", map, "--yes", "--db", db("latin1")]);
+    refused(
+      r,
+      2,
+      /latin1-map\.yaml:2:\d+: the file is not UTF-8 text: byte 0xB0 \(in Windows-1252 it would be "°"\) is not UTF-8; save a press map as UTF-8/,
+      press,
+    );
+  });
+
   it("no --press: exit 2, saying which presses there are", async () => {
     const r = await cli(["run", CLASSIC, "--yes", "--db", db("no-press")]);
     refused(r, 2, /--press is required[\s\S]*--press sim/);

@@ -5,6 +5,7 @@
 import type { Clock } from "../core/clock.js";
 import { SsbError } from "../core/errors.js";
 import { parseQuantity, type Dimension } from "../core/units.js";
+import { findInvalidUtf8 } from "../core/utf8.js";
 import { oneLine } from "./safe.js";
 import type { Operator } from "../devices/press.js";
 import { AnswersOperator, parseAnswers } from "../devices/manual/index.js";
@@ -44,12 +45,21 @@ export function quantityOption(
 }
 
 async function readText(file: string, what: string, kind: string, io: Io): Promise<string> {
+  let bytes: Uint8Array;
   try {
-    return new TextDecoder("utf-8", { fatal: false }).decode(await io.readFile(file));
+    bytes = await io.readFile(file);
   } catch (e) {
     rethrowUnlessFsError(e);
     throw new SsbError("io", `${what}: ${describeFsError(file, e, kind)}`);
   }
+  // refused where it stops being UTF-8, not decoded into U+FFFD that later reads as "binary"
+  const bad = bytes.includes(0) ? undefined : findInvalidUtf8(bytes);
+  if (bad)
+    throw new SsbError(
+      "parse",
+      `${file}:${bad.line}:${bad.column}: the file is not UTF-8 text: ${bad.what} is not UTF-8; save ${kind} as UTF-8 (in most editors: Save As → UTF-8)`,
+    );
+  return new TextDecoder("utf-8", { fatal: false }).decode(bytes);
 }
 
 export async function loadMap(file: string | undefined, io: Io): Promise<PressMap> {

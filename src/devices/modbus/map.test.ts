@@ -265,6 +265,16 @@ coils: { run: 0, release: 1, estop: 2 }
     ],
     ["an empty file", "# nothing\n", ["m.yaml:1:1: the map is empty"]],
     ["binary", "name: x\n\0\0\0", ["m.yaml:1:1: the file is binary"]],
+    [
+      "a decimal comma inside { … }",
+      withLine(
+        7,
+        "  temperature_setpoint: { table: holding, address: 104, type: int16, scale: 0,1, unit: degC }",
+      ),
+      [
+        'm.yaml:7:78: "0,1" has a comma in its number, and inside { … } a comma separates entries, so it was read as 0 and a key "1"; write a decimal point: "0.1"',
+      ],
+    ],
     ["huge", `name: x\n${"#".repeat(MAX_MAP_CHARS)}\n`, ["m.yaml:1:1: the file has"]],
   ];
 

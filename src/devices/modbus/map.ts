@@ -19,6 +19,7 @@ import {
 import { SsbError } from "../../core/errors.js";
 import { echo } from "../../core/text.js";
 import { DIMENSION_NAMES, lookupUnit, type Dimension } from "../../core/units.js";
+import { decimalCommaSplits } from "../../protocol/decimal-comma.js";
 import {
   decodeRaw,
   encodeRaw,
@@ -271,6 +272,12 @@ export function loadPressMap(file: string, text: string): PressMap {
       })),
     );
   }
+  const commas = decimalCommaSplits(doc, text);
+  if (commas.length > 0)
+    fail(
+      "usage",
+      commas.map((c) => ({ offset: c.at, message: c.message })),
+    );
   const r = new Reader(text);
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ""))) {
