@@ -4,7 +4,7 @@ import { echo } from "../core/text.js";
 import { findInvalidUtf8 } from "../core/utf8.js";
 import { formatReference } from "../materials/index.js";
 import { planJson } from "../report/json/plan.js";
-import { decimalCommaSplits } from "../protocol/decimal-comma.js";
+import { flowCommaSplits } from "../protocol/flow-commas.js";
 import { readInput, type Io } from "./io.js";
 import { checkOutputs, writeOutput } from "./outputs.js";
 
@@ -61,7 +61,7 @@ async function readStack(file: string, io: Io): Promise<Opts> {
     const first = e.message.split("\n")[0] ?? e.message;
     throw fail(`not valid YAML: ${echo(first)}`);
   }
-  const comma = decimalCommaSplits(doc, text)[0];
+  const comma = flowCommaSplits(doc, text)[0];
   if (comma) {
     const line = text.slice(0, comma.at).split("\n").length;
     const column = comma.at - (text.lastIndexOf("\n", comma.at - 1) + 1) + 1;

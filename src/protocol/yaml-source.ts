@@ -18,7 +18,7 @@ import {
 import { echo } from "../core/text.js";
 import { findInvalidUtf8 } from "../core/utf8.js";
 import { MAX_DIAGNOSTICS, type Diagnostic, type SourcePos } from "./diagnostics.js";
-import { decimalCommaSplits } from "./decimal-comma.js";
+import { flowCommaSplits } from "./flow-commas.js";
 
 /** Protocol files are small; anything this large is a mistake (wrong file), not a protocol. */
 export const MAX_PROTOCOL_BYTES = 1_000_000;
@@ -275,11 +275,11 @@ export function parseYaml(
     });
   }
   if (doc.errors.length > 0) return { src, diagnostics, unsupported: false };
-  const commas = decimalCommaSplits(doc, text);
+  const commas = flowCommaSplits(doc, text);
   if (commas.length > 0) {
     for (const c of commas)
       diagnostics.push({
-        rule: "invalid-quantity",
+        rule: c.rule,
         severity: "error",
         message: c.message,
         ...posOfOffset(src, c.at),

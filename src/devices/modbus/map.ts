@@ -19,7 +19,7 @@ import {
 import { SsbError } from "../../core/errors.js";
 import { echo } from "../../core/text.js";
 import { DIMENSION_NAMES, lookupUnit, type Dimension } from "../../core/units.js";
-import { decimalCommaSplits } from "../../protocol/decimal-comma.js";
+import { flowCommaSplits } from "../../protocol/flow-commas.js";
 import {
   decodeRaw,
   encodeRaw,
@@ -272,7 +272,7 @@ export function loadPressMap(file: string, text: string): PressMap {
       })),
     );
   }
-  const commas = decimalCommaSplits(doc, text);
+  const commas = flowCommaSplits(doc, text);
   if (commas.length > 0)
     fail(
       "usage",

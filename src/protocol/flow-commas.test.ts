@@ -1,5 +1,5 @@
 /**
- * A decimal comma in a protocol file, wherever a number can be written: a plain value and a step's
+ * Commas in a protocol file that YAML reads as entry separators. First a decimal comma, wherever a number can be written: a plain value and a step's
  * text (the quantity parser names it), and inside { … } or [ … ], where YAML splits "0,5 mm" into two
  * entries. There the split is one error at the comma, the file is not read on, and none of the
  * follow-on messages ("0 has no unit", "unknown key 5 mm", "unknown material 5 wt%") appear.
@@ -72,6 +72,32 @@ describe("a decimal comma in a protocol", () => {
       [6, 12, '"1,5 mg" has a decimal comma; write a decimal point: "1.5 mg"'],
       [9, 15, '"2,5 MPa" has a decimal comma; write a decimal point: "2.5 MPa"'],
     ]);
+  });
+
+  it("a step's clause after a comma inside [ … ] is named as part of the step before it", () => {
+    const r = check(
+      base(
+        "  separator: { material: Li6PS5Cl, thickness: 500 um }\n",
+        "  [Add separator, Press to 250 MPa, hold 2 min]\n",
+      ),
+    );
+    expect(r.compiled).toBeUndefined();
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        rule: "invalid-step",
+        line: 6,
+        column: 37,
+        message:
+          '"hold 2 min" belongs to the step before it: inside [ … ] a comma separates entries, so "Press to 250 MPa, hold 2 min" was read as two steps; quote the step ("Press to 250 MPa, hold 2 min") or write the steps as a list of "- " lines',
+      }),
+    ]);
+    const quoted = check(
+      base(
+        "  separator: { material: Li6PS5Cl, thickness: 500 um }\n",
+        '  [Add separator, "Press to 250 MPa, hold 2 min", Release, "Heat to 60 °C", Ask "ok?"]\n',
+      ),
+    );
+    expect(quoted.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
 
   it("commas that separate entries are left alone: with a space, or a bare list of numbers", () => {
