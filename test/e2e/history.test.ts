@@ -150,7 +150,9 @@ describe("History pages", () => {
     expect(labels).toContain("Position [mm]");
 
     // the classic recipe: 7 steps, press steps with peak pressures near their targets
+    // the statistics come in a second request, after the trace: wait for their rows
     const stats = page.locator("table.stats-table");
+    await stats.locator("tbody tr").nth(6).waitFor({ timeout: 20_000 });
     expect(await stats.locator("tbody tr").count()).toBe(7);
     const step2 = (await stats.locator("tbody tr").nth(1).textContent()) ?? "";
     const peak = Number(/([\d.]+) MPa/.exec(step2)?.[1]);
