@@ -102,6 +102,11 @@ describe("run console on the digital twin", () => {
       undefined,
       { timeout: 20_000 },
     );
+    // The current step is marked, with what it is doing and its time left (checked early: at 100×
+    // the whole run takes about 8 s).
+    await expect
+      .poll(() => page.locator('.run-step[aria-current="step"]').count(), { timeout: 5_000 })
+      .toBe(1);
     const first = await received(page);
     const force1 = await shownForce(page);
     await page.waitForTimeout(1_500);
@@ -109,8 +114,6 @@ describe("run console on the digital twin", () => {
     const force2 = await shownForce(page);
     expect(second).toBeGreaterThan(first);
     expect(force2).not.toBe(force1);
-    // The current step is marked, with what it is doing and its time left.
-    await expect(page.locator('.run-step[aria-current="step"]').count()).resolves.toBe(1);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "run");
