@@ -111,7 +111,9 @@ describe("protocol editor", { timeout: 90_000 }, () => {
 
     // clicking the diagnostic puts the cursor on its line; typing there fixes it
     await item.click();
-    expect(await page.locator(".cm-activeLine").innerText()).toBe("  - Press to 400 MPa, hold 1 min");
+    await expect
+      .poll(() => page.locator(".cm-activeLine").innerText())
+      .toBe("  - Press to 400 MPa, hold 1 min");
     await page.keyboard.press("Delete");
     await page.keyboard.press("Delete");
     await page.keyboard.press("Delete");
@@ -172,7 +174,9 @@ describe("protocol editor", { timeout: 90_000 }, () => {
     const picker = page.getByLabel(/Show the die after step/);
     await picker.focus();
     await page.keyboard.press("Home");
-    expect(await drawing.getAttribute("aria-label")).toMatch(/step 1, bottom to top: separator \(Li6PS5Cl/);
+    await expect
+      .poll(() => drawing.getAttribute("aria-label"))
+      .toMatch(/step 1, bottom to top: separator \(Li6PS5Cl/);
     // what to set on the press, per press step (500 MPa on a 10 mm die: CONTRACTS §4's 39.27 kN)
     const row = page.locator(".press-table tr", { hasText: "Press to 500 MPa" });
     expect((await row.innerText()).replace(/\s+/g, " ")).toMatch(/500 39\.27 4\.004/);

@@ -174,10 +174,10 @@ describe("Simulate page", () => {
     const page = await simulatePage(CLASSIC, "classic.yaml");
     await page.getByLabel("Monte Carlo samples").fill("1e3");
     await page.getByRole("button", { name: "Simulate" }).click();
-    expect(await page.getByRole("alert").textContent()).toContain("whole number");
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("whole number");
     await page.getByLabel("Monte Carlo samples").fill("99999999");
     await page.getByRole("button", { name: "Simulate" }).click();
-    expect(await page.getByRole("alert").textContent()).toContain("from 0 to 5000");
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("from 0 to 5000");
     await page.close();
   }, 60_000);
 });
