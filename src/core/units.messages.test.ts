@@ -265,3 +265,36 @@ describe("digits grouped by a space", () => {
     expect(message("1000 000.5 MPa", ["pressure"])).not.toMatch(/space inside/);
   });
 });
+
+describe("times, tolerances and marks that are not units", () => {
+  it("reads time words as a lab notebook writes them", () => {
+    for (const [text, seconds] of [
+      ["2 minutes", 120],
+      ["1 minute", 60],
+      ["2 mins", 120],
+      ["30 seconds", 30],
+      ["5 secs", 5],
+      ["1 hour", 3600],
+      ["500 hours", 1.8e6],
+    ] as const) {
+      const r = parseQuantity(text, { dims: ["time"], role: "a hold" });
+      expect(r.ok ? r.value.value : Number.NaN, text).toBeCloseTo(seconds, 9);
+    }
+  });
+
+  it("a tolerance is named, with the value alone and how an Operate band is written", () => {
+    expect(message("75 MPa ± 5 MPa", ["pressure"], "an operating pressure")).toBe(
+      '"75 MPa ± 5 MPa": a tolerance (±) is not part of a value; write the value alone ("75 MPa"), and an Operate step\'s band as "(70..80 MPa)"',
+    );
+    expect(message("75 MPa +/- 5", ["pressure"])).toMatch(
+      /a tolerance \(\+\/-\) is not part of a value; write the value alone \("75 MPa"\)/,
+    );
+  });
+
+  it("no guess for a mark without letters: 2' may be minutes or feet", () => {
+    expect(message("2'", ["time"], "a hold")).toBe(
+      'unknown unit "\'" in "2\'"; a hold needs a time such as "2 min"',
+    );
+    expect(message('5"', ["length"], "a thickness")).not.toMatch(/did you mean/);
+  });
+});

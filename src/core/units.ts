@@ -155,10 +155,19 @@ const SIMPLE: Record<string, UnitDef> = {
   ms: { dim: "time", factor: 1e-3 },
   s: { dim: "time", factor: 1 },
   sec: { dim: "time", factor: 1 },
+  // the words as people write them in a lab notebook ("hold 2 minutes"); none is ambiguous
+  secs: { dim: "time", factor: 1 },
+  second: { dim: "time", factor: 1 },
+  seconds: { dim: "time", factor: 1 },
   min: { dim: "time", factor: 60 },
+  mins: { dim: "time", factor: 60 },
+  minute: { dim: "time", factor: 60 },
+  minutes: { dim: "time", factor: 60 },
   h: { dim: "time", factor: 3600 },
   hr: { dim: "time", factor: 3600 },
   hrs: { dim: "time", factor: 3600 },
+  hour: { dim: "time", factor: 3600 },
+  hours: { dim: "time", factor: 3600 },
   d: { dim: "time", factor: 86400 },
   day: { dim: "time", factor: 86400 },
   days: { dim: "time", factor: 86400 },
@@ -286,6 +295,8 @@ export function suggestUnit(unit: string): string | undefined {
   const all = knownUnitSpellings();
   const ci = all.find((u) => u.toLowerCase() === unit.toLowerCase());
   if (ci) return ci;
+  // "2'" may be minutes or feet: with no letter to go by, any guess ("N"?) would mislead
+  if (!/\p{L}/u.test(unit)) return undefined;
   const best = closest(unit, all);
   return distance(unit, best) <= Math.max(1, Math.floor(unit.length / 3)) ? best : undefined;
 }
@@ -543,6 +554,15 @@ export function parseQuantity(
   if (!def) {
     const look = lookAlikeProblem(raw, expect);
     if (look) return err(look);
+    const tolerance = /±|\+\/-|\+-/.exec(unitText);
+    if (tolerance) {
+      const alone = `${m[0]} ${unitText.slice(0, tolerance.index).trim()}`.trim();
+      return err({
+        code: "invalid-quantity",
+        message: `"${echo(raw, 80)}": a tolerance (${tolerance[0]}) is not part of a value; write the value alone ("${echo(alone, 40)}"), and an Operate step's band as "(70..80 MPa)"`,
+        offset: unitOffset + tolerance.index,
+      });
+    }
     const hint = suggestUnit(unitText);
     return err({
       code: "invalid-quantity",
