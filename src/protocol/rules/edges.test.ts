@@ -360,4 +360,22 @@ describe("where temperature and order diagnostics point", () => {
       ],
     ]);
   });
+
+  it("step-order: a material's name in Add points at its layer, and the die it left empty is not reported again", () => {
+    const ds = run({
+      layers: [SEPARATOR],
+      steps: ["Add Li6PS5Cl", "Press to 300 MPa, hold 2 min", "Operate at 5 MPa for 1 h"],
+    });
+    expect(ds.filter((d) => d.severity === "error").map((d) => [d.step, d.message])).toEqual([
+      [
+        1,
+        '"Add Li6PS5Cl": no layer "Li6PS5Cl" is defined; "Li6PS5Cl" is the material of layer "separator": Add takes the layer\'s id ("Add separator"); defined layers: separator',
+      ],
+    ]);
+    // with no Add at all, pressing the empty die is still an error of its own
+    const none = run({ layers: [SEPARATOR], steps: ["Press to 300 MPa, hold 2 min"] });
+    expect(none.filter((d) => d.rule === "step-order").map((d) => d.message)).toEqual([
+      'step 1 presses an empty die; add a layer first (e.g. "Add separator")',
+    ]);
+  });
 });

@@ -10,6 +10,9 @@ export function checkStepOrder({ protocol, trace, sink }: RuleContext): void {
   const added = new Set<string>();
   /** The step that pushed the stack out, once one has. */
   let ejectedAt: number | undefined;
+  /** An Add of an unknown layer was reported: a die left empty by it is not reported again. */
+  let failedAdd = false;
+  const emptyBecauseOfFailedAdd = () => failedAdd && added.size === 0;
   for (const t of trace) {
     const s = t.source;
     if (t.orderProblems.includes("after-eject")) {
@@ -23,7 +26,7 @@ export function checkStepOrder({ protocol, trace, sink }: RuleContext): void {
       continue;
     }
     if (s.kind === "eject") {
-      if (t.orderProblems.includes("empty-die"))
+      if (t.orderProblems.includes("empty-die") && !emptyBecauseOfFailedAdd())
         sink.error(
           "step-order",
           `step ${s.index} ejects an empty die; ${ejectedAt !== undefined ? `the pellet already left it at step ${ejectedAt}: remove this step` : 'add and press the layers first (e.g. "Add separator")'}`,
@@ -35,9 +38,13 @@ export function checkStepOrder({ protocol, trace, sink }: RuleContext): void {
     }
     if (s.kind === "add") {
       if (t.orderProblems.includes("unknown-layer")) {
+        failedAdd = true;
         const best = ids.length ? closest(s.layer, ids) : undefined;
-        const hint =
-          best && distance(s.layer.toLowerCase(), best.toLowerCase()) <= Math.max(2, s.layer.length / 3)
+        // "Add Li6PS5Cl": a material's name where the layer's id belongs
+        const madeOf = protocol.layers.filter((l) => l.material.name.toLowerCase() === s.layer.toLowerCase());
+        const hint = madeOf.length
+          ? `"${s.layer}" is the material of layer ${madeOf.map((l) => `"${l.id}"`).join(", ")}: Add takes the layer's id ("Add ${madeOf[0]!.id}"); `
+          : best && distance(s.layer.toLowerCase(), best.toLowerCase()) <= Math.max(2, s.layer.length / 3)
             ? `did you mean "${best}"? `
             : "";
         sink.error(
@@ -55,7 +62,7 @@ export function checkStepOrder({ protocol, trace, sink }: RuleContext): void {
         );
       } else added.add(s.layer);
     }
-    if (s.kind === "press" && t.orderProblems.includes("empty-die")) {
+    if (s.kind === "press" && t.orderProblems.includes("empty-die") && !emptyBecauseOfFailedAdd()) {
       sink.error(
         "step-order",
         `step ${s.index} presses an empty die; add a layer first (e.g. "Add separator")`,
@@ -66,6 +73,7 @@ export function checkStepOrder({ protocol, trace, sink }: RuleContext): void {
     if (s.kind === "operate") {
       const missing = ids.filter((id) => !added.has(id));
       if (t.orderProblems.includes("empty-die")) {
+        if (emptyBecauseOfFailedAdd()) continue;
         sink.error(
           "step-order",
           `step ${s.index} operates an empty die; add and press the layers first`,
