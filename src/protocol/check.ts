@@ -45,7 +45,13 @@ export function checkProtocol(
   const sink = new DiagnosticSink();
   const compiled = compileProtocol(protocol);
   for (const rule of RULES)
-    rule({ protocol: compiled, trace: compiled.steps, sink, ...(advisors ? { advisors } : {}) });
+    rule({
+      protocol: compiled,
+      trace: compiled.steps,
+      sink,
+      ...(advisors ? { advisors } : {}),
+      ...(protocol.skippedAdds ? { skippedAdds: protocol.skippedAdds } : {}),
+    });
   return { compiled, diagnostics: sink.items };
 }
 

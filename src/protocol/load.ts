@@ -149,6 +149,8 @@ class Loader {
   private readonly inline = new Map<string, Material>();
   /** Layers whose definition was reported as wrong: adding them is not reported again as unknown. */
   private readonly brokenLayers = new Set<string>();
+  /** Step numbers of the Add steps of those layers, left out of the steps. */
+  private readonly skippedAdds: number[] = [];
 
   constructor(
     private readonly src: YamlSource,
@@ -195,6 +197,7 @@ class Loader {
     };
     if (press) protocol.press = press;
     if (fixture) protocol.fixture = fixture;
+    if (this.skippedAdds.length) protocol.skippedAdds = this.skippedAdds;
     return protocol;
   }
 
@@ -990,7 +993,10 @@ class Loader {
       const text = node instanceof Scalar ? String(node.value) : renderObjectStep(node as YAMLMap);
       const step = resolveDraft(result.draft, { index, text, pos, die, layers, sink: this.sink });
       // The layer's own error says what is wrong; "no layer … is defined" would only mislead.
-      if (step?.kind === "add" && !layers.has(step.layer) && this.brokenLayers.has(step.layer)) return;
+      if (step?.kind === "add" && !layers.has(step.layer) && this.brokenLayers.has(step.layer)) {
+        this.skippedAdds.push(index);
+        return;
+      }
       if (step) steps.push(step);
     });
     return steps;

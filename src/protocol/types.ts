@@ -187,6 +187,11 @@ export interface Protocol {
   fixture?: FixtureSpec;
   layers: Map<string, Layer>;
   steps: Step[];
+  /**
+   * Step numbers of Add steps left out because their layer's definition was reported wrong, so the
+   * order rule does not report the die they leave empty a second time.
+   */
+  skippedAdds?: number[];
   /** Citation keys a protocol author attached (optional `references:`). */
   notes?: string;
 }

@@ -20,6 +20,8 @@ export interface RuleContext {
   protocol: CompiledProtocol;
   trace: StepState[];
   sink: DiagnosticSink;
+  /** Step numbers of Add steps the loader left out (their layer's definition was reported wrong). */
+  skippedAdds?: readonly number[];
   advisors?: CheckAdvisors;
 }
 

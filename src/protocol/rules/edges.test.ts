@@ -372,6 +372,12 @@ describe("where temperature and order diagnostics point", () => {
         '"Add Li6PS5Cl": no layer "Li6PS5Cl" is defined; "Li6PS5Cl" is the material of layer "separator": Add takes the layer\'s id ("Add separator"); defined layers: separator',
       ],
     ]);
+    // a layer whose material is misspelt: its own error, not also "presses an empty die"
+    const misspelt = run({
+      layers: ["  separator: { material: Li6PS5CI, mass: 80 mg }"],
+      steps: ["Add separator", "Press to 300 MPa, hold 2 min"],
+    });
+    expect(misspelt.filter((d) => d.severity === "error").map((d) => d.rule)).toEqual(["unknown-material"]);
     // with no Add at all, pressing the empty die is still an error of its own
     const none = run({ layers: [SEPARATOR], steps: ["Press to 300 MPa, hold 2 min"] });
     expect(none.filter((d) => d.rule === "step-order").map((d) => d.message)).toEqual([

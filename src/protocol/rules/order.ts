@@ -5,14 +5,17 @@
 import { closest, distance } from "fastest-levenshtein";
 import type { RuleContext } from "./context.js";
 
-export function checkStepOrder({ protocol, trace, sink }: RuleContext): void {
+export function checkStepOrder({ protocol, trace, sink, skippedAdds }: RuleContext): void {
   const ids = protocol.layers.map((l) => l.id);
   const added = new Set<string>();
   /** The step that pushed the stack out, once one has. */
   let ejectedAt: number | undefined;
   /** An Add of an unknown layer was reported: a die left empty by it is not reported again. */
   let failedAdd = false;
-  const emptyBecauseOfFailedAdd = () => failedAdd && added.size === 0;
+  /** The same for the Add of a layer whose definition was reported wrong (left out by the loader). */
+  const skipped = skippedAdds ?? [];
+  const emptyBecauseOfFailedAdd = (step: number) =>
+    (failedAdd || skipped.some((i) => i < step)) && added.size === 0;
   for (const t of trace) {
     const s = t.source;
     if (t.orderProblems.includes("after-eject")) {
@@ -26,7 +29,7 @@ export function checkStepOrder({ protocol, trace, sink }: RuleContext): void {
       continue;
     }
     if (s.kind === "eject") {
-      if (t.orderProblems.includes("empty-die") && !emptyBecauseOfFailedAdd())
+      if (t.orderProblems.includes("empty-die") && !emptyBecauseOfFailedAdd(s.index))
         sink.error(
           "step-order",
           `step ${s.index} ejects an empty die; ${ejectedAt !== undefined ? `the pellet already left it at step ${ejectedAt}: remove this step` : 'add and press the layers first (e.g. "Add separator")'}`,
@@ -62,7 +65,7 @@ export function checkStepOrder({ protocol, trace, sink }: RuleContext): void {
         );
       } else added.add(s.layer);
     }
-    if (s.kind === "press" && t.orderProblems.includes("empty-die") && !emptyBecauseOfFailedAdd()) {
+    if (s.kind === "press" && t.orderProblems.includes("empty-die") && !emptyBecauseOfFailedAdd(s.index)) {
       sink.error(
         "step-order",
         `step ${s.index} presses an empty die; add a layer first (e.g. "Add separator")`,
@@ -73,7 +76,7 @@ export function checkStepOrder({ protocol, trace, sink }: RuleContext): void {
     if (s.kind === "operate") {
       const missing = ids.filter((id) => !added.has(id));
       if (t.orderProblems.includes("empty-die")) {
-        if (emptyBecauseOfFailedAdd()) continue;
+        if (emptyBecauseOfFailedAdd(s.index)) continue;
         sink.error(
           "step-order",
           `step ${s.index} operates an empty die; add and press the layers first`,
