@@ -298,3 +298,14 @@ describe("times, tolerances and marks that are not units", () => {
     expect(message('5"', ["length"], "a thickness")).not.toMatch(/did you mean/);
   });
 });
+
+describe("unit suggestions of the kind wanted", () => {
+  it("suggests only a unit of the dimension needed; a case slip is named whatever its kind", () => {
+    expect(message("1 km", ["length"], "the ram diameter")).not.toMatch(/kN/);
+    expect(message("5 kn", ["force"])).toMatch(/did you mean "kN"\?/);
+    expect(message("250 mpa", ["pressure"])).toMatch(/did you mean "MPa"\?/);
+    // a force unit's case slip where a length is wanted: named, and then the kind is still wrong
+    expect(message("5 kn", ["length"])).toMatch(/did you mean "kN"\?/);
+    expect(message("1 Kn", ["length"])).toMatch(/did you mean "kN"\?/);
+  });
+});

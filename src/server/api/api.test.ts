@@ -149,7 +149,31 @@ describe("POST /api/simulate", () => {
 });
 
 describe("POST /api/convert", () => {
-  it("answers 400 with the library's message and hint for a quantity it cannot read", async () => {
+  it("names body fields, not the command line's options, and leaves out the CLI example", async () => {
+    const zero = await expectError(
+      "/api/convert",
+      postJson({ quantity: "500 MPa", die: "0 mm" }),
+      400,
+      /^"die"/,
+    );
+    expect(zero.error).toBe('"die" (the die diameter) must be positive, got "0 mm"');
+    const to = await expectError(
+      "/api/convert",
+      postJson({ quantity: "500 MPa", die: "10 mm", to: "bananas" }),
+      400,
+      /^"to": unknown unit "bananas"/,
+    );
+    expect(JSON.stringify(to)).not.toMatch(/--|ssbpress convert/);
+    const comma = await expectError(
+      "/api/convert",
+      postJson({ quantity: "2,5 t", die: "10 mm" }),
+      400,
+      /decimal comma/,
+    );
+    expect(comma).toEqual({ error: '"2,5 t" has a decimal comma; write a decimal point: "2.5 t"' });
+  });
+
+  it("answers 400 with the library's message for a quantity it cannot read", async () => {
     const body = await expectError(
       "/api/convert",
       postJson({ quantity: "500 megapascal" }),

@@ -127,7 +127,17 @@ export function protocolRoutes(): Hono {
       gauge: booleanField(body, "gauge"),
       pellet: booleanField(body, "pellet"),
     });
-    if (!r.ok) fromLibrary(r.error);
+    if (!r.ok) {
+      // the library names the command line's options; here they are body fields, and the CLI
+      // example ("e.g. ssbpress convert …") is left out
+      if (r.error.code === "internal") throw r.error;
+      const asField = (m: string) =>
+        m.replace(
+          /--(die|to|ram|bolts|nut-factor|gauge|pellet)\b/g,
+          (_, o: string) => `"${o.replace(/-/g, "_")}"`,
+        );
+      throw new HttpError(400, asField(r.error.message));
+    }
     return c.json(r.value.values);
   });
 
