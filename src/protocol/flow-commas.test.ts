@@ -98,6 +98,15 @@ describe("a decimal comma in a protocol", () => {
       ),
     );
     expect(quoted.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    // "Release at 1 MPa/s" after a press is a step of its own, not a split clause
+    const release = check(
+      base(
+        "  separator: { material: Li6PS5Cl, thickness: 500 um }\n",
+        "  [Add separator, Press to 250 MPa, Release at 1 MPa/s]\n",
+      ),
+    );
+    expect(release.diagnostics.map((d) => d.message).join("\n")).not.toMatch(/belongs to the step before/);
+    expect(release.compiled?.steps.length).toBe(3);
   });
 
   it("commas that separate entries are left alone: with a space, or a bare list of numbers", () => {

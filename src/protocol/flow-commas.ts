@@ -46,12 +46,12 @@ export function flowCommaSplits(doc: Document.Parsed, text: string): CommaSplit[
       at: end,
     });
   };
-  // "[Press to 250 MPa, hold 2 min]": the entry after the comma is a clause of the step before it
+  // "[Press to 250 MPa, hold 2 min]": the entry after the comma is a clause of the step before it.
+  // Only clauses that are never a step of their own: "Release at 1 MPa/s" is one, so it is left alone.
   const clause = (head: Node | null | undefined, tail: Node | null | undefined) => {
     if (!isScalar(head) || !isScalar(tail) || !head.range || !tail.range) return;
     if (typeof head.value !== "string" || typeof tail.value !== "string") return;
-    if (!/^(press|heat|cool)\b/i.test(head.value) || !/^(hold|release|ramp|at)\s+\S/i.test(tail.value))
-      return;
+    if (!/^(press|heat|cool)\b/i.test(head.value) || !/^(hold|ramp|at)\s+\S/i.test(tail.value)) return;
     const between = text.slice(head.range[1], tail.range[0]);
     if (!/^\s*,\s*$/.test(between)) return;
     const whole = `${head.value}, ${tail.value}`;
