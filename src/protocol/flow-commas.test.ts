@@ -119,5 +119,12 @@ describe("a decimal comma in a protocol", () => {
     expect(spaced.diagnostics.map((d) => d.message).join("\n")).not.toMatch(/comma/);
     const numbers = check(base("  separator: { material: Li6PS5Cl, thickness: 500 um, note: [4,6] }\n"));
     expect(numbers.diagnostics.map((d) => d.message).join("\n")).not.toMatch(/comma/);
+    // references without a space after the comma: a key ending in digits, a DOI starting with them
+    const refs = check(
+      base(
+        "  separator: { material: Li6PS5Cl, thickness: 500 um, note: [Doux2020,10.1002/aenm.202000945, Ohno2020,2020b] }\n",
+      ),
+    );
+    expect(refs.diagnostics.map((d) => d.message).join("\n")).not.toMatch(/comma/);
   });
 });

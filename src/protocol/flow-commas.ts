@@ -34,8 +34,9 @@ export function flowCommaSplits(doc: Document.Parsed, text: string): CommaSplit[
     if (!/\d$/.test(before) || !/^\d/.test(after)) return;
     // in a map the number is a value and the tail a key left without one: { density: 0,96 }
     if (inMap && !(typeof head.value === "number" && Number.isInteger(head.value))) return;
-    // in a list a bare "[4,6]" may be meant; a unit after the digits is not: [Press to 2,5 MPa]
-    if (!inMap && !/^\d+\s*[^\d\s]/.test(after)) return;
+    // in a list a bare "[4,6]" may be meant, and "[Doux2020,10.1002/…]" is two references; a
+    // number standing alone before the comma with a unit after the digits is not: [Press to 2,5 MPa]
+    if (!inMap && !(/(^|\s)[+-]?\d+$/.test(before) && /^\d+\s*[^\d\s.,/]/.test(after))) return;
     const sep = inMap ? "{ … }" : "[ … ]";
     const parts = inMap
       ? `${echo(before, 40)} and a key "${echo(after, 40)}"`
