@@ -27,6 +27,8 @@ describe("the terminal operator", () => {
     expect(await terminal(["3.38 t"]).op.ask(READING)).toMatchObject({ confirmed: true, reading: 3.38 });
     const kN = await terminal(["33.3426 kN"]).op.ask(READING);
     expect(kN.reading).toBeCloseTo(3.4, 4);
+    expect(await terminal(["ok 3.38"]).op.ask(READING)).toMatchObject({ confirmed: true, reading: 3.38 });
+    expect(await terminal(["yes 3.38 t"]).op.ask(READING)).toMatchObject({ confirmed: true, reading: 3.38 });
     expect(await terminal([""]).op.ask(READING)).toMatchObject({ confirmed: true });
     expect((await terminal([""]).op.ask(READING)).reading).toBeUndefined();
   });

@@ -60,7 +60,8 @@ export class TerminalOperator implements Operator {
       if (/^(abort|stop|q|quit)$/i.test(text)) return { confirmed: false, by: "terminal", time };
       if (text === "" || /^(ok|y|yes|done)$/i.test(text)) return { confirmed: true, by: "terminal", time };
       if (request.kind === "reading") {
-        const r = parseGaugeReading(text, request.unit);
+        // "ok 3.4", as an answers file writes it, is a confirmation with its reading
+        const r = parseGaugeReading(text.replace(/^(ok|y|yes|done)\s+(?=\S)/i, ""), request.unit);
         if (r.ok) return { confirmed: true, reading: r.value, by: "terminal", time };
         this.output.write(`   ${r.message}.\n`);
         continue;
