@@ -291,15 +291,13 @@ function describe(dims: readonly Dimension[]): string {
 }
 
 /** Suggest the closest known unit spelling for a misspelt unit. */
-function caseOnly(unit: string): string | undefined {
-  return knownUnitSpellings().find((u) => u.toLowerCase() === unit.toLowerCase());
-}
-
 export function suggestUnit(unit: string, dims?: readonly Dimension[]): string | undefined {
-  // with the dimensions wanted, only a unit of those is suggested: "1 km" for a diameter is not "kN"
-  const all = knownUnitSpellings().filter((u) => !dims || dims.includes(lookupUnit(u)?.dim as Dimension));
-  const ci = all.find((u) => u.toLowerCase() === unit.toLowerCase());
+  // a case slip is named whatever its kind ("mpa" → "MPa": the dimension check then says what kind
+  // is needed)
+  const ci = knownUnitSpellings().find((u) => u.toLowerCase() === unit.toLowerCase());
   if (ci) return ci;
+  // a fuzzy guess only among the kinds wanted: "1 km" for a diameter is not "kN"
+  const all = knownUnitSpellings().filter((u) => !dims || dims.includes(lookupUnit(u)?.dim as Dimension));
   // "2'" may be minutes or feet: with no letter to go by, any guess ("N"?) would mislead
   if (!/\p{L}/u.test(unit)) return undefined;
   const best = closest(unit, all);
@@ -568,9 +566,7 @@ export function parseQuantity(
         offset: unitOffset + tolerance.index,
       });
     }
-    // a case slip names the unit whatever its kind ("mpa" → "MPa": the dimension check then says
-    // what kind is needed); a fuzzy guess only among the kinds wanted
-    const hint = caseOnly(unitText) ?? suggestUnit(unitText, expect?.dims);
+    const hint = suggestUnit(unitText, expect?.dims);
     return err({
       code: "invalid-quantity",
       message: `unknown unit "${echo(unitText, 40)}" in "${echo(raw, 80)}"${hint ? `; did you mean "${hint}"?` : `; ${role} needs ${wanted} such as "${example}"`}`,

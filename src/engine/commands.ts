@@ -63,37 +63,27 @@ export function describeCommands(
     t += duration;
     load = to;
   };
+  // an automatic press's questions are answered by --yes; a manual press's operator answers them
+  const ask = (step: number, text: string) =>
+    add(
+      step,
+      "ask",
+      { text },
+      options.yes && !capabilities.manual ? `ask (answered by --yes): ${text}` : `ask: ${text}`,
+    );
   for (const seg of compiled.segments) {
     switch (seg.kind) {
       case "place": {
         const where = seg.stack.length > 1 ? ` (on ${seg.position})` : "";
-        const text = `Put the ${seg.layer} in the die${where} and confirm`;
-        add(
-          seg.step,
-          "ask",
-          { text },
-          options.yes && !capabilities.manual ? `ask (answered by --yes): ${text}` : `ask: ${text}`,
-        );
+        ask(seg.step, `Put the ${seg.layer} in the die${where} and confirm`);
         break;
       }
       case "prompt":
-        add(
-          seg.step,
-          "ask",
-          { text: seg.text },
-          options.yes && !capabilities.manual ? `ask (answered by --yes): ${seg.text}` : `ask: ${seg.text}`,
-        );
+        ask(seg.step, seg.text);
         break;
-      case "eject": {
-        const text = ejectInstruction(seg.layers);
-        add(
-          seg.step,
-          "ask",
-          { text },
-          options.yes && !capabilities.manual ? `ask (answered by --yes): ${text}` : `ask: ${text}`,
-        );
+      case "eject":
+        ask(seg.step, ejectInstruction(seg.layers));
         break;
-      }
       case "ramp":
         ramp(seg.step, seg.toForce, seg.forceRate);
         break;

@@ -10,12 +10,12 @@ export function checkStepOrder({ protocol, trace, sink, skippedAdds }: RuleConte
   const added = new Set<string>();
   /** The step that pushed the stack out, once one has. */
   let ejectedAt: number | undefined;
-  /** An Add of an unknown layer was reported: a die left empty by it is not reported again. */
-  let failedAdd = false;
-  /** The same for the Add of a layer whose definition was reported wrong (left out by the loader). */
-  const skipped = skippedAdds ?? [];
-  const emptyBecauseOfFailedAdd = (step: number) =>
-    (failedAdd || skipped.some((i) => i < step)) && added.size === 0;
+  /**
+   * Adds already reported (an unknown layer here, a layer whose definition was wrong by the loader,
+   * which left the step out): a die left empty by them is not reported again.
+   */
+  const failedAdds = [...(skippedAdds ?? [])];
+  const emptyBecauseOfFailedAdd = (step: number) => added.size === 0 && failedAdds.some((i) => i < step);
   for (const t of trace) {
     const s = t.source;
     if (t.orderProblems.includes("after-eject")) {
@@ -29,19 +29,19 @@ export function checkStepOrder({ protocol, trace, sink, skippedAdds }: RuleConte
       continue;
     }
     if (s.kind === "eject") {
-      if (t.orderProblems.includes("empty-die") && !emptyBecauseOfFailedAdd(s.index))
+      if (!t.orderProblems.includes("empty-die")) ejectedAt ??= s.index;
+      else if (!emptyBecauseOfFailedAdd(s.index))
         sink.error(
           "step-order",
           `step ${s.index} ejects an empty die; ${ejectedAt !== undefined ? `the pellet already left it at step ${ejectedAt}: remove this step` : 'add and press the layers first (e.g. "Add separator")'}`,
           s.pos,
           s.index,
         );
-      else ejectedAt ??= s.index;
       continue;
     }
     if (s.kind === "add") {
       if (t.orderProblems.includes("unknown-layer")) {
-        failedAdd = true;
+        failedAdds.push(s.index);
         const best = ids.length ? closest(s.layer, ids) : undefined;
         // "Add Li6PS5Cl": a material's name where the layer's id belongs
         const madeOf = protocol.layers.filter((l) => l.material.name.toLowerCase() === s.layer.toLowerCase());
