@@ -122,6 +122,20 @@ describe("parameter sampling", () => {
     }
   });
 
+  it("sample() called in a loop with one generator gives independent draws, reproducible from the seed", () => {
+    // A ParameterDraw's streams depend only on its generator's seed, so sample() must advance the
+    // generator it is given: a loop over sample(set, rng) once returned one draw N times.
+    const run = (seed: number) => {
+      const rng = createRng(seed);
+      return Array.from({ length: 400 }, () => sample(pair(0.4), rng));
+    };
+    const rows = run(5);
+    expect(new Set(col(rows, "a [-]")).size).toBe(rows.length);
+    expect(run(5)).toEqual(rows);
+    // and they are distributed as the fit says: the joint correlation is kept
+    expect(correlation(col(rows, "a [-]"), col(rows, "b [1/s]"))).toBeGreaterThan(0.25);
+  });
+
   it("without a random generator gives the nominal values", () => {
     const v = new ParameterDraw().values(pair(0.3));
     expect(v).toEqual({ "a [-]": 2, "b [1/s]": 1e-3, "c [-]": 5 });

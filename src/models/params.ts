@@ -41,9 +41,16 @@ export function nominal(set: ParameterSet): Values {
   return out;
 }
 
-/** Draw one parameter set (each group of jointly fitted parameters jointly); see `ParameterDraw`. */
+/**
+ * Draw one parameter set (each group of jointly fitted parameters jointly); see `ParameterDraw`.
+ * Each call takes one number from `rng` to choose the stream it draws from, so calls in a loop give
+ * independent draws (a ParameterDraw's own streams depend only on its generator's seed, not on how
+ * much was drawn, so passing `rng` itself would give the same draw every time); the sequence is
+ * still reproducible from the seed.
+ */
 export function sample(set: ParameterSet, rng: Rng): Values {
-  return new ParameterDraw(rng).values(set);
+  const stream = Math.floor(rng.next() * 2 ** 53);
+  return new ParameterDraw(rng.fork(stream)).values(set);
 }
 
 /** A parameter's distribution in its sampling space (ln of the value when `log`). */

@@ -20,7 +20,7 @@ export const CREEP = {
   dieClearance: "Die radial clearance [um]",
   /** Arrhenius activation energy of Li power-law creep (≈ that of Li self-diffusion). */
   activationEnergy: "Li creep activation energy [kJ/mol]",
-  /** m of the size effect on Li's flow stress, sigma ∝ d^-m (micropillars), applied to pore throats. */
+  /** m of the size effect on Li's flow stress, sigma ∝ d^-m (micropillars, room temperature), applied to pore throats. */
   sizeExponent: "Li flow stress size exponent [-]",
   /** Critical stripping current density at {@link CCD_REFERENCE_PRESSURE_MPA} and 25 °C. */
   ccdRef: "Critical stripping current density at 3 MPa [mA/cm2]",

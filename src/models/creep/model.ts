@@ -92,14 +92,17 @@ export function creepTemperatureFactor(temperature: number, values: Values): num
 /**
  * Flow-stress factor Σ(φ, T) of the Li inside the separator's pores relative to the calibration
  * separator at 25 °C: Σ = (d_ref/d)^m · θ(T)^(−1/n).
- *  - size effect: Li pillars are stronger the thinner they are (15 MPa at 9.45 µm → 105 MPa at
- *    1.39 µm, Xu2017: σ ∝ d^−m, m ≈ 1). Li squeezed into a pore throat of diameter d is the same
- *    size-strengthened Li. The throat scales with the hydraulic diameter of the pore network,
- *    d ∝ φ/(1 − φ) (Kozeny–Carman, same powder), so a denser separator has narrower, stronger-to-
- *    fill throats: Σ(φ = 0.10) ≈ 2 against the 82 %-dense Doux separator.
- *  - temperature: at a given rate, a hotter Li flows at a lower stress (θ^(−1/n)).
+ *  - size effect: Li pillars are stronger the thinner they are (Xu2017: σ ∝ d^−m, m = 0.68 fitted
+ *    over their whole series at room temperature). Li squeezed into a pore throat of
+ *    diameter d is the same size-strengthened Li. The throat scales with the hydraulic diameter of the
+ *    pore network, d ∝ φ/(1 − φ) (Kozeny–Carman, same powder), so a denser separator has narrower,
+ *    stronger-to-fill throats: Σ(φ = 0.10) ≈ 1.6 against the 82 %-dense Doux separator.
+ *  - temperature: at a given rate, a hotter Li flows at a lower stress (θ^(−1/n)). The size
+ *    exponent is kept at its room-temperature value: with only the ratio d_ref/d known, a steeper
+ *    exponent when hot (Xu2017: 1.00 at 90 °C) would make Li in fine pores stronger when hotter,
+ *    whereas every pillar Xu2017 tested was weaker at 90 °C.
  * Pressures in the pores act through P/Σ: this replaces the bare (P/25 MPa)^n extrapolation, which
- * ignored that denser separators have finer pores (0.5 h → tens of hours at 60 MPa, 90 % dense).
+ * ignored that denser separators have finer pores.
  * References: Xu2017, Masias2019, Vanfleet1972
  */
 function poreStrengthFactor(porosity: number, temperature: number, values: Values): number {

@@ -8,7 +8,7 @@
 import { createRng } from "../../numerics/index.js";
 import { normalQuantile } from "../../numerics/normal.js";
 import { correlation, quantile } from "../../numerics/stats.js";
-import { sample, type ParameterSet, type Values } from "../params.js";
+import { ParameterDraw, type ParameterSet, type Values } from "../params.js";
 
 export interface JointSpread {
   /** Draws whose fit succeeded (finite results). */
@@ -46,7 +46,7 @@ export function jointSpread(
   const outputs = new Map<string, number[]>();
   let ok = 0;
   for (let i = 0; i < n; i++) {
-    const out = solve(sample(inputs, rng.fork(i)));
+    const out = solve(new ParameterDraw(rng.fork(i)).values(inputs));
     if (!Object.values(out).every(Number.isFinite)) continue;
     ok++;
     for (const [k, v] of Object.entries(out)) {

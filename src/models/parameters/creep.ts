@@ -135,12 +135,12 @@ export const creepParameters: ParameterSet = {
     note: "Li creep is thermally activated (LePage2019: strong temperature dependence, power-law creep); power-law creep at high homologous temperature (Li at 25 C is at 0.66 Tm) is controlled by lattice self-diffusion, so Q is taken as that of Li self-diffusion. No activation energy could be read in a source with the search tool: 45 kJ/mol (0.47 eV) with a range of 35-55 kJ/mol is an assumption wide enough for the self-diffusion and creep values quoted for Li. Sets how much faster a hot cell creeps (x17 at 80 C for 45 kJ/mol, x9-x31 over the range)",
   },
   "Li flow stress size exponent [-]": {
-    value: 1.02,
-    min: 0.815,
-    max: 1.22,
+    value: 0.68,
+    min: 0.48,
+    max: 0.88,
     citations: ["Xu2017"],
     source: "data",
-    note: "computed: flow stress of Li micropillars 15 MPa at 9.45 um and 105 MPa at 1.39 um gives sigma ∝ d^-m with m = ln(105/15)/ln(9.45/1.39). Applied to the Li squeezed into pore throats whose diameter scales with the hydraulic diameter phi/(1-phi) of the separator (same powder). Two points only: ±0.2 assumed",
+    note: "power-law exponent of the flow stress of single-crystal Li micropillars at room temperature, sigma ∝ d^-m with m = 0.68, fitted by Xu2017 over their whole series (lithium-mechanics.csv). Applied to the Li squeezed into pore throats whose diameter scales with the hydraulic diameter phi/(1-phi) of the separator (same powder). The paper gives no standard error: ±0.2 assumed; the two ends of the series alone give about 1.0, an upper reading",
   },
   "Critical stripping current density at 3 MPa [mA/cm2]": {
     value: 0.2,

@@ -71,7 +71,7 @@ export function cellPoints(): ValidationPoint[] {
         low: t / FACTOR,
         high: t * FACTOR,
         predicted: douxTimeToShortHours(p, Math.max(1000, 4 * t)),
-        note: "the short model was fitted on these times at the measured separator porosity; here the porosity and thickness come from the simulated 370 MPa pressing, so the point tests the chain. One cell per pressure: band ×/÷ 2 (the fitted log-SD of the time to short is 0.26, model error included). Every chain time comes out long: the pooled Li6PS5Cl curve puts Doux's pellet at 0.834 (measured 0.821, four pellets 0.803–0.849), and the creep-driven time to short rises steeply as the pore throats narrow (about 1.7× at 25 MPa for that 1.3 % of density)",
+        note: "the short model was fitted on these times at the measured separator porosity; here the porosity and thickness come from the simulated 370 MPa pressing, so the point tests the chain. One cell per pressure: band ×/÷ 2 (the fitted log-SD of the time to short is 0.26, model error included). Every chain time comes out long: the pooled Li6PS5Cl curve puts Doux's pellet at 0.834 (measured 0.821, four pellets 0.803–0.849), and the creep-driven time to short rises as the pore throats narrow, Li being stronger in finer throats (Xu2017; about 1.5× at 25 MPa for that 1.3 % of density)",
       });
     } else if (t === 0) {
       out.push({
