@@ -17,7 +17,7 @@ import {
   relativeDensity,
   springback,
 } from "./index.js";
-import { heckelState, pelletModulus } from "./heckel.js";
+import { densityReleased, heckelState, pelletModulus } from "./heckel.js";
 
 const nominalOf = (m: Material) =>
   Object.fromEntries(Object.entries(densificationParameters(m).set).map(([k, p]) => [k, p.value]));
@@ -307,6 +307,36 @@ describe("densification: physics and limits", () => {
     expect(() =>
       relativeDensity({ material: LPSCL, maxPressure: 1e8, temperature: 0, released: true }),
     ).toThrow(RangeError);
+  });
+});
+
+describe("densification: remembered states give the same numbers", () => {
+  it("a parameter record changed in place is unpacked again, not served from the memo", () => {
+    const v = nominalOf(LPSCL);
+    const before = relativeDensity(
+      { material: LPSCL, maxPressure: 370 * MPa, temperature: RT, released: true },
+      v,
+    );
+    v[DENSIFICATION_KEYS.heckelSlope] = (v[DENSIFICATION_KEYS.heckelSlope] as number) * 2;
+    const after = relativeDensity(
+      { material: LPSCL, maxPressure: 370 * MPa, temperature: RT, released: true },
+      v,
+    );
+    expect(after).toBeGreaterThan(before);
+    expect(after).toBe(
+      relativeDensity({ material: LPSCL, maxPressure: 370 * MPa, temperature: RT, released: true }, { ...v }),
+    );
+  });
+
+  it("a remembered released density equals a fresh scan, over many pressures (the memo stays bounded)", () => {
+    const v = nominalOf(LPSCL);
+    const s = heckelState(v);
+    const pressures = Array.from({ length: 300 }, (_, i) => (i * 7.3) % 900);
+    for (const p of pressures) densityReleased(s, p);
+    expect(s.released.size).toBeLessThanOrEqual(64);
+    for (const p of pressures) expect(densityReleased(s, p)).toBe(densityReleased(heckelState({ ...v }), p));
+    // warm pressing is computed afresh every time
+    expect(densityReleased(s, 370, 1.2)).toBe(densityReleased(heckelState({ ...v }), 370, 1.2));
   });
 });
 

@@ -40,6 +40,12 @@ const ROOM_TEMPERATURE = 298.15;
 const Y_MAX = 30;
 /** Grid of the released-density envelope (see `densityReleased`). */
 const ENVELOPE_POINTS = 24;
+/**
+ * Released densities remembered per state: a simulation asks for the same layer's released density
+ * at its highest pressure at every snapshot and timeline point, and each answer is a 24-point scan.
+ * Bounded, so a long sweep over pressures cannot grow it without limit.
+ */
+const ENVELOPE_MEMO_SIZE = 64;
 
 /** Heckel ordinate y = ln(1/(1 − D)). */
 const heckelY = (d: number): number => -Math.log(1 - d);
@@ -66,9 +72,40 @@ export interface HeckelState {
   /** Cap of the springback strain. */
   rMax: number;
   warm: number;
+  /** Released densities at room temperature already computed, by the highest pressure [MPa]. */
+  released: Map<number, number>;
 }
 
+/** The parameters a state is built from, in a fixed order (to tell whether a memo is still valid). */
+const STATE_KEYS = [
+  K.referencePressure,
+  K.referenceDensity,
+  K.heckelSlope,
+  K.pouredDensity,
+  K.rearrangementPressure,
+  K.denseModulus,
+  K.pelletModulusExponent,
+  K.maxSpringback,
+  K.warmSoftening,
+] as const;
+
+/**
+ * States already unpacked, by the `Values` record they came from. A parameter draw keeps one record
+ * per set for the whole simulation, so its state (and the state's memo of released densities) is
+ * reused; the numbers are compared on every hit, so a record changed in place is unpacked again.
+ */
+const states = new WeakMap<Values, { inputs: number[]; state: HeckelState }>();
+
 export function heckelState(values: Values): HeckelState {
+  const inputs = STATE_KEYS.map((k) => get(values, k));
+  const known = states.get(values);
+  if (known && known.inputs.every((x, i) => Object.is(x, inputs[i]))) return known.state;
+  const state = unpack(values);
+  states.set(values, { inputs, state });
+  return state;
+}
+
+function unpack(values: Values): HeckelState {
   const pRef = get(values, K.referencePressure);
   const yRef = heckelY(get(values, K.referenceDensity));
   const slope = get(values, K.heckelSlope);
@@ -91,6 +128,7 @@ export function heckelState(values: Values): HeckelState {
     epsC: 1 - d0,
     rMax: get(values, K.maxSpringback),
     warm: get(values, K.warmSoftening),
+    released: new Map(),
   };
 }
 
@@ -157,11 +195,18 @@ function releasedFrom(s: HeckelState, p: number, tau: number): number {
  */
 export function densityReleased(s: HeckelState, pMax: number, tau = 1): number {
   const pm = Math.max(0, pMax);
+  const memo = tau === 1 ? s.released.get(pm) : undefined;
+  if (memo !== undefined) return memo;
   let best = releasedFrom(s, pm, tau);
   for (let i = 1; i < ENVELOPE_POINTS; i++) {
     best = Math.max(best, releasedFrom(s, (pm * i) / ENVELOPE_POINTS, tau));
   }
-  return Math.max(best, heckelD(s.y0));
+  const d = Math.max(best, heckelD(s.y0));
+  if (tau === 1) {
+    if (s.released.size >= ENVELOPE_MEMO_SIZE) s.released.clear();
+    s.released.set(pm, d);
+  }
+  return d;
 }
 
 /**
