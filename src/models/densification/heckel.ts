@@ -97,11 +97,11 @@ const STATE_KEYS = [
 const states = new WeakMap<Values, { inputs: number[]; state: HeckelState }>();
 
 export function heckelState(values: Values): HeckelState {
-  const inputs = STATE_KEYS.map((k) => get(values, k));
+  // compared in place: this runs for every density the simulator asks for, so no array per call
   const known = states.get(values);
-  if (known && known.inputs.every((x, i) => Object.is(x, inputs[i]))) return known.state;
+  if (known && STATE_KEYS.every((k, i) => Object.is(values[k], known.inputs[i]))) return known.state;
   const state = unpack(values);
-  states.set(values, { inputs, state });
+  states.set(values, { inputs: STATE_KEYS.map((k) => get(values, k)), state });
   return state;
 }
 
